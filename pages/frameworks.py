@@ -1,0 +1,46 @@
+"""Frameworks browser: pick a framework, see levels × competencies and search its statements."""
+
+import streamlit as st
+
+from planner import frameworks
+from planner.charts_frameworks import framework_caption, framework_heatmap, statements
+
+st.title("Competency frameworks")
+st.caption("The frameworks encoded from their source documents, in the sources' own words.")
+
+loaded = frameworks.load_all()
+choice = st.selectbox(
+    "Framework",
+    list(loaded),
+    format_func=lambda fid: loaded[fid].title,
+    key="fw_choice",
+)
+fw = loaded[choice]
+src = fw.source
+st.markdown(
+    f"**Source:** {src.get('title')} — {src.get('publisher')}, {src.get('version')} ({src.get('date')})."
+    + (f" [Link]({src['url']})" if src.get("url") else "")
+)
+if fw.interpretation:
+    st.info("**Our interpretation, not the source's:** " + " ".join(fw.interpretation.split()))
+
+left, mid, right = st.columns([2, 2, 3])
+domain = left.selectbox("Domain", ["All", *fw.domains["label"]], key="fw_domain")
+areas = ["All", *fw.areas["label"]] if len(fw.areas) else ["All"]
+area = mid.selectbox("Area", areas, key="fw_area")
+query = right.text_input("Search statements", key="fw_search", placeholder="e.g. exercise prescription")
+
+table = statements(
+    fw, query=query, domain=None if domain == "All" else domain, area=None if area == "All" else area
+)
+if table.empty:
+    st.warning("No statement matches. Clear the search or pick another domain or area.")
+else:
+    fig = framework_heatmap(fw, table)
+    caption = framework_caption(fw, table)
+    st.plotly_chart(fig, key="fw_heatmap", config={"displaylogo": False})
+    st.caption(caption)
+    st.dataframe(table, hide_index=True, key="fw_table")
+
+with st.expander("Levels"):
+    st.dataframe(fw.levels.drop(columns=["rank"]), hide_index=True)

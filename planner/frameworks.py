@@ -1,0 +1,441 @@
+"""Competency frameworks: load the YAML files in ``data/frameworks``, validate them, serve them as tables.
+
+Every framework file names its source document, version and date, and lists levels (most junior
+first), domains, areas and competencies. A competency carries the source's own wording, the domain
+(column or pillar) it sits under, an area that groups statements recurring across levels, and the
+levels at which it is expected, with the source's expectation verb where it gives one.
+
+A framework may be *derived* from another (``derives_from``): the London PR functions reuse the BTS
+statements and say which functions each belongs to. The loader builds the derived framework's
+competency table from the parent's, so both are served by the same engine.
+
+Validation reports every problem at once, each naming the file, the entry and the field.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import yaml
+
+from planner.paths import DATA_DIR
+
+FRAMEWORK_DIR = DATA_DIR / "frameworks"
+
+#: Normalised expectation classes, least to most demanding. The source's own verb is kept verbatim;
+#: this scale lets the model ask "does anyone *lead on* this?" across differently worded sources.
+EXPECTATION_CLASSES: tuple[str, ...] = (
+    "aware",
+    "understands",
+    "assists",
+    "demonstrates",
+    "conducts",
+    "leads",
+)
+
+_VERB_PATTERNS: tuple[tuple[str, str], ...] = (
+    (r"\blead", "leads"),
+    (r"\bconduct|\bdeliver|\bable to\b|\bcan\b(?! assist)", "conducts"),
+    (r"\bdemonstrat|\bensures?\b|\bapplies\b|\bexpected\b|\byes\b", "demonstrates"),
+    (r"\bassist|with assistance|with guidance|\bpartial", "assists"),
+    (r"\bunderstand|knowledge", "understands"),
+    (r"\baware", "aware"),
+)
+
+_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$")
+_TOP_REQUIRED = ("id", "title", "source", "levels", "domains")
+_SOURCE_REQUIRED = ("title", "publisher", "document", "version", "date")
+
+
+class FrameworkError(ValueError):
+    """A framework file is missing, malformed, or breaks the schema.
+
+    Attributes:
+        problems: every problem found, each ``"<file>: <entry>: <field>: <what is wrong>"``.
+    """
+
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        super().__init__("Framework data is invalid:\n  " + "\n  ".join(problems))
+
+
+@dataclass(frozen=True)
+class Framework:
+    """One competency framework, validated, with its tables.
+
+    Attributes:
+        id: stable identifier, e.g. ``"bts"``.
+        title: the framework's title.
+        source: source document details (title, publisher, document, version, date, url).
+        level_basis: what a level is: ``band``, ``function``, ``career_level``, ``role`` or ``all_staff``.
+        levels: one row per level, most junior first: ``level_id``, ``label``, ``rank`` and any
+            ``afc_bands`` the level is associated with.
+        domains: ``domain_id``, ``label``.
+        areas: ``area_id``, ``label``.
+        competencies: ``competency_id``, ``text``, ``domain_id``, ``area_id``, ``renewal_months``.
+        requirements: one row per competency and level it is expected at: ``competency_id``,
+            ``level_id``, ``expectation`` (source verb or ``None``), ``expectation_class``.
+        interpretation: where the file records our own interpretation, the text of it; else ``None``.
+        raw: the parsed file, for framework-specific sections (functions, roles, task matrices).
+    """
+
+    id: str
+    title: str
+    source: dict[str, Any]
+    level_basis: str
+    levels: pd.DataFrame
+    domains: pd.DataFrame
+    areas: pd.DataFrame
+    competencies: pd.DataFrame
+    requirements: pd.DataFrame
+    interpretation: str | None = None
+    raw: dict[str, Any] = field(default_factory=dict, repr=False, compare=False, hash=False)
+
+    def __hash__(self) -> int:
+        return hash(self.id)
+
+    def level_label(self, level_id: str) -> str:
+        """The display label of a level id."""
+        row = self.levels.loc[self.levels["level_id"] == level_id, "label"]
+        return str(row.iloc[0]) if len(row) else level_id
+
+    def to_dict(self) -> dict[str, Any]:
+        """The framework as plain JSON-ready data (the CLI's ``framework show --json``)."""
+        req = self.requirements
+        comps = []
+        for c in self.competencies.itertuples(index=False):
+            mine = req[req["competency_id"] == c.competency_id]
+            comps.append(
+                {
+                    "id": c.competency_id,
+                    "text": c.text,
+                    "domain": c.domain_id,
+                    "area": c.area_id,
+                    "required_at": mine["level_id"].tolist(),
+                    "expectation": {
+                        lv: (verb if isinstance(verb, str) else None)
+                        for lv, verb in zip(mine["level_id"], mine["expectation"], strict=True)
+                    },
+                    **({"renewal_months": int(c.renewal_months)} if pd.notna(c.renewal_months) else {}),
+                }
+            )
+        return {
+            "id": self.id,
+            "title": self.title,
+            "source": self.source,
+            "version": self.source.get("version"),
+            "date": str(self.source.get("date")),
+            "level_basis": self.level_basis,
+            "interpretation": self.interpretation,
+            "levels": [{"id": r.level_id, "label": r.label} for r in self.levels.itertuples(index=False)],
+            "domains": [{"id": r.domain_id, "label": r.label} for r in self.domains.itertuples(index=False)],
+            "areas": [{"id": r.area_id, "label": r.label} for r in self.areas.itertuples(index=False)],
+            "competencies": comps,
+        }
+
+
+def expectation_class(verb: str | None) -> str | None:
+    """Map a source's expectation verb onto the normalised scale in :data:`EXPECTATION_CLASSES`.
+
+    Args:
+        verb: the source's wording, e.g. ``"Is aware of and understands"`` or ``"Leads on"``.
+
+    Returns:
+        The class name, or ``None`` when the source gives no verb (a bare matrix mark).
+    """
+    if verb is None or not str(verb).strip():
+        return None
+    text = str(verb).lower()
+    for pattern, cls in _VERB_PATTERNS:
+        if re.search(pattern, text):
+            return cls
+    return "demonstrates"
+
+
+def _problems_for(path: Path, doc: Any) -> list[str]:
+    """Check one parsed file against the schema; return every problem found."""
+    name = path.name
+    out: list[str] = []
+    if not isinstance(doc, dict):
+        return [f"{name}: (file): (top level): expected a mapping of fields"]
+    for key in _TOP_REQUIRED:
+        if key not in doc:
+            out.append(f"{name}: (file): {key}: required field is missing")
+    src = doc.get("source")
+    if isinstance(src, dict):
+        out += [f"{name}: source: {k}: required field is missing" for k in _SOURCE_REQUIRED if not src.get(k)]
+    elif "source" in doc:
+        out.append(f"{name}: (file): source: expected a mapping with {', '.join(_SOURCE_REQUIRED)}")
+
+    def ids_of(section: str, key: str = "id") -> list[str]:
+        items = doc.get(section) or []
+        if not isinstance(items, list):
+            out.append(f"{name}: (file): {section}: expected a list")
+            return []
+        found: list[str] = []
+        for i, item in enumerate(items):
+            if not isinstance(item, dict):
+                out.append(f"{name}: {section}[{i}]: (entry): expected a mapping")
+                continue
+            ident = item.get(key)
+            if not isinstance(ident, str) or not _ID_RE.match(ident):
+                out.append(f"{name}: {section}[{i}]: {key}: missing or not a plain identifier ({ident!r})")
+                continue
+            if ident in found:
+                out.append(f"{name}: {section}[{i}] ({ident}): {key}: duplicate id")
+            if not item.get("label"):
+                out.append(f"{name}: {section}[{i}] ({ident}): label: required field is missing")
+            found.append(ident)
+        return found
+
+    levels = ids_of("levels")
+    domains = ids_of("domains")
+    areas = ids_of("areas")
+    if doc.get("derives_from"):
+        mapping = doc.get("mapping")
+        if not isinstance(mapping, list) or not mapping:
+            out.append(f"{name}: (file): mapping: a derived framework needs a non-empty mapping list")
+        else:
+            seen: set[str] = set()
+            for i, m in enumerate(mapping):
+                cid = m.get("competency") if isinstance(m, dict) else None
+                if not isinstance(cid, str):
+                    out.append(f"{name}: mapping[{i}]: competency: missing")
+                    continue
+                if cid in seen:
+                    out.append(f"{name}: mapping[{i}] ({cid}): competency: mapped twice")
+                seen.add(cid)
+                for lv in m.get("levels") or []:
+                    if lv not in levels:
+                        out.append(f"{name}: mapping[{i}] ({cid}): levels: unknown level {lv!r}")
+                if not m.get("rule"):
+                    out.append(f"{name}: mapping[{i}] ({cid}): rule: say which mapping rule applies")
+        if not doc.get("interpretation"):
+            out.append(f"{name}: (file): interpretation: a derived mapping must explain its reasoning")
+        return out
+
+    comps = doc.get("competencies")
+    if not isinstance(comps, list) or not comps:
+        out.append(f"{name}: (file): competencies: expected a non-empty list")
+        return out
+    seen_c: set[str] = set()
+    for i, c in enumerate(comps):
+        if not isinstance(c, dict):
+            out.append(f"{name}: competencies[{i}]: (entry): expected a mapping")
+            continue
+        cid = c.get("id")
+        where = f"{name}: competencies[{i}] ({cid})"
+        if not isinstance(cid, str) or not _ID_RE.match(cid):
+            out.append(f"{where}: id: missing or not a plain identifier")
+        elif cid in seen_c:
+            out.append(f"{where}: id: duplicate id")
+        seen_c.add(str(cid))
+        if not isinstance(c.get("text"), str) or not c["text"].strip():
+            out.append(f"{where}: text: the source's wording is required")
+        if c.get("domain") not in domains:
+            out.append(f"{where}: domain: unknown domain {c.get('domain')!r}")
+        if areas and c.get("area") not in areas:
+            out.append(f"{where}: area: unknown area {c.get('area')!r}")
+        req = c.get("required_at")
+        if not isinstance(req, list) or not req:
+            out.append(f"{where}: required_at: expected a non-empty list of level ids")
+            req = []
+        for lv in req:
+            if lv not in levels:
+                out.append(f"{where}: required_at: unknown level {lv!r}")
+        exp = c.get("expectation") or {}
+        if not isinstance(exp, dict):
+            out.append(f"{where}: expectation: expected a mapping of level id to verb")
+        else:
+            for lv in exp:
+                if lv not in req:
+                    out.append(f"{where}: expectation: level {lv!r} is not in required_at")
+        rm = c.get("renewal_months")
+        if rm is not None and (not isinstance(rm, int) or rm <= 0):
+            out.append(f"{where}: renewal_months: expected a positive whole number of months")
+    return out
+
+
+def _frame(items: list[dict[str, Any]], key: str, extra: tuple[str, ...] = ()) -> pd.DataFrame:
+    cols = [f"{key}_id", "label", *extra]
+    rows = [{f"{key}_id": it["id"], "label": it["label"], **{e: it.get(e) for e in extra}} for it in items]
+    return pd.DataFrame(rows, columns=cols)
+
+
+def _build(doc: dict[str, Any], parent: Framework | None) -> Framework:
+    levels = _frame(doc["levels"], "level", ("afc_bands",))
+    levels["rank"] = range(len(levels))
+    if parent is not None:
+        mapped = pd.DataFrame(
+            [(m["competency"], lv) for m in doc["mapping"] for lv in m.get("levels") or []],
+            columns=["competency_id", "level_id"],
+        )
+        verbs = parent.requirements.groupby("competency_id", sort=False)["expectation"].first()
+        mapped["expectation"] = mapped["competency_id"].map(verbs)
+        used = mapped["competency_id"].unique()
+        competencies = parent.competencies[parent.competencies["competency_id"].isin(used)]
+        requirements = mapped
+        domains, areas = parent.domains, parent.areas
+    else:
+        competencies = pd.DataFrame(
+            [
+                {
+                    "competency_id": c["id"],
+                    "text": " ".join(str(c["text"]).split()),
+                    "domain_id": c["domain"],
+                    "area_id": c.get("area"),
+                    "renewal_months": c.get("renewal_months"),
+                }
+                for c in doc["competencies"]
+            ]
+        )
+        requirements = pd.DataFrame(
+            [
+                (c["id"], lv, (c.get("expectation") or {}).get(lv))
+                for c in doc["competencies"]
+                for lv in c["required_at"]
+            ],
+            columns=["competency_id", "level_id", "expectation"],
+        )
+        domains = _frame(doc["domains"], "domain")
+        areas = _frame(doc.get("areas") or [], "area")
+    requirements["expectation_class"] = requirements["expectation"].map(expectation_class)
+    requirements = requirements.merge(levels[["level_id", "rank"]], on="level_id").sort_values(
+        ["competency_id", "rank"], kind="stable"
+    )
+    order = {cid: i for i, cid in enumerate(competencies["competency_id"])}
+    requirements = (
+        requirements.assign(_o=requirements["competency_id"].map(order))
+        .sort_values(["_o", "rank"], kind="stable")
+        .drop(columns=["_o", "rank"])
+        .reset_index(drop=True)
+    )
+    return Framework(
+        id=doc["id"],
+        title=doc["title"],
+        source=dict(doc["source"]),
+        level_basis=doc.get("level_basis", "band"),
+        levels=levels,
+        domains=domains.reset_index(drop=True),
+        areas=areas.reset_index(drop=True),
+        competencies=competencies.reset_index(drop=True),
+        requirements=requirements,
+        interpretation=doc.get("interpretation"),
+        raw=doc,
+    )
+
+
+def load_file(path: Path, parent: Framework | None = None) -> Framework:
+    """Load and validate one framework file.
+
+    Args:
+        path: the YAML file.
+        parent: the framework a derived file maps onto (``derives_from``); ``None`` otherwise.
+
+    Returns:
+        The validated :class:`Framework`.
+
+    Raises:
+        FrameworkError: naming the file, entry and field of every problem found.
+    """
+    try:
+        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise FrameworkError([f"{path.name}: (file): (parse): {exc}"]) from exc
+    problems = _problems_for(path, doc)
+    if not problems and doc.get("derives_from"):
+        if parent is None or parent.id != doc["derives_from"]:
+            problems.append(
+                f"{path.name}: (file): derives_from: framework {doc['derives_from']!r} not loaded"
+            )
+        else:
+            known = set(parent.competencies["competency_id"])
+            problems += [
+                f"{path.name}: mapping[{i}] ({m['competency']}): competency: not in {parent.id}"
+                for i, m in enumerate(doc["mapping"])
+                if m["competency"] not in known
+            ]
+    if problems:
+        raise FrameworkError(problems)
+    return _build(doc, parent)
+
+
+def load_dir(directory: Path) -> dict[str, Framework]:
+    """Load every ``*.yaml`` framework in a folder, parents before the frameworks derived from them.
+
+    Raises:
+        FrameworkError: with the problems of every file that failed.
+    """
+    docs: dict[Path, dict[str, Any]] = {}
+    problems: list[str] = []
+    for path in sorted(directory.glob("*.yaml")):
+        try:
+            docs[path] = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        except (OSError, yaml.YAMLError) as exc:
+            problems.append(f"{path.name}: (file): (parse): {exc}")
+    loaded: dict[str, Framework] = {}
+    pending = [p for p in docs if isinstance(docs[p], dict)]
+    for _ in range(len(pending) + 1):
+        still: list[Path] = []
+        for path in pending:
+            parent_id = docs[path].get("derives_from")
+            if parent_id and parent_id not in loaded:
+                still.append(path)
+                continue
+            try:
+                fw = load_file(path, loaded.get(parent_id) if parent_id else None)
+            except FrameworkError as exc:
+                problems += exc.problems
+                continue
+            if fw.id in loaded:
+                problems.append(f"{path.name}: (file): id: {fw.id!r} is used by another framework file")
+            loaded[fw.id] = fw
+        if not still or len(still) == len(pending):
+            problems += [f"{p.name}: (file): derives_from: parent not found or invalid" for p in still]
+            break
+        pending = still
+    if problems:
+        raise FrameworkError(problems)
+    return loaded
+
+
+@cache
+def load_all() -> dict[str, Framework]:
+    """Every framework shipped in ``data/frameworks``, keyed by id (cached for the process)."""
+    return load_dir(FRAMEWORK_DIR)
+
+
+def get(framework_id: str) -> Framework:
+    """One shipped framework by id.
+
+    Raises:
+        KeyError: with the known ids when the id is unknown.
+    """
+    frameworks = load_all()
+    if framework_id not in frameworks:
+        known = ", ".join(sorted(frameworks))
+        raise KeyError(f"No framework {framework_id!r}. Known frameworks: {known}.")
+    return frameworks[framework_id]
+
+
+def level_matrix(fw: Framework) -> pd.DataFrame:
+    """Competencies × levels, each cell the expectation verb (or ``"✓"`` for a bare mark), else ``""``.
+
+    Rows keep the framework's order and carry ``competency_id``, ``domain`` and ``area`` labels;
+    columns are level labels, most junior first.
+    """
+    req = fw.requirements.assign(cell=fw.requirements["expectation"].fillna("✓"))
+    wide = req.pivot_table(index="competency_id", columns="level_id", values="cell", aggfunc="first")
+    wide = wide.reindex(index=fw.competencies["competency_id"], columns=fw.levels["level_id"]).fillna("")
+    wide.columns = [fw.level_label(c) for c in wide.columns]
+    meta = fw.competencies.set_index("competency_id")[["text", "domain_id", "area_id"]]
+    meta = meta.assign(
+        domain=meta["domain_id"].map(fw.domains.set_index("domain_id")["label"]),
+        area=meta["area_id"].map(fw.areas.set_index("area_id")["label"]) if len(fw.areas) else None,
+    )[["text", "domain", "area"]]
+    return meta.join(wide).reset_index()

@@ -1,0 +1,34 @@
+"""House chart style: NHS identity colours, a colour-blind-safe palette, and the export template.
+
+Figures are built with an explicit Plotly template so that exports never pick up Streamlit's
+placeholder colours (ecosystem.md, gotcha 1).
+"""
+
+from __future__ import annotations
+
+#: NHS identity colours (NHS England brand guidelines).
+NHS_BLUE = "#005EB8"
+NHS_DARK_BLUE = "#003087"
+NHS_LIGHT_BLUE = "#41B6E6"
+NHS_PALE_GREY = "#E8EDEE"
+NHS_DARK_GREY = "#425563"
+NHS_WARM_YELLOW = "#FFB81C"
+NHS_RED = "#DA291C"
+
+#: Okabe–Ito colour-blind-safe categorical palette (Okabe & Ito, 2008), NHS blue first.
+CATEGORICAL: tuple[str, ...] = (
+    NHS_BLUE,
+    "#E69F00",
+    "#009E73",
+    "#CC79A7",
+    "#56B4E9",
+    "#D55E00",
+    "#F0E442",
+    "#000000",
+)
+
+#: Sequential scale for coverage (0 = none, 1 = full): pale grey to NHS dark blue.
+SEQUENTIAL: list[list[float | str]] = [[0.0, "#F7F9FA"], [0.5, NHS_LIGHT_BLUE], [1.0, NHS_DARK_BLUE]]
+
+TEMPLATE = "plotly_white"
+FONT = {"family": "Arial, Helvetica, sans-serif", "size": 13, "color": "#212B32"}

@@ -1,0 +1,229 @@
+"""The blank roster template a service lead fills in, and the data dictionary behind it.
+
+The template has three sheets: *Staff* (one row per post), *Competencies* (the London individual
+competency record columns, one row per person and competency) and *Read-me* (the data dictionary).
+Drop-down validation offers the AfC bands, the four London functions and yes / no / in progress.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pandas as pd
+
+from planner.paths import SAMPLES_DIR, TEMPLATES_DIR
+from planner.samples import RECORD_COLUMNS, STAFF_COLUMNS
+from planner.vocab import BANDS, FUNCTION_LABELS
+
+TEMPLATE_FILE = "roster_template.xlsx"
+DICTIONARY_FILE = "data_dictionary.csv"
+
+#: Field, sheet, format, required?, description. The one source for the template's Read-me sheet,
+#: data/samples/data_dictionary.csv and the README.
+DATA_DICTIONARY: tuple[tuple[str, str, str, str, str], ...] = (
+    (
+        "Staff ID",
+        "Staff",
+        "text",
+        "yes",
+        "Your staff or assignment number. Also accepted: Employee Number, Assignment Number.",
+    ),
+    (
+        "Name",
+        "Staff",
+        "text",
+        "no",
+        "Personal data: kept in memory for your session only, never saved or logged; exports leave it out unless you ask.",
+    ),
+    ("Service", "Staff", "text", "no", "Service or team name, for workbooks holding several services."),
+    (
+        "Band",
+        "Staff",
+        "AfC band",
+        "yes",
+        "Agenda for Change band: 1–7, 8a–8d or 9 (Band 5, B5, 5, AfC 5 and ESR codes such as XR05 are read too).",
+    ),
+    (
+        "WTE",
+        "Staff",
+        "number",
+        "yes",
+        "Whole-time equivalent of this post, above 0 and at most 1.5 (0.6 or 60%). Contracted hours per week are also accepted (÷ 37.5).",
+    ),
+    (
+        "Function",
+        "Staff",
+        "London function",
+        "no",
+        "Supporting, Delivering, Leading (service management), or Delivering and managing PR (London PR competency framework).",
+    ),
+    (
+        "Profession",
+        "Staff",
+        "text",
+        "no",
+        "e.g. Physiotherapist, Occupational therapist, Respiratory nurse, Clinical exercise physiologist, Rehabilitation assistant.",
+    ),
+    (
+        "Registration body",
+        "Staff",
+        "text",
+        "no",
+        "HCPC, NMC or GPhC (statutory regulators) or AHCS (an accredited register); blank if not registered.",
+    ),
+    (
+        "Career level",
+        "Staff",
+        "text",
+        "no",
+        "Clinical homecare career level, if you use that framework: Supportive, Associate/Assistant, Autonomous, Enhanced, Advanced.",
+    ),
+    (
+        "Role",
+        "Staff",
+        "text",
+        "no",
+        "Primary-care role, if you use that framework: health care assistant, nursing associate, practice nurse.",
+    ),
+    ("Staff ID", "Competencies", "text", "yes", "The Staff ID from the Staff sheet."),
+    (
+        "Reference no.",
+        "Competencies",
+        "text",
+        "yes",
+        "The competency's reference number in the framework (see the Frameworks page, e.g. BTS-B5-CCS-03).",
+    ),
+    (
+        "Competency",
+        "Competencies",
+        "text",
+        "no",
+        "The competency's wording (for your reference; the reference number is what is matched).",
+    ),
+    (
+        "Achieved? (yes / no) Self-assessment",
+        "Competencies",
+        "yes / no / in progress",
+        "yes",
+        "The staff member's self-assessment.",
+    ),
+    (
+        "Date of self-assessment",
+        "Competencies",
+        "date (dd/mm/yyyy)",
+        "no",
+        "When the self-assessment was made. UK order: 01/04/2025 is 1 April 2025.",
+    ),
+    (
+        "Evidence",
+        "Competencies",
+        "text",
+        "no",
+        "One or two sentences of evidence, e.g. 'Completed the Level 4 qualification.'",
+    ),
+    (
+        "Signed off – name and date",
+        "Competencies",
+        "text: name dd/mm/yyyy",
+        "no",
+        "The manager or service lead who confirmed the evidence, and the date, e.g. 'A. Patel 12/03/2025'.",
+    ),
+)
+
+
+def dictionary_frame() -> pd.DataFrame:
+    """The data dictionary as a table (Field, Sheet, Format, Required, Description)."""
+    return pd.DataFrame(
+        list(DATA_DICTIONARY), columns=["Field", "Sheet", "Format", "Required", "Description"]
+    )
+
+
+def template_bytes() -> bytes:
+    """The blank template workbook with drop-down validation and a Read-me sheet."""
+    buf = io.BytesIO()
+    with pd.ExcelWriter(buf, engine="xlsxwriter") as xw:
+        book = xw.book
+        head = book.add_format(
+            {"bold": True, "bg_color": "#005EB8", "font_color": "#FFFFFF", "text_wrap": True}
+        )
+        text = book.add_format({"num_format": "@"})
+        day = book.add_format({"num_format": "dd/mm/yyyy"})
+        bands = [f"Band {b}" for b in BANDS]
+        functions = list(FUNCTION_LABELS.values())
+        answers = ["Yes", "No", "In progress"]
+        rows = 500
+        staff = book.add_worksheet("Staff")
+        for col, name in enumerate(STAFF_COLUMNS):
+            staff.write(0, col, name, head)
+            staff.set_column(col, col, 16 if name != "Name" else 24, text if name != "WTE" else None)
+        staff.data_validation(
+            1, 3, rows, 3, {"validate": "list", "source": f"=Lists!$A$2:$A${len(bands) + 1}"}
+        )
+        staff.data_validation(
+            1,
+            4,
+            rows,
+            4,
+            {
+                "validate": "decimal",
+                "criteria": "between",
+                "minimum": 0.01,
+                "maximum": 1.5,
+                "error_message": "WTE is above 0 and at most 1.5.",
+            },
+        )
+        staff.data_validation(
+            1, 5, rows, 5, {"validate": "list", "source": f"=Lists!$B$2:$B${len(functions) + 1}"}
+        )
+        staff.freeze_panes(1, 0)
+        comp = book.add_worksheet("Competencies")
+        for col, name in enumerate(RECORD_COLUMNS):
+            comp.write(0, col, name, head)
+            width = {"Competency": 50, "Evidence": 40}.get(name, 18)
+            comp.set_column(col, col, width, day if name == "Date of self-assessment" else text)
+        comp.data_validation(
+            1, 3, rows, 3, {"validate": "list", "source": f"=Lists!$C$2:$C${len(answers) + 1}"}
+        )
+        comp.freeze_panes(1, 0)
+        readme = book.add_worksheet("Read-me")
+        readme.write(
+            0, 0, "Skill Mix Planner roster template", book.add_format({"bold": True, "font_size": 14})
+        )
+        readme.write(
+            1,
+            0,
+            "Fill in one row per post on Staff and one row per person and competency on Competencies. "
+            "Upload the file on the Team page. Never share a file with names outside your organisation.",
+        )
+        dd = dictionary_frame()
+        for col, name in enumerate(dd.columns):
+            readme.write(3, col, name, head)
+            readme.set_column(col, col, 90 if name == "Description" else 22)
+        for r, values in enumerate(dd.itertuples(index=False), start=4):
+            readme.write_row(r, 0, list(values))
+        lists = book.add_worksheet("Lists")
+        for col, (title, values) in enumerate(
+            (("Band", bands), ("Function", functions), ("Achieved", answers))
+        ):
+            lists.write(0, col, title, head)
+            lists.write_column(1, col, values)
+        lists.hide()
+        staff.activate()
+    return buf.getvalue()
+
+
+def write_template(directory: Path = TEMPLATES_DIR) -> Path:
+    """Write the blank template to ``directory`` and return its path."""
+    directory.mkdir(parents=True, exist_ok=True)
+    path = directory / TEMPLATE_FILE
+    path.write_bytes(template_bytes())
+    return path
+
+
+def write_dictionary(directory: Path = SAMPLES_DIR) -> Path:
+    """Write the data dictionary CSV beside the samples and return its path."""
+    directory.mkdir(parents=True, exist_ok=True)
+    path = directory / DICTIONARY_FILE
+    dictionary_frame().to_csv(path, index=False)
+    return path

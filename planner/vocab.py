@@ -1,0 +1,63 @@
+"""The shared vocabulary: Agenda for Change bands, London PR functions, registration kinds.
+
+Labels shown to users come from here (the domain writes the words), so every page, chart and export
+says "Band 8a" and "Delivering and managing PR" the same way.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+#: Agenda for Change bands, most junior first (band 8 is split a–d; NHS Employers T&C handbook).
+BANDS: tuple[str, ...] = ("1", "2", "3", "4", "5", "6", "7", "8a", "8b", "8c", "8d", "9")
+BAND_RANK: dict[str, int] = {b: i for i, b in enumerate(BANDS)}
+
+#: The four functions of the London PR competency framework (seed 001), in the source's order.
+FUNCTIONS: tuple[str, ...] = ("supporting", "delivering", "leading", "delivering_managing")
+FUNCTION_LABELS: dict[str, str] = {
+    "supporting": "Supporting PR",
+    "delivering": "Delivering PR",
+    "leading": "Leading PR (service management)",
+    "delivering_managing": "Delivering and managing PR",
+}
+
+#: Registration kinds. Statutory regulators are kept distinct from accredited registers (AHCS).
+STATUTORY_BODIES: tuple[str, ...] = ("HCPC", "NMC", "GPhC", "GMC", "GOsC", "GCC", "GDC", "PSNI")
+ACCREDITED_REGISTERS: tuple[str, ...] = ("AHCS", "RCCP", "BASRaT", "CIMSPA", "REPs")
+REGISTRATION_KINDS: tuple[str, ...] = ("statutory", "accredited", "none")
+REGISTRATION_LABELS: dict[str, str] = {
+    "statutory": "Statutory regulator (HCPC, NMC, GPhC)",
+    "accredited": "Accredited register (e.g. AHCS)",
+    "none": "Not registered",
+}
+
+
+def band_label(band: str) -> str:
+    """``"8a"`` → ``"Band 8a"``; unknown values are returned unchanged."""
+    return f"Band {band}" if band in BAND_RANK else str(band)
+
+
+def function_label(function: str) -> str:
+    """``"delivering_managing"`` → ``"Delivering and managing PR"``; unknown values unchanged."""
+    return FUNCTION_LABELS.get(function, str(function))
+
+
+def band_categorical(values: pd.Series) -> pd.Series:
+    """Bands as an ordered categorical (most junior first), so sorts and groupbys keep AfC order."""
+    return pd.Categorical(values, categories=list(BANDS), ordered=True)
+
+
+def registration_kind(body: str | None) -> str:
+    """Classify a registration body as ``statutory``, ``accredited`` or ``none``.
+
+    Args:
+        body: e.g. ``"HCPC"``, ``"NMC"``, ``"AHCS"``; empty or ``None`` means not registered.
+    """
+    if body is None or (isinstance(body, float) and pd.isna(body)) or not str(body).strip():
+        return "none"
+    text = str(body).upper()
+    if any(b in text for b in STATUTORY_BODIES):
+        return "statutory"
+    if any(r.upper() in text for r in ACCREDITED_REGISTERS):
+        return "accredited"
+    return "none"
