@@ -40,9 +40,9 @@ EXPECTATION_CLASSES: tuple[str, ...] = (
 
 _VERB_PATTERNS: tuple[tuple[str, str], ...] = (
     (r"\blead", "leads"),
-    (r"\bconduct|\bdeliver|\bable to\b|\bcan\b(?! assist)", "conducts"),
-    (r"\bdemonstrat|\bensures?\b|\bapplies\b|\bexpected\b|\byes\b", "demonstrates"),
     (r"\bassist|with assistance|with guidance|\bpartial", "assists"),
+    (r"\bconduct|\bdeliver", "conducts"),
+    (r"\bdemonstrat|\bensures?\b|\bapplies\b|\bable to\b|\bcan\b|\bexpected\b|\byes\b", "demonstrates"),
     (r"\bunderstand|knowledge", "understands"),
     (r"\baware", "aware"),
 )
@@ -148,7 +148,7 @@ def expectation_class(verb: str | None) -> str | None:
     Returns:
         The class name, or ``None`` when the source gives no verb (a bare matrix mark).
     """
-    if verb is None or not str(verb).strip():
+    if verb is None or (isinstance(verb, float) and pd.isna(verb)) or not str(verb).strip():
         return None
     text = str(verb).lower()
     for pattern, cls in _VERB_PATTERNS:

@@ -22,6 +22,7 @@ import pandas as pd
 
 from planner import frameworks
 from planner.paths import SAMPLES_DIR
+from planner.vocab import function_label
 
 STAFF_COLUMNS: tuple[str, ...] = (
     "Staff ID",
@@ -85,6 +86,7 @@ _EVIDENCE = (
     "Clinical supervision notes.",
     "Audit project presented at team meeting.",
 )
+_FUNCTION_IDS = {function_label(f): f for f in ("supporting", "delivering", "leading", "delivering_managing")}
 REGION_SERVICES: tuple[tuple[str, int], ...] = (
     ("North Shore PR", 22),
     ("Riverside PR", 16),
@@ -169,7 +171,7 @@ def generate_team(
                 "Service": service,
                 "Band": f"Band {band}",
                 "WTE": float(rng.choice(_WTE_CHOICES)) if band not in ("8a", "8b") else 1.0,
-                "Function": function,
+                "Function": function_label(function),
                 "Profession": profession,
                 "Registration body": body,
                 "Career level": "",
@@ -181,7 +183,7 @@ def generate_team(
     if sevens:
         first = sevens[0]
         first["WTE"] = 0.8
-        staff_rows.append({**first, "WTE": 0.2, "Function": "leading", "Band": "Band 7"})
+        staff_rows.append({**first, "WTE": 0.2, "Function": function_label("leading")})
     staff = pd.DataFrame(staff_rows, columns=list(STAFF_COLUMNS))
     records = _records(rng, staff, bts, cross, as_of)
     return Sample(staff=staff, records=records)
@@ -207,7 +209,7 @@ def _records(
     seen: set[tuple[str, str]] = set()
     for person in staff.itertuples(index=False):
         band = str(person.Band).replace("Band ", "")
-        level = _level_for(bts, band, str(person.Function))
+        level = _level_for(bts, band, _FUNCTION_IDS.get(str(person.Function), ""))
         if level is None:
             continue
         wanted = list(by_level.get(level, []))

@@ -8,7 +8,7 @@ import pytest
 import yaml
 
 from planner import frameworks
-from planner.frameworks import FrameworkError, expectation_class, load_dir, load_file, level_matrix
+from planner.frameworks import FrameworkError, expectation_class, level_matrix, load_dir, load_file
 
 pytestmark = pytest.mark.unit
 
@@ -169,7 +169,12 @@ def test_derived_framework_maps_parent_statements(tmp_path: Path) -> None:
         ("Assists with", "assists"),
         ("With assistance is", "assists"),
         ("Demonstrates", "demonstrates"),
-        ("Demonstrates able to", "conducts"),
+        ("Demonstrates able to", "demonstrates"),
+        ("Demonstrates the ability to", "demonstrates"),
+        ("With assistance can apply", "assists"),
+        ("Can assist with", "assists"),
+        ("Conduct", "conducts"),
+        (float("nan"), None),
         ("Leads on", "leads"),
         ("Demonstrate and leads on", "leads"),
         (None, None),
