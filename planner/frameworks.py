@@ -40,7 +40,10 @@ EXPECTATION_CLASSES: tuple[str, ...] = (
 
 _VERB_PATTERNS: tuple[tuple[str, str], ...] = (
     (r"\blead", "leads"),
-    (r"\bassist|with assistance|with guidance|\bpartial|\bonly\b|\bexcluding\b|^some\b|in consultation with", "assists"),
+    (
+        r"\bassist|with assistance|with guidance|\bpartial|\bonly\b|\bexcluding\b|^some\b|in consultation with",
+        "assists",
+    ),
     (r"\bconduct|\bdeliver", "conducts"),
     (r"\bdemonstrat|\bensures?\b|\bapplies\b|\bable to\b|\bcan\b|\bexpected\b|\byes\b", "demonstrates"),
     (r"\bunderstand|knowledge", "understands"),
