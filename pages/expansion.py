@@ -1,0 +1,143 @@
+"""Expansion: pick a scenario, change its parameters, read the workforce, waiting-time and cost results."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from planner import charts_expansion as ce
+from planner import expansion_ui as ui
+from planner.parameters import ParameterError, Scenario, list_scenarios, load_scenario, scenario_from_text
+from planner.projection import Projection, compare, project
+from planner.session import ensure_defaults
+from planner.waiting import METHOD_NAME, METHOD_TEXT
+
+UPLOADED = "uploaded"
+ensure_defaults(st.session_state)
+
+
+@st.cache_data(max_entries=24, show_spinner="Running the expansion model…")
+def run_model(
+    key: str, _scenario: Scenario, staff: pd.DataFrame | None, as_of: date, runs: int, roster_name: str | None
+) -> Projection:
+    """The whole model, Monte Carlo included, cached on the scenario's parameters, team, date and runs."""
+    return project(_scenario, staff, as_of=as_of, runs=runs, roster_name=roster_name)
+
+
+def cached(
+    scenario: Scenario, staff: pd.DataFrame | None, as_of: date, runs: int, roster_name: str | None
+) -> Projection:
+    """Call :func:`run_model` with a key naming the scenario and hashing its parameters."""
+    return run_model(
+        f"{scenario.name}|{scenario.title}|{scenario.key()}", scenario, staff, as_of, runs, roster_name
+    )
+
+
+def reset_form() -> None:
+    """A new scenario starts the form from its own values."""
+    for key in [k for k in st.session_state if str(k).startswith(ui.KEY_PREFIX)]:
+        del st.session_state[key]
+
+
+st.title("Expansion")
+st.caption(
+    "From referrals to the workforce, waiting times and cost that the 85%-within-90-days and 70%-completion "
+    "targets need. Every figure has its source, or is marked (assumption), on hover."
+)
+
+upload = st.file_uploader("Upload a scenario file (YAML)", type=["yaml", "yml"], key="scenario_upload")
+if upload is not None and st.session_state.get("uploaded_id") != upload.file_id:
+    try:
+        st.session_state["uploaded_scenario"] = scenario_from_text(
+            upload.getvalue().decode("utf-8"), source=upload.name
+        )
+        st.session_state["uploaded_id"] = upload.file_id
+        st.session_state["scenario"] = UPLOADED
+        reset_form()
+    except (ParameterError, UnicodeDecodeError) as exc:
+        st.error(f"{upload.name}: {exc}")
+
+names = list_scenarios()
+options = [*names, *([UPLOADED] if "uploaded_scenario" in st.session_state else [])]
+choice = st.selectbox(
+    "Scenario",
+    options,
+    format_func=lambda n: (
+        st.session_state["uploaded_scenario"].title + " (uploaded)" if n == UPLOADED else names[n]
+    ),
+    key="scenario",
+    on_change=reset_form,
+)
+base = st.session_state["uploaded_scenario"] if choice == UPLOADED else load_scenario(choice)
+st.markdown(base.description)
+
+roster = st.session_state.get("roster")
+staff = ui.model_staff(roster)
+roster_name = st.session_state.get("roster_name") if staff is not None else None
+st.caption(
+    f"In-post WTE from: {roster_name}"
+    if staff is not None
+    else "No team loaded: in post is assumed to equal today's requirement."
+)
+
+with st.form("expansion_form"):
+    top = st.columns(2)
+    as_of = top[0].date_input("Model date (week 0 of the waiting list)", value=date.today(), key="as_of")
+    runs = top[1].selectbox("Monte Carlo runs", [1_000, 10_000], index=1, key="runs")
+    submitted = {}
+    fields = ui.form_fields(base)
+    for tab, items in zip(st.tabs(list(fields)), fields.values(), strict=True):
+        cols = tab.columns(2)
+        for i, f in enumerate(items):
+            col = cols[i % 2]
+            widget = {"number": col.number_input, "select": col.selectbox, "date": col.date_input}[f.kind]
+            submitted[f.name] = widget(key=f.key, **f.kwargs)
+    st.form_submit_button("Update the model", key="update_model", type="primary")
+
+try:
+    scenario = ui.apply_form(base, submitted)
+except ParameterError as exc:
+    st.error(str(exc))
+    scenario = base
+
+result = cached(scenario, staff, as_of, runs, roster_name)
+for warning in result.warnings:
+    st.warning(warning)
+for col, (label, value) in zip(st.columns(4), ui.headline(result), strict=True):
+    col.metric(label, value)
+st.caption(result.requirement.hours_per_wte.working)
+
+for name, (fig, caption) in ce.all_figures(result).items():
+    st.plotly_chart(fig, key=f"chart_{name}", config={"displaylogo": False})
+    st.caption(caption)
+    if name == "gap":
+        st.dataframe(ui.gap_closes_table(result), hide_index=True, key="gap_closes_table")
+    if name == "waiting":
+        st.info(f"**{METHOD_NAME}.** {METHOD_TEXT}")
+
+st.subheader("Gap now")
+gap_tab, func_tab = st.tabs(["By band", "By function"])
+gap_tab.dataframe(ui.gap_table(result), hide_index=True, key="gap_table")
+func_tab.dataframe(ui.function_table(result), hide_index=True, key="function_table")
+
+st.subheader("Scenarios side by side")
+others = [load_scenario(n) for n in names]
+if scenario.name not in names:
+    others.append(scenario)
+st.dataframe(compare([cached(s, staff, as_of, runs, roster_name) for s in others]), key="comparison")
+
+st.download_button(
+    "Download scenario",
+    data=scenario.to_yaml(),
+    file_name=f"{scenario.name}.yaml",
+    mime="application/x-yaml",
+    key="download_scenario",
+)
+
+with st.expander("Parameters and their sources"):
+    st.dataframe(ui.parameters_table(scenario), hide_index=True, key="parameters_table")
+with st.expander("Skill-mix policy and this scenario's allocation of hours by band"):
+    st.dataframe(ui.allocation_table(scenario), hide_index=True, key="allocation_table")
+    st.dataframe(ui.policy_table(), hide_index=True, key="policy_table")

@@ -1,0 +1,300 @@
+"""Employer cost of Agenda for Change staff: 2025/26 pay points plus employer NI and pension.
+
+The pay table lives in ``data/pay/afc_2025_26.yaml`` with a source and status beside every figure; this
+module loads and validates it, and prices whole-time equivalents (WTE) by band.
+
+Employer cost of one WTE for a year (domain.md section 4, derived)::
+
+    cost = salary + ni_rate × max(salary − ni_threshold, 0) + pension_rate × salary
+
+with ``ni_rate`` 15% above a £5,000 threshold and ``pension_rate`` either the 14.38% a local NHS
+employer pays (``pension="employer"``) or the full 23.78% economic rate (``pension="full"``). The
+``"mid"`` pay point is the band's intermediate point where one exists, otherwise the mean of the entry
+and top points. Excluded: High Cost Area Supplements, unsocial hours, the apprenticeship levy, non-pay.
+
+Public API (stable; other modules import it):
+
+- :func:`employer_cost` — one band, one pay point, one pension basis → £ per WTE-year.
+- :func:`cost_table` — every priced band as a DataFrame (salary, NI, pension, employer cost).
+- :func:`annual_cost` — a Series of WTE by band → a Series of £ per year by band (vectorised).
+- :func:`pay_points` — the raw pay points with source and status, for display.
+- :func:`normalise_band` — ``"Band 8A"``, ``"B5"``, ``5`` → ``"8a"``, ``"5"``, ``"5"``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any, Literal
+
+import pandas as pd
+import yaml
+
+from planner.paths import DATA_DIR
+from planner.vocab import BANDS, band_label
+
+Point = Literal["entry", "mid", "top"]
+Pension = Literal["employer", "full"]
+
+POINTS: tuple[str, ...] = ("entry", "mid", "top")
+PENSIONS: tuple[str, ...] = ("employer", "full")
+PAY_FILE = DATA_DIR / "pay" / "afc_2025_26.yaml"
+
+
+class PayDataError(ValueError):
+    """The pay file is missing a figure, has a non-numeric value, or cites an unknown source."""
+
+
+class UnknownBandError(ValueError):
+    """A band that has no 2025/26 pay point (for example band 1, closed to new starters in 2018)."""
+
+
+@dataclass(frozen=True)
+class PayScale:
+    """The validated pay file.
+
+    Attributes:
+        points: band → {"entry", "intermediate" (or None), "top"} annual full-time pay in £.
+        ni_rate: employer National Insurance rate above the threshold (0.15).
+        ni_threshold: employer NI secondary threshold, £ per year (5,000).
+        pension: {"employer": 0.1438, "full": 0.2378}.
+        sources: source id → {"url", "note", ...} as written in the file.
+        path: where the file was read from.
+    """
+
+    points: dict[str, dict[str, float | None]]
+    ni_rate: float
+    ni_threshold: float
+    pension: dict[str, float]
+    sources: dict[str, dict[str, Any]] = field(default_factory=dict)
+    path: Path = PAY_FILE
+
+
+def normalise_band(band: object) -> str:
+    """Normalise a band as written by people to the vocabulary form.
+
+    Args:
+        band: e.g. ``"Band 8A"``, ``"B5"``, ``"AfC 6"``, ``5`` or ``"8a"``.
+
+    Returns:
+        ``"8a"``, ``"5"``, ``"6"``, ... (unknown text is returned stripped and lower-cased).
+    """
+    text = str(band).strip().lower()
+    text = re.sub(r"^(?:afc\s*)?(?:band|b)?\s*", "", text)
+    if text.endswith(".0"):
+        text = text[:-2]
+    return text
+
+
+def _number(value: object, where: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise PayDataError(f"{where}: expected a number, found {value!r}.")
+    return float(value)
+
+
+def _on_cost(data: dict[str, Any], key: str, sources: dict[str, Any]) -> float:
+    entry = (data.get("on_costs") or {}).get(key)
+    if not isinstance(entry, dict) or "value" not in entry:
+        raise PayDataError(f"on_costs.{key}: missing; expected a mapping with 'value' and 'source'.")
+    if entry.get("source") not in sources:
+        raise PayDataError(f"on_costs.{key}: source {entry.get('source')!r} is not listed under 'sources'.")
+    return _number(entry["value"], f"on_costs.{key}.value")
+
+
+def parse_pay(data: dict[str, Any], path: Path = PAY_FILE) -> PayScale:
+    """Validate the pay file's content (already parsed from YAML) and build a :class:`PayScale`.
+
+    Raises:
+        PayDataError: naming the band or on-cost and what was wrong.
+    """
+    sources = data.get("sources") or {}
+    points: dict[str, dict[str, float | None]] = {}
+    for raw_band, row in (data.get("bands") or {}).items():
+        band = normalise_band(raw_band)
+        if band not in BANDS:
+            raise PayDataError(f"bands: {raw_band!r} is not an Agenda for Change band ({', '.join(BANDS)}).")
+        if not isinstance(row, dict):
+            raise PayDataError(f"bands.{band}: expected a mapping with entry, intermediate, top.")
+        if row.get("source") not in sources:
+            raise PayDataError(f"bands.{band}: source {row.get('source')!r} is not listed under 'sources'.")
+        entry = _number(row.get("entry"), f"bands.{band}.entry")
+        top = _number(row.get("top"), f"bands.{band}.top")
+        mid_raw = row.get("intermediate")
+        mid = None if mid_raw is None else _number(mid_raw, f"bands.{band}.intermediate")
+        if not entry <= (mid if mid is not None else entry) <= top:
+            raise PayDataError(f"bands.{band}: pay points must rise: entry ≤ intermediate ≤ top.")
+        points[band] = {"entry": entry, "intermediate": mid, "top": top}
+    if not points:
+        raise PayDataError("bands: no pay points found.")
+    return PayScale(
+        points=dict(sorted(points.items(), key=lambda kv: BANDS.index(kv[0]))),
+        ni_rate=_on_cost(data, "employer_ni_rate", sources),
+        ni_threshold=_on_cost(data, "employer_ni_threshold", sources),
+        pension={
+            "employer": _on_cost(data, "pension_employer", sources),
+            "full": _on_cost(data, "pension_full", sources),
+        },
+        sources=dict(sources),
+        path=path,
+    )
+
+
+@cache
+def load_pay(path: Path | None = None) -> PayScale:
+    """Load and validate the 2025/26 pay file (cached per path).
+
+    Args:
+        path: a pay YAML file; defaults to ``data/pay/afc_2025_26.yaml``.
+    """
+    path = Path(path) if path is not None else PAY_FILE
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise PayDataError(f"Pay file not found: {path}.") from exc
+    if not isinstance(data, dict):
+        raise PayDataError(f"{path}: expected a YAML mapping at the top level.")
+    return parse_pay(data, path)
+
+
+def _check(point: str, pension: str) -> None:
+    if point not in POINTS:
+        raise ValueError(f"Pay point {point!r} not recognised; use one of {', '.join(POINTS)}.")
+    if pension not in PENSIONS:
+        raise ValueError(f"Pension basis {pension!r} not recognised; use one of {', '.join(PENSIONS)}.")
+
+
+def salary(band: object, point: Point = "mid", *, pay: PayScale | None = None) -> float:
+    """Annual full-time basic pay (£) at a pay point.
+
+    Args:
+        band: an AfC band in any common spelling (see :func:`normalise_band`).
+        point: ``"entry"``, ``"mid"`` (intermediate point, or the mean of entry and top) or ``"top"``.
+        pay: a pay scale; the committed 2025/26 file when not given.
+
+    Raises:
+        UnknownBandError: the band has no pay point (band 1, or a typo).
+    """
+    _check(point, "employer")
+    pay = pay or load_pay()
+    key = normalise_band(band)
+    if key not in pay.points:
+        priced = ", ".join(pay.points)
+        raise UnknownBandError(f"Band {band!r} has no 2025/26 pay point; priced bands are {priced}.")
+    row = pay.points[key]
+    if point == "mid":
+        mid = row["intermediate"]
+        return float(mid) if mid is not None else (float(row["entry"]) + float(row["top"])) / 2
+    return float(row[point])  # type: ignore[arg-type]
+
+
+def employer_cost(
+    band: object, point: Point = "mid", pension: Pension = "employer", *, pay: PayScale | None = None
+) -> float:
+    """Employer cost of one WTE for a year: salary + employer NI + employer pension (£).
+
+    Args:
+        band: an AfC band (``"5"``, ``"Band 8a"``...).
+        point: ``"entry"``, ``"mid"`` or ``"top"``.
+        pension: ``"employer"`` (14.38%, what a local NHS employer pays) or ``"full"`` (23.78%).
+        pay: a pay scale; the committed 2025/26 file when not given.
+
+    Example:
+        Band 5 entry, local pension: 31,049 + 0.15 × 26,049 + 0.1438 × 31,049 = £39,421.20.
+    """
+    _check(point, pension)
+    pay = pay or load_pay()
+    pay_ = salary(band, point, pay=pay)
+    return pay_ + pay.ni_rate * max(pay_ - pay.ni_threshold, 0.0) + pay.pension[pension] * pay_
+
+
+def cost_table(
+    point: Point = "mid", pension: Pension = "employer", *, pay: PayScale | None = None
+) -> pd.DataFrame:
+    """Employer cost per WTE for every priced band.
+
+    Returns:
+        A DataFrame indexed by ``band`` (AfC order) with columns ``label``, ``salary``,
+        ``employer_ni``, ``employer_pension``, ``employer_cost`` (all £ per WTE-year) and
+        ``on_cost_pct`` (on-costs as a percentage of salary).
+    """
+    _check(point, pension)
+    pay = pay or load_pay()
+    bands = list(pay.points)
+    sal = pd.Series([salary(b, point, pay=pay) for b in bands], index=pd.Index(bands, name="band"))
+    ni = pay.ni_rate * (sal - pay.ni_threshold).clip(lower=0.0)
+    pen = pay.pension[pension] * sal
+    total = sal + ni + pen
+    return pd.DataFrame(
+        {
+            "label": [band_label(b) for b in bands],
+            "salary": sal,
+            "employer_ni": ni,
+            "employer_pension": pen,
+            "employer_cost": total,
+            "on_cost_pct": 100 * (total / sal - 1),
+        }
+    )
+
+
+def annual_cost(
+    wte_by_band: pd.Series,
+    point: Point = "mid",
+    pension: Pension = "employer",
+    *,
+    pay: PayScale | None = None,
+) -> pd.Series:
+    """Annual employer cost of a workforce by band (£ per year), WTE × employer cost per WTE.
+
+    Args:
+        wte_by_band: WTE indexed by band (any common spelling); duplicate bands are summed.
+        point: pay point, as in :func:`employer_cost`.
+        pension: pension basis, as in :func:`employer_cost`.
+        pay: a pay scale; the committed 2025/26 file when not given.
+
+    Returns:
+        A float Series indexed by normalised band, in the order the bands first appear.
+        Bands with zero WTE cost 0 even when they have no pay point.
+
+    Raises:
+        UnknownBandError: a band with non-zero WTE has no pay point.
+        ValueError: a WTE is missing (NaN) or negative.
+    """
+    wte = pd.to_numeric(pd.Series(wte_by_band, dtype="float64"), errors="coerce")
+    if wte.isna().any():
+        bad = [str(b) for b in wte.index[wte.isna()]]
+        raise ValueError(f"WTE missing or not a number for band(s) {', '.join(bad)}.")
+    if (wte < 0).any():
+        bad = [str(b) for b in wte.index[wte < 0]]
+        raise ValueError(f"WTE is negative for band(s) {', '.join(bad)}.")
+    wte.index = pd.Index([normalise_band(b) for b in wte.index], name="band")
+    wte = wte.groupby(level=0, sort=False).sum()
+    rates = cost_table(point, pension, pay=pay)["employer_cost"]
+    unknown = [b for b in wte.index if b not in rates.index and wte[b] != 0]
+    if unknown:
+        raise UnknownBandError(
+            f"No 2025/26 pay point for band(s) {', '.join(unknown)}; priced bands are {', '.join(rates.index)}."
+        )
+    return (wte * rates.reindex(wte.index).fillna(0.0)).rename("annual_cost")
+
+
+def pay_points(*, pay: PayScale | None = None) -> pd.DataFrame:
+    """The pay points as loaded, with the derived mid point, source URL and status, for display."""
+    pay = pay or load_pay()
+    rows = []
+    for band, row in pay.points.items():
+        src = pay.sources.get("afc_2025_26", {})
+        rows.append(
+            {
+                "band": band,
+                "label": band_label(band),
+                "entry": row["entry"],
+                "intermediate": row["intermediate"],
+                "top": row["top"],
+                "mid": salary(band, "mid", pay=pay),
+                "mid_status": "verified" if row["intermediate"] is not None else "derived",
+                "source": src.get("url", ""),
+            }
+        )
+    return pd.DataFrame(rows).set_index("band")

@@ -1,0 +1,89 @@
+"""AppTest of the Expansion page: parameters change the charts, scenarios switch, files go both ways."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from planner.parameters import load_scenario
+
+pytestmark = pytest.mark.app
+
+PAGE = str(Path(__file__).resolve().parents[2] / "pages" / "expansion.py")
+
+
+def comparison(at: AppTest) -> pd.DataFrame:
+    """The side-by-side table (AppTest does not expose dataframe keys, so find it by its rows)."""
+    return next(d.value for d in at.dataframe if "Required WTE now" in d.value.index)
+
+
+def charts(at: AppTest) -> list[dict]:
+    return [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+
+
+@pytest.fixture(scope="module")
+def opened() -> AppTest:
+    at = AppTest.from_file(PAGE, default_timeout=120).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_opens_on_the_status_quo_with_five_captioned_charts(opened: AppTest) -> None:
+    at = opened
+    assert at.selectbox(key="scenario").value == "status_quo"
+    specs = charts(at)
+    assert len(specs) == 5
+    titles = [s["layout"]["title"]["text"] for s in specs]
+    assert titles[0].startswith("Required and in-post WTE by band")
+    assert all("Status quo" in t for t in titles)
+    captions = [c.value for c in at.caption]
+    assert any(c.startswith("Starting ") and "within 90 days" in c for c in captions)
+    assert any("first-come-first-served" in i.value for i in at.info)
+    help_text = at.number_input(key="param_patients_per_staff").help
+    assert "Assumption:" in help_text and "prsas.org" in help_text
+    assert at.number_input(key="param_patients_per_staff").label.endswith(
+        "(assumption) (patients per staff member)"
+    )
+
+
+def test_changing_a_parameter_changes_the_chart_spec() -> None:
+    at = AppTest.from_file(PAGE, default_timeout=120).run()
+    before = charts(at)
+    at.number_input(key="param_referral_rate").set_value(0.6)
+    at.button(key="update_model").click().run()
+    assert not at.exception
+    after = charts(at)
+    assert after[0]["data"][0]["y"] != before[0]["data"][0]["y"]  # the requirement by band grew
+    assert "(edited)" in after[0]["layout"]["title"]["text"]
+    assert "Status quo (edited)" in comparison(at).columns  # the side-by-side table gains the edit
+    assert list(comparison(at).columns)[:3] == [
+        "Status quo",
+        "Long Term Plan expansion",
+        "Support-worker-led mix",
+    ]
+
+
+def test_switching_scenario_resets_the_form_to_its_values() -> None:
+    at = AppTest.from_file(PAGE, default_timeout=120).run()
+    at.selectbox(key="scenario").set_value("support_worker_led").run()
+    assert not at.exception
+    assert at.number_input(key="param_band7_to_band4_shift").value == 0.5
+    assert at.number_input(key="param_referral_rate_target").value == 0.6
+    assert "Support-worker-led mix" in charts(at)[0]["layout"]["title"]["text"]
+
+
+def test_download_button_and_scenario_upload() -> None:
+    at = AppTest.from_file(PAGE, default_timeout=120).run()
+    assert at.get("download_button")[0].proto.label == "Download scenario"
+    text = (
+        load_scenario("long_term_plan", uptake=0.7).to_yaml().replace("Long Term Plan expansion", "My plan")
+    )
+    at.file_uploader(key="scenario_upload").upload("mine.yaml", text.encode(), "application/x-yaml").run()
+    assert not at.exception
+    assert at.selectbox(key="scenario").value == "uploaded"
+    assert at.number_input(key="param_uptake").value == 0.7
+    assert "My plan" in charts(at)[0]["layout"]["title"]["text"]

@@ -1,0 +1,99 @@
+"""``planner project`` end to end on the sample team: the JSON's keys and its agreement with the functions."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+
+from planner import costs, projection
+from planner.cli import main
+from planner.parameters import load_scenario
+from planner.paths import SAMPLES_DIR
+
+pytestmark = pytest.mark.integration
+
+roster = pytest.importorskip("planner.roster", reason="planner.roster (the ingest) is not in the tree yet")
+SAMPLE = SAMPLES_DIR / "sample_team.xlsx"
+ARGS = ["project", "--roster", str(SAMPLE), "--as-of", "2025-11-01", "--runs", "500", "--seed", "7"]
+
+
+def run_cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_json_keys_and_consistency_with_the_functions(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run_cli(capsys, *ARGS, "--scenario", "long_term_plan", "--set", "headroom=0.25", "--json")
+    assert code == 0
+    data = json.loads(out)
+    assert list(data) == [
+        "scenario",
+        "parameters",
+        "required_wte",
+        "in_post_wte",
+        "gap_wte",
+        "annual_cost",
+        "waiting",
+        "trajectory",
+        "uncertainty",
+    ]
+    assert set(data["waiting"]) == {
+        "weekly_capacity",
+        "weekly_referrals",
+        "share_within_90_days",
+        "weeks_to_target",
+    }
+    for entry in data["trajectory"]:
+        assert set(entry) == {"year", "required_wte", "in_post_wte", "gap_wte", "annual_cost"}
+    assert [t["year"] for t in data["trajectory"]] == ["2025/26", "2026/27", "2027/28", "2028/29"]
+
+    # The same numbers from the functions directly.
+    staff = roster.read_roster(SAMPLE.read_bytes(), SAMPLE.name).staff
+    scenario = load_scenario("long_term_plan", headroom=0.25)
+    p = projection.project(
+        scenario, staff, as_of=date(2025, 11, 1), runs=500, seed=7, roster_name=SAMPLE.name
+    )
+    assert data == json.loads(json.dumps(projection.to_json(p)))
+    assert data["parameters"]["headroom"]["value"] == 0.25
+    assert data["required_wte"]["total"] == pytest.approx(p.requirement.total, abs=1e-4)
+    assert data["in_post_wte"]["total"] == pytest.approx(float(staff["wte"].sum()), abs=1e-4)
+    for band, gap in data["gap_wte"]["by_band"].items():
+        assert gap == pytest.approx(
+            data["required_wte"]["by_band"][band] - data["in_post_wte"]["by_band"][band], abs=1e-3
+        )
+        cost = data["annual_cost"]["by_band"][band]
+        assert cost == pytest.approx(
+            data["required_wte"]["by_band"][band] * costs.employer_cost(band), rel=1e-3, abs=1
+        )
+    assert 0 <= data["uncertainty"]["probability_85_within_90_days"] <= 1
+    for prm in data["parameters"].values():
+        assert prm["source"] == "assumption" or prm["source"].startswith(("http", "/work/shared/seeds"))
+
+
+def test_text_output_names_no_staff(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run_cli(capsys, *ARGS)
+    assert code == 0
+    assert "Required WTE now" in out and "Monte Carlo (500 runs, seed 7)" in out
+    names = roster.read_roster(SAMPLE.read_bytes(), SAMPLE.name).staff["name"].dropna()
+    assert not any(name in out for name in names)
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        (["--set", "hedroom=0.3"], "Did you mean 'headroom'?"),
+        (["--set", "uptake=1.5"], "Parameter 'uptake': 1.5 is outside the allowed range 0 to 1"),
+        (["--scenario", "grand_plan"], "known scenarios are status_quo"),
+        (["--as-of", "1 Nov"], "expected a date YYYY-MM-DD"),
+        (["--set", "target_year=2024/25"], "outside 2025/26 to 2040/41"),
+    ],
+)
+def test_bad_usage_exits_2_with_a_clear_message(
+    capsys: pytest.CaptureFixture[str], extra: list[str], message: str
+) -> None:
+    code, _, err = run_cli(capsys, *ARGS, *extra)
+    assert code == 2
+    assert message in err

@@ -1,0 +1,102 @@
+"""Pay table and employer cost: hand-checked values, the domain.md table, and cost = WTE × band cost."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from planner import costs
+
+pytestmark = pytest.mark.unit
+
+
+def test_band5_entry_local_pension_by_hand() -> None:
+    """31,049 + 0.15 × (31,049 − 5,000) + 0.1438 × 31,049 = 31,049 + 3,907.35 + 4,464.8462 = 39,421.1962."""
+    assert costs.employer_cost("5", "entry", "employer") == pytest.approx(39_421.1962)
+
+
+@pytest.mark.parametrize(
+    ("band", "point", "pension", "expected"),
+    [
+        # domain.md section 4, derived table (rounded to the pound there)
+        ("2", "entry", "employer", 30_903),
+        ("3", "top", "full", 36_163),
+        ("6", "entry", "employer", 49_297),
+        ("7", "top", "full", 75_177),
+        ("8a", "entry", "full", 76_537),
+        ("8d", "top", "employer", 135_535),
+    ],
+)
+def test_matches_the_derived_table_in_domain_md(band: str, point: str, pension: str, expected: int) -> None:
+    assert costs.employer_cost(band, point, pension) == pytest.approx(expected, abs=1)
+
+
+def test_mid_point_is_intermediate_or_mean_of_entry_and_top() -> None:
+    assert costs.salary("6", "mid") == 40_823
+    assert costs.salary("3", "mid") == pytest.approx((24_937 + 26_598) / 2)
+    assert costs.pay_points().loc["3", "mid_status"] == "derived"
+    assert costs.pay_points().loc["6", "mid_status"] == "verified"
+
+
+@pytest.mark.parametrize(
+    ("raw", "band"), [("Band 8A", "8a"), ("B5", "5"), (5, "5"), ("AfC 6", "6"), ("5.0", "5")]
+)
+def test_band_spellings_are_normalised(raw: object, band: str) -> None:
+    assert costs.normalise_band(raw) == band
+
+
+def test_band_1_has_no_pay_point_and_says_which_bands_do() -> None:
+    with pytest.raises(costs.UnknownBandError, match="priced bands are 2, 3"):
+        costs.employer_cost("1")
+    with pytest.raises(costs.UnknownBandError):
+        costs.annual_cost(pd.Series({"1": 0.5}))
+    assert costs.annual_cost(pd.Series({"1": 0.0, "5": 1.0})).loc["1"] == 0.0
+
+
+def test_bad_inputs_are_refused() -> None:
+    with pytest.raises(ValueError, match="Pay point 'median'"):
+        costs.employer_cost("5", "median")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="negative"):
+        costs.annual_cost(pd.Series({"5": -1.0}))
+    with pytest.raises(ValueError, match="missing"):
+        costs.annual_cost(pd.Series({"5": float("nan")}))
+
+
+def test_cost_table_columns_add_up() -> None:
+    t = costs.cost_table("top", "full")
+    assert list(t.index) == ["2", "3", "4", "5", "6", "7", "8a", "8b", "8c", "8d", "9"]
+    pd.testing.assert_series_equal(
+        t["salary"] + t["employer_ni"] + t["employer_pension"], t["employer_cost"], check_names=False
+    )
+    assert t.loc["5", "employer_pension"] == pytest.approx(0.2378 * 37_796)
+
+
+def test_pay_file_errors_name_the_band() -> None:
+    good = {
+        "sources": {"s": {}},
+        "on_costs": {
+            k: {"value": 0.1, "source": "s"}
+            for k in ("employer_ni_rate", "employer_ni_threshold", "pension_employer", "pension_full")
+        },
+    }
+    with pytest.raises(costs.PayDataError, match=r"bands\.5\.top: expected a number"):
+        costs.parse_pay({**good, "bands": {"5": {"entry": 1, "top": "lots", "source": "s"}}})
+    with pytest.raises(costs.PayDataError, match="must rise"):
+        costs.parse_pay({**good, "bands": {"5": {"entry": 3, "intermediate": 1, "top": 4, "source": "s"}}})
+
+
+bands = st.sampled_from(["2", "3", "4", "5", "6", "7", "8a", "8b", "8c", "8d", "9"])
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.dictionaries(bands, st.floats(min_value=0, max_value=50, allow_nan=False), min_size=1),
+    st.sampled_from(costs.POINTS),
+    st.sampled_from(costs.PENSIONS),
+)
+def test_cost_is_wte_times_band_cost(wte: dict[str, float], point: str, pension: str) -> None:
+    got = costs.annual_cost(pd.Series(wte), point, pension)  # type: ignore[arg-type]
+    for band, w in wte.items():
+        assert got[band] == pytest.approx(w * costs.employer_cost(band, point, pension))  # type: ignore[arg-type]

@@ -1,0 +1,195 @@
+"""The projection entry point, its JSON, the side-by-side table and the Expansion figures and captions."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pandas as pd
+import pytest
+
+from planner import charts_expansion as ce
+from planner import costs, expansion_ui, projection
+from planner.parameters import load_scenario
+
+pytestmark = pytest.mark.unit
+
+AS_OF = date(2025, 11, 1)
+STAFF = pd.DataFrame(
+    {
+        "staff_id": ["a", "b", "b", "c", "d", "e", "f", "g"],
+        "band": ["3", "4", "4", "5", "6", "Band 7", "8a", "6"],
+        "wte": [1.0, 0.6, 0.2, 0.6, 1.0, 0.8, 1.0, 0.5],
+        "function": [
+            "supporting",
+            "Supporting PR",
+            "supporting",
+            "delivering",
+            "delivering",
+            "delivering",
+            "delivering_managing",
+            None,
+        ],
+    }
+)
+KEYS = [
+    "scenario",
+    "parameters",
+    "required_wte",
+    "in_post_wte",
+    "gap_wte",
+    "annual_cost",
+    "waiting",
+    "trajectory",
+    "uncertainty",
+]
+
+
+def test_in_post_summary_from_the_roster_contract() -> None:
+    team = projection.in_post_from_staff(STAFF)
+    assert team.by_band["4"] == pytest.approx(0.8) and team.by_band["7"] == pytest.approx(0.8)
+    assert team.total == pytest.approx(5.7) and team.people == 7
+    assert team.typical_wte == pytest.approx(0.8)  # per person: 1, 0.8, 0.6, 1, 0.8, 1, 0.5
+    assert team.by_function["supporting"] == pytest.approx(1.8) and team.by_function["unknown"] == 0.5
+
+
+def test_fold_functions_counts_managers_towards_leadership_first() -> None:
+    by_function = pd.Series({"delivering": 3.0, "delivering_managing": 1.0, "leading": 0.2})
+    by_band = pd.Series(0.0, index=["3"])
+    folded = projection.fold_functions(by_function, by_band, leading_required=0.5)
+    assert folded.to_dict() == pytest.approx({"supporting": 0.0, "delivering": 3.7, "leading": 0.5})
+
+
+def test_gap_is_required_minus_in_post_and_costs_are_wte_times_band_cost() -> None:
+    p = projection.project("long_term_plan", STAFF, as_of=AS_OF, runs=0)
+    g = p.gap_by_band.set_index("band")
+    pd.testing.assert_series_equal(g["gap_wte"], g["required_wte"] - g["in_post_wte"], check_names=False)
+    assert g.loc["6", "in_post_wte"] == pytest.approx(1.5)
+    assert g.loc["6", "gap_people"] == pytest.approx(g.loc["6", "gap_wte"] / 0.8)
+    assert g.loc["6", "required_cost"] == pytest.approx(g.loc["6", "required_wte"] * costs.employer_cost("6"))
+    f = p.gap_by_function.set_index("function")
+    assert f["required_wte"].sum() == pytest.approx(p.requirement.total)
+    assert f["in_post_wte"].sum() == pytest.approx(5.7)
+
+
+def test_json_has_exactly_the_issue_keys_and_matches_the_functions() -> None:
+    p = projection.project("status_quo", STAFF, as_of=AS_OF, runs=200, seed=1)
+    out = json.loads(json.dumps(projection.to_json(p)))
+    assert list(out) == KEYS
+    assert (
+        set(out["required_wte"])
+        == set(out["in_post_wte"])
+        == set(out["gap_wte"])
+        == {"total", "by_band", "by_function"}
+    )
+    assert set(out["waiting"]) == {
+        "weekly_capacity",
+        "weekly_referrals",
+        "share_within_90_days",
+        "weeks_to_target",
+    }
+    assert [set(t) for t in out["trajectory"]] == [
+        {"year", "required_wte", "in_post_wte", "gap_wte", "annual_cost"}
+    ] * 4
+    assert out["required_wte"]["total"] == pytest.approx(p.requirement.total, abs=1e-4)
+    assert out["waiting"]["weekly_referrals"] == pytest.approx(p.funnel.referrals / 52, abs=1e-4)
+    assert out["parameters"]["dropout"]["source"].startswith("https://thorax")
+    assert out["parameters"]["patients_per_staff"]["source"] == "assumption"
+    assert out["uncertainty"]["runs"] == 200
+
+
+def test_without_a_roster_in_post_and_gap_are_null() -> None:
+    out = projection.to_json(projection.project(None, None, as_of=AS_OF, runs=0))
+    assert out["in_post_wte"] is None and out["gap_wte"] is None and out["uncertainty"] is None
+    assert out["scenario"]["in_post"].startswith("assumed")
+    assert out["trajectory"][0]["in_post_wte"]["total"] > 0
+
+
+def test_side_by_side_table_has_a_column_per_scenario() -> None:
+    ps = [projection.project(n, STAFF, as_of=AS_OF, runs=100) for n in ("status_quo", "support_worker_led")]
+    t = projection.compare(ps)
+    assert list(t.columns) == ["Status quo", "Support-worker-led mix"]
+    assert t.loc["Required WTE now", "Status quo"] == f"{ps[0].requirement.total:.1f}"
+    assert (
+        t.loc["Supporting WTE per registered WTE", "Support-worker-led mix"]
+        > t.loc["Supporting WTE per registered WTE", "Status quo"]
+    )
+
+
+@pytest.fixture(scope="module")
+def proj() -> projection.Projection:
+    return projection.project("long_term_plan", STAFF, as_of=AS_OF, runs=300)
+
+
+def test_figures_are_styled_and_labelled(proj: projection.Projection) -> None:
+    for name, (fig, caption) in ce.all_figures(proj).items():
+        layout = fig.layout
+        assert layout.template.layout.paper_bgcolor == "white", name  # plotly_white, never Streamlit's
+        assert layout.title.text and layout.xaxis.title.text and layout.yaxis.title.text, name
+        for trace in fig.data:
+            colour = getattr(getattr(trace, "marker", None), "color", None)
+            assert not (isinstance(colour, str) and colour.startswith("#0000")), name
+        assert caption.endswith(".") and len(caption) > 40, name
+    fig = ce.required_vs_in_post(proj)
+    assert fig.data[0].marker.color == "#005EB8" and list(fig.data[0].x)[:3] == ["Band 3", "Band 4", "Band 5"]
+    wait = ce.waiting_chart(proj)
+    target = next(t for t in wait.data if t.name.startswith("Target"))
+    assert list(target.y) == [85.0, 85.0]
+
+
+def test_captions_say_what_the_tables_say(proj: projection.Projection) -> None:
+    g = proj.gap_by_band.set_index("band")
+    worst = g["gap_wte"].idxmax()
+    assert ce.caption_required(proj).startswith(f"Band {worst} is {g.loc[worst, 'gap_wte']:.1f} WTE short")
+    assert "2028/29" in ce.caption_gap_trajectory(proj)
+    u = proj.uncertainty
+    assert f"{u.probability_completion_target:.0%}" in ce.caption_fan(proj)
+    assert ce.caption_fan(projection.project(None, None, as_of=AS_OF, runs=0)).startswith(
+        "The Monte Carlo was not run"
+    )
+
+
+def test_form_fields_carry_sources_and_assumption_markers() -> None:
+    fields = expansion_ui.form_fields(load_scenario("status_quo"))
+    assert list(fields) == [
+        "Demand",
+        "Programme",
+        "Staffing",
+        "Workforce supply",
+        "Cost",
+        "Waiting list and targets",
+        "Uncertainty",
+    ]
+    by_name = {f.name: f for group in fields.values() for f in group}
+    assert "allocation" not in by_name and "turnover_by_band.6" in by_name
+    assert by_name["referral_rate"].kwargs["help"].startswith("Verified.")
+    assert "england.nhs.uk" in by_name["referral_rate"].kwargs["help"]
+    assert (
+        by_name["patients_per_staff"]
+        .kwargs["label"]
+        .startswith("Patients per staff member in exercise (ratio 1:n) (assumption)")
+    )
+    sc = expansion_ui.apply_form(load_scenario("status_quo"), {"headroom": 0.3})
+    assert sc.title == "Status quo (edited)" and sc["headroom"] == 0.3
+
+
+def test_every_figure_passes_plotly_validation(proj: projection.Projection) -> None:
+    """Figures are built with validation off for speed; rebuilding them with it on must not fail."""
+    import plotly.graph_objects as go
+
+    no_mc = projection.project(None, None, as_of=AS_OF, runs=0)
+    for p in (proj, no_mc):
+        for name, (fig, _) in ce.all_figures(p).items():
+            rebuilt = go.Figure(fig.to_dict())  # validates every property; raises on a bad one
+            assert rebuilt.layout.template.layout.paper_bgcolor == "white", name
+
+
+def test_gap_closes_table_matches_the_trajectory(proj: projection.Projection) -> None:
+    t = expansion_ui.gap_closes_table(proj).set_index("Band")
+    assert list(t.columns)[-1] == "Gap closes (and stays closed)"
+    by_band = proj.trajectory.by_band
+    six = by_band[(by_band["band"] == "6") & (by_band["year"] == "2028/29")]["gap_wte"].iloc[0]
+    assert t.loc["Band 6", "Gap 2028/29 (WTE)"] == round(six, 1)
+    expected = proj.trajectory.gap_closes["6"] or "still open in 2028/29"
+    assert t.loc["Band 6", "Gap closes (and stays closed)"] == expected
+    assert "Band 1" not in t.index
