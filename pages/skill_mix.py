@@ -1,0 +1,68 @@
+"""Skill mix: WTE by band and function, registered share against the target, supervision, cost, swaps."""
+
+import streamlit as st
+
+from pages._downloads import chart_downloads, table_downloads
+from planner.coverage_view import skill_mix_view
+
+st.title("Skill mix")
+roster = st.session_state.get("roster")
+if roster is None:
+    st.info("No team loaded yet. Open the Team page to upload a roster or use the sample team.")
+    st.stop()
+st.caption(f"Team: {st.session_state.get('roster_name', roster.filename)}.")
+
+a, b = st.columns(2)
+point = a.selectbox(
+    "Pay point", ["entry", "mid", "top"], index=1, key="pay_point", format_func=str.capitalize
+)
+pension = b.selectbox(
+    "Employer pension",
+    ["employer", "full"],
+    key="pension",
+    format_func={
+        "employer": "14.38% (paid by a local NHS employer)",
+        "full": "23.78% (full economic cost)",
+    }.get,
+)
+view = skill_mix_view(roster.staff, point, pension)
+
+st.subheader("WTE by band and function")
+st.plotly_chart(view.bars(), key="wte_bars")
+st.caption(view.captions["wte"])
+chart_downloads(view.bars, "WTE by band and function", view.captions["wte"], "dl_wte_bars")
+
+st.subheader("Registered share against the target")
+st.plotly_chart(view.share_chart(), key="share_chart")
+st.caption(view.captions["registered"])
+src = view.targets.source
+st.caption(f"Target: {src.get('title')} ({src.get('publisher')}, {src.get('date')}). {view.targets.note}")
+c1, c2, c3 = st.columns(3)
+c1.metric("Registered share of WTE", f"{100 * view.share['share']:.0f}%")
+c2.metric("Statutory-registered only", f"{100 * view.share['statutory_share']:.0f}%")
+c3.metric(
+    "Supervision load",
+    "–" if view.ratio is None else f"{view.ratio:.2f}",
+    help="Non-registered WTE per registered WTE.",
+)
+st.caption(view.captions["supervision"])
+with st.expander("WTE and headcount by function, profession and registration"):
+    st.dataframe(view.by_function, hide_index=True, key="by_function_table")
+    st.dataframe(view.by_profession, hide_index=True, key="by_profession_table")
+    st.dataframe(view.by_registration, hide_index=True, key="by_registration_table")
+
+st.subheader("Cost of the mix")
+st.caption(view.captions["cost"])
+cost = view.cost[view.cost["wte"] > 0]
+st.dataframe(cost, hide_index=True, key="cost_table")
+table_downloads(cost, "Cost of the mix", "dl_cost")
+
+st.subheader("Substitutions")
+for row in view.substitutions.to_dict("records"):
+    st.markdown(f"**{row['label']}** ({row['status']})")
+    st.caption(view.captions[f"sub:{row['id']}"])
+    if row["quote"]:
+        st.markdown(f"> {row['quote']}")
+    st.caption(f"Source: {row['source']}")
+st.dataframe(view.substitutions.drop(columns=["quote", "source"]), hide_index=True, key="substitution_table")
+table_downloads(view.substitutions, "Substitutions", "dl_substitutions")

@@ -1,0 +1,78 @@
+"""``planner coverage FILE [--framework ID] [--as-of YYYY-MM-DD] [--json]``: competency coverage of a team."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import date
+from pathlib import Path
+
+from planner import frameworks
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    """Add the ``coverage`` sub-command."""
+    p = sub.add_parser(
+        "coverage", help="competency coverage, team capability, single points of failure, expiry"
+    )
+    p.add_argument("file", type=Path, help="the team's roster (xlsx, xls, ods or csv; the template's layout)")
+    p.add_argument(
+        "--framework", default="bts", help="framework id (default: bts); see 'planner framework list'"
+    )
+    p.add_argument(
+        "--as-of", type=date.fromisoformat, default=None, help="judge statuses on this date (default: today)"
+    )
+    p.add_argument("--within-days", type=int, default=90, help="expiring window in days (default: 90)")
+    p.add_argument("--classes", type=int, default=1, help="classes running at the same time (default: 1)")
+    p.add_argument("--no-cross-cutting", action="store_true", help="leave out the cross-cutting requirements")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Read the roster, assess it against the framework, print the report; return the exit code."""
+    from planner.coverage_summary import summary, text_report
+    from planner.roster import RosterRefused, read_roster
+
+    try:
+        fw = frameworks.get(args.framework)
+    except KeyError as exc:
+        print(exc.args[0], file=sys.stderr)
+        return 2
+    except frameworks.FrameworkError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    try:
+        data = args.file.read_bytes()
+    except OSError as exc:
+        print(f"Cannot read {args.file}: {exc.strerror}.", file=sys.stderr)
+        return 2
+    try:
+        roster = read_roster(data, args.file.name)
+    except RosterRefused as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    # The clock is read here, at the edge; the model takes the date as an argument.
+    as_of = args.as_of or date.today()
+    result = summary(
+        roster.staff,
+        roster.competencies,
+        fw,
+        as_of,
+        include_cross_cutting=not args.no_cross_cutting,
+        within_days=args.within_days,
+        classes=args.classes,
+    )
+    errors = int((roster.issues["severity"] == "error").sum()) if len(roster.issues) else 0
+    if errors:
+        print(
+            f"{errors} roster row(s) had errors and were left out; run 'planner validate' for details.",
+            file=sys.stderr,
+        )
+    if args.json:
+        result.pop("captions", None)
+        print(json.dumps(result, indent=2, ensure_ascii=False))
+    else:
+        print(text_report(result))
+    return 0

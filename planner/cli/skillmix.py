@@ -1,0 +1,64 @@
+"""``planner skillmix FILE [--json]``: WTE and headcount by band and function, registered share, cost."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    """Add the ``skillmix`` sub-command."""
+    p = sub.add_parser(
+        "skillmix", help="skill mix: WTE by band and function, registered share, supervision, cost"
+    )
+    p.add_argument("file", type=Path, help="the team's roster (xlsx, xls, ods or csv; the template's layout)")
+    p.add_argument("--point", choices=("entry", "mid", "top"), default="mid", help="pay point (default: mid)")
+    p.add_argument(
+        "--pension", choices=("employer", "full"), default="employer", help="employer 14.38%% or full 23.78%%"
+    )
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Read the roster and print its skill mix; return the exit code."""
+    from planner import captions, skillmix
+    from planner.roster import RosterRefused, read_roster
+
+    try:
+        roster = read_roster(args.file.read_bytes(), args.file.name)
+    except OSError as exc:
+        print(f"Cannot read {args.file}: {exc.strerror}.", file=sys.stderr)
+        return 2
+    except RosterRefused as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    try:
+        targets = skillmix.load_targets()
+    except skillmix.TargetsError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    result = skillmix.summary(roster.staff, targets, args.point, args.pension)
+    if args.json:
+        print(json.dumps(result, indent=2, ensure_ascii=False))
+        return 0
+    staff = roster.staff
+    band = skillmix.wte_headcount(staff, "band")
+    print(captions.wte_caption(band, int(staff["staff_id"].nunique()) if len(staff) else 0))
+    print(f"  {'band':<10}{'WTE':>8}{'people':>8}{'annual cost':>14}")
+    cost = skillmix.mix_cost(staff, args.point, args.pension).set_index("band")["annual_cost"]
+    for r in band.itertuples():
+        if r.wte > 0:
+            print(f"  {r.label:<10}{r.wte:>8.2f}{r.headcount:>8}{cost[r.band]:>14,.0f}")
+    print()
+    print("By function:")
+    for r in skillmix.wte_headcount(staff, "function").itertuples():
+        if r.wte > 0:
+            print(f"  {r.label:<34}{r.wte:>8.2f} WTE")
+    print()
+    print(captions.registered_caption(skillmix.registered_share(staff, targets)))
+    print(captions.supervision_caption(result["supervision_ratio"]))
+    print(captions.cost_caption(skillmix.mix_cost(staff, args.point, args.pension), args.point, args.pension))
+    return 0

@@ -1,0 +1,174 @@
+"""AppTests of the Coverage, Skill mix and People pages on the sample team."""
+
+from __future__ import annotations
+
+import io
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from streamlit.runtime.media_file_manager import MediaFileManager
+from streamlit.testing.v1 import AppTest
+
+from planner.coverage_view import LONDON_LABEL
+from planner.session import SAMPLE_NAME, sample_roster
+
+pytestmark = pytest.mark.app
+
+ROOT = Path(__file__).resolve().parents[2]
+PAGES = ROOT / "pages"
+
+
+@pytest.fixture(autouse=True)
+def importable_pages(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pages import ``pages._downloads``, so the repository root must be on the path."""
+    monkeypatch.syspath_prepend(str(ROOT))
+
+
+@pytest.fixture
+def deferred(monkeypatch: pytest.MonkeyPatch) -> dict[str, Callable[[], bytes]]:
+    """Record every deferred download callable by file name (AppTest does not expose the bytes)."""
+    captured: dict[str, Callable[[], bytes]] = {}
+    original = MediaFileManager.add_deferred
+
+    def spy(self, data_callable, mimetype, coordinates, file_name=None, **kwargs):
+        captured[file_name] = data_callable
+        return original(self, data_callable, mimetype, coordinates, file_name=file_name, **kwargs)
+
+    monkeypatch.setattr(MediaFileManager, "add_deferred", spy)
+    return captured
+
+
+def open_page(name: str, **state: object) -> AppTest:
+    at = AppTest.from_file(str(PAGES / f"{name}.py"), default_timeout=60)
+    at.session_state["roster"] = sample_roster()
+    at.session_state["roster_name"] = SAMPLE_NAME
+    for k, v in state.items():
+        at.session_state[k] = v
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def charts(at: AppTest) -> list[dict]:
+    return [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+
+
+#: AppTest does not expose a dataframe's key, so each table is found by the columns only it has.
+SIGNATURES: dict[str, set[str]] = {
+    "cell_people": {"staff_id", "band", "function", "required", "coverage"},
+    "cell_statements": {"competency_id", "text", "required", "coverage"},
+    "capability_table": {"met", "rule", "needed", "have", "who"},
+    "spof_table": {"holders", "holders_wte", "reason"},
+    "substitution_table": {"give", "take", "cost_change"},
+    "pdp_table": {"action", "suggested_evidence"},
+    "holders_table": {"expectation_class", "verified_wte"},
+}
+
+
+def frame(at: AppTest, key: str) -> pd.DataFrame:
+    found = [d.value for d in at.dataframe if SIGNATURES[key] <= set(d.value.columns)]
+    assert found, f"no table like {key} on the page"
+    return found[0]
+
+
+def test_coverage_page_heatmaps_and_captions() -> None:
+    at = open_page("coverage")
+    assert at.selectbox(key="framework").value == "bts"
+    band, function = charts(at)[:2]
+    assert band["data"][0]["type"] == "heatmap"
+    assert band["data"][0]["y"][0] == "Band 3"
+    assert "Core clinical skills" in band["data"][0]["x"]
+    assert function["data"][0]["y"][0] == "Supporting PR"
+    assert band["layout"]["template"]["layout"]["paper_bgcolor"] == "white"
+    texts = " ".join(c.value for c in at.caption)
+    assert "required competencies verified" in texts
+    assert "The weakest cell is" in texts
+    assert not any(LONDON_LABEL in i.value for i in at.info)
+
+
+def test_switching_to_london_shows_the_interpretation_note() -> None:
+    at = open_page("coverage")
+    at.selectbox(key="framework").set_value("london").run()
+    assert not at.exception
+    assert any(LONDON_LABEL in i.value for i in at.info)
+    assert charts(at)[1]["data"][0]["y"][0] == "Supporting PR"
+
+
+def test_fallback_selectboxes_show_the_cell() -> None:
+    at = open_page("coverage")
+    at.selectbox(key="cell_row").set_value("6").run()
+    at.selectbox(key="cell_col").set_value("core_clinical").run()
+    people = frame(at, "cell_people")
+    assert set(people["band"]) == {"6"} and len(people) == 6
+    statements = frame(at, "cell_statements")
+    assert statements["competency_id"].str.startswith("BTS-B6-CCS").all()
+
+
+def test_heatmap_selection_drives_the_drill_down() -> None:
+    """A faked chart selection (ecosystem.md section 4) replaces the selectboxes."""
+    point = {"customdata": ["7", "leadership", 0, 0, 0, 0], "x": "Leadership and management", "y": "Band 7"}
+    event = {"selection": {"points": [point], "point_indices": [0], "box": [], "lasso": []}}
+    at = open_page("coverage", coverage_heatmap=event)
+    people = frame(at, "cell_people")
+    assert set(people["band"]) == {"7"}
+    statements = frame(at, "cell_statements")
+    assert statements["competency_id"].str.contains("-LM-").all()  # a band 7 lead adds BTS-LEAD-LM rows
+    assert not [s for s in at.selectbox if s.key == "cell_row"]
+
+
+def test_coverage_page_tables() -> None:
+    at = open_page("coverage")
+    cap = frame(at, "capability_table")
+    assert {"Met", "Not met"} >= set(cap["met"])
+    assert (cap["rule"] == "At least two life-support-current staff for every class").any()
+    spof = frame(at, "spof_table")
+    assert (spof["holders"] >= 1).all()
+    holders = frame(at, "holders_table")
+    assert (holders["verified"] <= holders["required"]).all()
+    assert "leads" in set(holders["expectation_class"])
+
+
+def test_skill_mix_page() -> None:
+    at = open_page("skill_mix")
+    bars, share = charts(at)[:2]
+    assert bars["layout"]["barmode"] == "stack"
+    assert share["data"][0]["y"] == ["Team", "Target"]
+    captions = " ".join(c.value for c in at.caption)
+    assert "against a target of 60%" in captions
+    assert "two band 4's for one Band 7" in " ".join(m.value for m in at.markdown)
+    before = next(c.value for c in at.caption if c.value.startswith("The team costs"))
+    at.selectbox(key="pension").set_value("full").run()
+    after = next(c.value for c in at.caption if c.value.startswith("The team costs"))
+    assert before != after and "23.78% full pension" in after
+    subs = frame(at, "substitution_table")
+    assert "Two band 4s for one band 7" in set(subs["label"])
+
+
+def test_people_page_hides_names_until_asked(deferred) -> None:
+    roster = sample_roster()
+    first = roster.staff.sort_values("staff_id").iloc[0]
+    at = open_page("people")
+    assert at.selectbox(key="person").value == first["staff_id"]
+    shown = " ".join(e.value for e in [*at.subheader, *at.caption, *at.markdown])
+    assert first["name"] not in shown
+    plan = frame(at, "pdp_table")
+    assert "name" not in plan.columns and len(plan) > 0
+    csv_name = next(n for n in deferred if n.endswith(".csv"))
+    data = deferred[csv_name]()
+    text = data.decode("utf-8-sig") if isinstance(data, bytes) else str(data)
+    assert first["name"] not in text
+    assert first["staff_id"] in text
+
+    at.toggle(key="show_names").set_value(True).run()
+    assert first["name"] in at.subheader[0].value
+    named = frame(at, "pdp_table")
+    assert named["name"].unique().tolist() == [first["name"]]
+    data = deferred[csv_name]()
+    text = data.decode("utf-8-sig") if isinstance(data, bytes) else str(data)
+    assert first["name"] in text
+    xlsx_name = next(n for n in deferred if n.endswith(".xlsx"))
+    back = pd.read_excel(io.BytesIO(deferred[xlsx_name]()), engine="openpyxl", header=None)
+    assert back.astype(str).apply(lambda c: c.str.contains("BTS-", regex=False)).any().any()

@@ -1,0 +1,103 @@
+"""``planner coverage`` and ``planner skillmix`` on the sample team: JSON keys, numbers, exit codes."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from planner import coverage, frameworks, samples, skillmix
+from planner.cli import main
+from planner.roster import read_roster
+
+pytestmark = pytest.mark.integration
+
+SAMPLE = samples.SAMPLES_DIR / "sample_team.xlsx"
+AS_OF = samples.SAMPLE_AS_OF.isoformat()
+
+
+def run_json(capsys: pytest.CaptureFixture[str], *args: str) -> dict:
+    assert main(list(args)) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+def test_coverage_json_keys_and_figures(capsys) -> None:
+    out = run_json(capsys, "coverage", str(SAMPLE), "--framework", "bts", "--as-of", AS_OF, "--json")
+    assert list(out) == [
+        "framework",
+        "as_of",
+        "staff",
+        "overall",
+        "by_band",
+        "by_function",
+        "by_domain",
+        "team_capability",
+        "single_points_of_failure",
+        "expiring",
+    ]
+    assert out["as_of"] == AS_OF and out["framework"]["id"] == "bts"
+    assert list(out["overall"]) == [
+        "required",
+        "verified",
+        "self_assessed",
+        "expired",
+        "in_progress",
+        "missing",
+        "coverage",
+    ]
+    roster = read_roster(*samples.sample_team_bytes())
+    st = coverage.statuses(roster.staff, roster.competencies, frameworks.get("bts"), samples.SAMPLE_AS_OF)
+    totals = coverage.overall(st)
+    assert out["overall"]["required"] == totals["required"]
+    assert out["overall"]["coverage"] == pytest.approx(totals["coverage"], abs=1e-4)
+    assert [r["band"] for r in out["by_band"]][:3] == ["1", "2", "3"]
+    assert sum(r["required"] for r in out["by_band"]) == totals["required"]
+    assert {"rule_id", "met", "who"} <= set(out["team_capability"][0])
+    names = set(roster.staff["name"].dropna())
+    assert not any(n in json.dumps(out) for n in names)  # staff by id only
+
+
+def test_coverage_text_report(capsys) -> None:
+    assert main(["coverage", str(SAMPLE), "--as-of", AS_OF]) == 0
+    text = capsys.readouterr().out
+    assert "required competencies verified" in text
+    assert "Team capability:" in text and "Single points of failure:" in text
+
+
+@pytest.mark.parametrize("framework_id", ["london", "homecare", "primary_care", "cross_cutting"])
+def test_coverage_every_framework(capsys, framework_id: str) -> None:
+    out = run_json(capsys, "coverage", str(SAMPLE), "--framework", framework_id, "--as-of", AS_OF, "--json")
+    assert out["framework"]["id"] == framework_id
+    assert 0 <= out["overall"]["coverage"] <= 1
+
+
+def test_coverage_bad_framework_and_missing_file(capsys, tmp_path) -> None:
+    assert main(["coverage", str(SAMPLE), "--framework", "nope"]) == 2
+    assert "Known frameworks" in capsys.readouterr().err
+    assert main(["coverage", str(tmp_path / "missing.xlsx")]) == 2
+    assert "Cannot read" in capsys.readouterr().err
+
+
+def test_skillmix_json(capsys) -> None:
+    out = run_json(capsys, "skillmix", str(SAMPLE), "--json")
+    assert list(out) == [
+        "wte_by_band",
+        "headcount_by_band",
+        "wte_by_function",
+        "registered_share",
+        "supervision_ratio",
+        "target_mix",
+        "annual_cost",
+    ]
+    roster = read_roster(*samples.sample_team_bytes())
+    assert sum(out["wte_by_band"].values()) == pytest.approx(roster.staff["wte"].sum())
+    assert out["target_mix"]["registered"] == 600
+    assert out["annual_cost"]["total"] == pytest.approx(
+        skillmix.mix_cost(roster.staff)["annual_cost"].sum(), abs=0.01
+    )
+
+
+def test_skillmix_text(capsys) -> None:
+    assert main(["skillmix", str(SAMPLE), "--pension", "full"]) == 0
+    text = capsys.readouterr().out
+    assert "23.78% full pension" in text and "against a target of 60%" in text

@@ -1,0 +1,87 @@
+"""The Plotly figures for the coverage and skill-mix pages."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from _coverage_team import AS_OF, mini, small_team
+
+from planner import charts_coverage as cc
+from planner import coverage, skillmix
+from planner.style import NHS_BLUE
+
+pytestmark = pytest.mark.unit
+
+
+@pytest.fixture(scope="module")
+def team():
+    staff, comps = small_team()
+    return staff, coverage.statuses(staff, comps, mini("bts"), AS_OF, cross_cutting=mini("cross_cutting"))
+
+
+def test_band_domain_heatmap(team) -> None:
+    _, st = team
+    fig = cc.coverage_heatmap(coverage.aggregate(st, ["band", "domain_id"]), "band", "domain_id")
+    hm = fig.data[0]
+    assert fig.layout.template.layout.paper_bgcolor == "white"  # plotly_white, set explicitly
+    assert list(hm.y) == ["Band 4", "Band 6", "Band 7"]  # bands with no one assessed are left out
+    assert list(hm.x) == ["Core clinical skills", "Leadership and management", "Life support"]
+    z = np.array(hm.z, dtype=float)
+    assert np.isnan(z[0, 1])  # nothing is asked of band 4 in leadership: blank, not 0%
+    assert z[1, 0] == pytest.approx(1.0)
+    assert hm.text[0][0] == "25%" and hm.text[0][1] == ""
+    custom = np.array(hm.customdata, dtype=object)
+    assert custom[1, 1].tolist() == ["6", "leadership", 1, 2, 0, 2]
+    assert fig.layout.xaxis.title.text == "Framework domain"
+    assert fig.layout.yaxis.title.text == "Agenda for Change band"
+    assert (hm.zmin, hm.zmax) == (0, 1)
+    assert "Coverage by" in fig.layout.title.text
+
+
+def test_function_domain_heatmap(team) -> None:
+    _, st = team
+    fig = cc.coverage_heatmap(
+        coverage.aggregate(st, ["function", "domain_id"]), "function", "domain_id", title="T"
+    )
+    assert list(fig.data[0].y) == ["Supporting PR", "Delivering PR"]
+    assert fig.layout.title.text == "T"
+
+
+def test_wte_stacked_bars_colours_and_units(team) -> None:
+    staff, _ = team
+    fig = cc.wte_stacked_bars(skillmix.wte_by_band_function(staff))
+    assert fig.layout.barmode == "stack"
+    names = [t.name for t in fig.data]
+    assert names == ["Supporting PR", "Delivering PR"]
+    assert fig.data[0].marker.color == NHS_BLUE
+    assert list(fig.data[0].x) == ["Band 4", "Band 5", "Band 6", "Band 7"]  # band 5 kept as an empty slot
+    assert sum(sum(t.y) for t in fig.data) == pytest.approx(3.0)
+    assert fig.layout.yaxis.title.text == "Whole-time equivalent (WTE)"
+    for trace in fig.data:
+        assert not str(trace.marker.color).startswith("#0000")  # never Streamlit's placeholder colours
+
+
+def test_registered_share_chart() -> None:
+    fig = cc.registered_share_chart({"share": 0.5, "target_share": 0.6})
+    assert list(fig.data[0].x) == [0.5, 0.6]
+    assert list(fig.data[1].x) == pytest.approx([0.5, 0.4])
+    assert fig.layout.xaxis.tickformat == ".0%"
+    assert fig.layout.xaxis.title.text == "Share of WTE (%)"
+
+
+def test_coverage_bars(team) -> None:
+    _, st = team
+    fig = cc.coverage_bars(coverage.by_domain(st), "domain_id", "Status by domain")
+    assert [t.name for t in fig.data] == ["Verified", "Self-assessed", "Expired", "In progress", "Missing"]
+    assert list(fig.data[0].x) == [4, 1, 3]
+    assert fig.layout.template.layout.paper_bgcolor == "white"
+
+
+def test_empty_heatmap_has_no_cells() -> None:
+    empty = pd.DataFrame(
+        {"band": ["1"], "domain_id": ["x"], "band_label": ["Band 1"], "domain_id_label": ["X"],
+         "required": [0], "verified": [0], "self_assessed": [0], "people": [0], "coverage": [0.0]}
+    )  # fmt: skip
+    fig = cc.coverage_heatmap(empty, "band", "domain_id")
+    assert len(fig.data[0].y) == 0
