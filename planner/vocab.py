@@ -56,7 +56,7 @@ def registration_kind(body: str | None) -> str:
     if body is None or (isinstance(body, float) and pd.isna(body)) or not str(body).strip():
         return "none"
     text = str(body).upper()
-    if any(b in text for b in STATUTORY_BODIES):
+    if any(b.upper() in text for b in STATUTORY_BODIES):
         return "statutory"
     if any(r.upper() in text for r in ACCREDITED_REGISTERS):
         return "accredited"
