@@ -1,0 +1,43 @@
+"""The shared vocabulary: bands in AfC order, function labels, registration kinds."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from planner.vocab import BANDS, band_categorical, band_label, function_label, registration_kind
+
+pytestmark = pytest.mark.unit
+
+
+@pytest.mark.parametrize(
+    ("body", "kind"),
+    [
+        ("HCPC", "statutory"),
+        ("NMC", "statutory"),
+        ("GPhC", "statutory"),
+        ("gphc", "statutory"),
+        ("GOsC", "statutory"),
+        ("AHCS", "accredited"),
+        ("Academy for Healthcare Science (AHCS)", "accredited"),
+        ("", "none"),
+        (None, "none"),
+        (float("nan"), "none"),
+        ("Gym instructor course", "none"),
+    ],
+)
+def test_registration_kind_keeps_statutory_and_accredited_apart(body: object, kind: str) -> None:
+    assert registration_kind(body) == kind
+
+
+def test_bands_sort_in_afc_order_not_text_order() -> None:
+    values = pd.Series(["8a", "9", "3", "8d", "7"])
+    assert list(pd.Series(band_categorical(values)).sort_values()) == ["3", "7", "8a", "8d", "9"]
+    assert BANDS.index("8d") < BANDS.index("9")
+
+
+def test_labels() -> None:
+    assert band_label("8a") == "Band 8a"
+    assert band_label("X") == "X"
+    assert function_label("delivering_managing") == "Delivering and managing PR"
+    assert function_label("other") == "other"
