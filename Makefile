@@ -21,7 +21,7 @@ $(VENV)/.dev: $(VENV)/.base
 	touch $@
 
 run: $(VENV)/.base
-	$(PY) -m streamlit run app.py --server.address 127.0.0.1 --server.port $(PORT)
+	$(PY) scripts/serve.py --server.address 127.0.0.1 --server.port $(PORT)
 
 system-deps:
 	@bash scripts/system_deps.sh

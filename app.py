@@ -4,21 +4,21 @@ import streamlit as st
 
 from planner.session import ensure_defaults
 
-st.set_page_config(page_title="Skill Mix Planner", page_icon="🫁", layout="wide")
+st.set_page_config(page_title="Skill Mix Planner", page_icon=":material/pulmonology:", layout="wide")
 ensure_defaults(st.session_state)
 
 pages = {
     "Your team": [
-        st.Page("pages/team.py", title="Team", icon="👥", default=True),
-        st.Page("pages/coverage.py", title="Coverage", icon="🧩"),
-        st.Page("pages/skill_mix.py", title="Skill mix", icon="⚖️"),
-        st.Page("pages/people.py", title="People", icon="🧑‍⚕️"),
+        st.Page("pages/team.py", title="Team", icon=":material/groups:", default=True),
+        st.Page("pages/coverage.py", title="Coverage", icon=":material/grid_view:"),
+        st.Page("pages/skill_mix.py", title="Skill mix", icon=":material/balance:"),
+        st.Page("pages/people.py", title="People", icon=":material/person:"),
     ],
     "Planning": [
-        st.Page("pages/expansion.py", title="Expansion", icon="📈"),
+        st.Page("pages/expansion.py", title="Expansion", icon=":material/trending_up:"),
     ],
     "Reference": [
-        st.Page("pages/frameworks.py", title="Frameworks", icon="📚"),
+        st.Page("pages/frameworks.py", title="Frameworks", icon=":material/menu_book:"),
     ],
 }
 st.navigation(pages).run()

@@ -9,6 +9,15 @@ from planner.frameworks import EXPECTATION_CLASSES, Framework, level_matrix
 from planner.style import FONT, NHS_DARK_BLUE, NHS_PALE_GREY, TEMPLATE
 
 _CLASS_RANK = {c: i + 1 for i, c in enumerate(EXPECTATION_CLASSES)}
+#: Short cell words for the normalised expectation scale; the source's own verb is on hover.
+CELL_WORDS = {
+    "aware": "Aware of",
+    "understands": "Understands",
+    "assists": "Assists",
+    "demonstrates": "Demonstrates",
+    "conducts": "Conducts",
+    "leads": "Leads on",
+}
 
 
 def statements(
@@ -40,7 +49,7 @@ def statements(
     return table[keep].reset_index(drop=True)
 
 
-def framework_heatmap(fw: Framework, table: pd.DataFrame, *, wrap: int = 70) -> go.Figure:
+def framework_heatmap(fw: Framework, table: pd.DataFrame, *, wrap: int = 48) -> go.Figure:
     """Levels (columns) × competencies (rows); colour is how demanding the expectation is.
 
     Args:
@@ -55,19 +64,24 @@ def framework_heatmap(fw: Framework, table: pd.DataFrame, *, wrap: int = 70) -> 
     verbs = table[levels] if len(table) else pd.DataFrame(columns=levels)
     req = fw.requirements.set_index(["competency_id", "level_id"])["expectation_class"]
     level_ids = list(fw.levels["level_id"])
+    classes = [[req.get((cid, lid)) for lid in level_ids] for cid in table["competency_id"]]
     z = [
-        [
-            (_CLASS_RANK.get(req.get((cid, lid)), 3) if verbs.iloc[r, c] else 0)
-            for c, lid in enumerate(level_ids)
-        ]
-        for r, cid in enumerate(table["competency_id"])
+        [(_CLASS_RANK.get(cls, 3) if verbs.iloc[r, c] else 0) for c, cls in enumerate(row)]
+        for r, row in enumerate(classes)
+    ]
+    cells = [
+        [(CELL_WORDS.get(cls, "✓") if verbs.iloc[r, c] else "") for c, cls in enumerate(row)]
+        for r, row in enumerate(classes)
     ]
     labels = [
         f"{cid} · {text[:wrap]}{'…' if len(text) > wrap else ''}"
         for cid, text in zip(table["competency_id"], table["text"], strict=True)
     ]
     hover = [
-        [f"<b>{lvl}</b><br>{verbs.iloc[r][lvl] or 'not expected'}<br>{_wrap(t)}" for lvl in levels]
+        [
+            f"<b>{lvl}</b>: {verbs.iloc[r][lvl] or 'not expected at this level'}<br>{_wrap(t)}"
+            for lvl in levels
+        ]
         for r, t in enumerate(table["text"])
     ]
     fig = go.Figure(
@@ -75,8 +89,9 @@ def framework_heatmap(fw: Framework, table: pd.DataFrame, *, wrap: int = 70) -> 
             z=z,
             x=levels,
             y=labels,
-            text=verbs.to_numpy().tolist(),
+            text=cells,
             texttemplate="%{text}",
+            textfont={"size": 11, "color": "#212B32"},
             hovertext=hover,
             hoverinfo="text",
             zmin=0,
@@ -89,12 +104,26 @@ def framework_heatmap(fw: Framework, table: pd.DataFrame, *, wrap: int = 70) -> 
     )
     fig.update_layout(
         template=TEMPLATE,
-        font=FONT,
-        title={"text": f"{fw.title}: what is expected at each level", "font": {"color": NHS_DARK_BLUE}},
-        xaxis={"title": "Level (most junior first)", "side": "top"},
-        yaxis={"title": "", "autorange": "reversed", "automargin": True},
-        height=max(320, 140 + 28 * len(table)),
-        margin={"l": 10, "r": 10, "t": 110, "b": 10},
+        font={**FONT, "size": 12},
+        title={
+            "text": f"What is expected at each level: {fw.title}",
+            "font": {"color": NHS_DARK_BLUE, "size": 15},
+            "x": 0,
+            "xanchor": "left",
+            "y": 0.995,
+            "yanchor": "top",
+        },
+        xaxis={
+            "side": "top",
+            "tickangle": 0,
+            "title": None,
+            "fixedrange": True,
+            "tickvals": levels,
+            "ticktext": [_wrap(label, 14) for label in levels],
+        },
+        yaxis={"title": None, "autorange": "reversed", "automargin": True, "fixedrange": True},
+        height=max(320, 120 + 30 * len(table)),
+        margin={"l": 10, "r": 10, "t": 90, "b": 10},
     )
     return fig
 
@@ -105,7 +134,8 @@ def framework_caption(fw: Framework, table: pd.DataFrame) -> str:
     busiest = per_level.idxmax() if len(table) else None
     where = f"; {busiest} has the most ({int(per_level.max())})" if busiest else ""
     return (
-        f"{len(table)} of {len(fw.competencies)} statements shown across {len(fw.levels)} levels"
+        f"{len(table)} of {len(fw.competencies)} statements shown across {len(fw.levels)} levels, most junior"
+        " first; cells give the expectation on a common scale, hover for the source's own words"
         f"{where}. Source: {fw.source.get('publisher')}, {fw.source.get('version')} ({fw.source.get('date')})."
     )
 

@@ -1,4 +1,4 @@
-"""A running ``streamlit run app.py`` and Debian's Chromium driven by Playwright (ecosystem.md §5)."""
+"""A running dashboard (``scripts/serve.py``, as ``make run`` starts it) and Debian's Chromium driven by Playwright (ecosystem.md §5)."""
 
 from __future__ import annotations
 
@@ -47,10 +47,7 @@ def server_url() -> Iterator[str]:
     proc = subprocess.Popen(
         [
             sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            "app.py",
+            "scripts/serve.py",  # what `make run` uses: app.py with the legacy pages/ mode off
             "--server.headless",
             "true",
             "--server.port",
