@@ -123,7 +123,7 @@ def jsonable(value: Any) -> Any:
 
 
 def suggest(name: str, options: Sequence[str]) -> str:
-    """ " Did you mean 'x'?" for the closest option, or an empty string."""
+    """A ' Did you mean ...?' hint naming the closest option, or an empty string."""
     close = difflib.get_close_matches(name, list(options), n=1)
     return f" Did you mean '{close[0]}'?" if close else ""
 

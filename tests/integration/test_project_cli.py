@@ -70,7 +70,7 @@ def test_json_keys_and_consistency_with_the_functions(capsys: pytest.CaptureFixt
         )
     assert 0 <= data["uncertainty"]["probability_85_within_90_days"] <= 1
     for prm in data["parameters"].values():
-        assert prm["source"] == "assumption" or prm["source"].startswith(("http", "/work/shared/seeds"))
+        assert prm["source"] == "assumption" or prm["source"].startswith(("http", "seeds/"))
 
 
 def test_text_output_names_no_staff(capsys: pytest.CaptureFixture[str]) -> None:
