@@ -20,5 +20,8 @@ pages = {
     "Reference": [
         st.Page("pages/frameworks.py", title="Frameworks", icon=":material/menu_book:"),
     ],
+    "Export": [
+        st.Page("pages/business_case.py", title="Business case", icon=":material/inventory_2:"),
+    ],
 }
 st.navigation(pages).run()

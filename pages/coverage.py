@@ -34,6 +34,7 @@ if view.interpretation:
 if not view.unassigned.empty:
     st.warning(view.captions["unassigned"])
     st.dataframe(view.unassigned, hide_index=True, key="unassigned_table")
+    table_downloads(view.unassigned, "Staff without a level", "dl_unassigned")
 
 o = view.overall
 cols = st.columns(5)
@@ -60,6 +61,12 @@ function_event = st.plotly_chart(
     view.function_heatmap(), on_select="rerun", selection_mode="points", key="coverage_heatmap_function"
 )
 st.caption(view.captions["function_heatmap"])
+chart_downloads(
+    view.function_heatmap,
+    "Coverage by function and domain",
+    view.captions["function_heatmap"],
+    "dl_function_heatmap",
+)
 
 st.subheader("Behind a cell")
 picked_band, picked_function = selected_cell(band_event), selected_cell(function_event)
@@ -79,14 +86,19 @@ else:
 if row_value is not None and col_value is not None:
     people, statements = view.cell(row_key, row_value, col_value)
     st.dataframe(people, hide_index=True, key="cell_people")
+    table_downloads(people, "People behind the cell", "dl_cell_people")
     st.dataframe(statements, hide_index=True, key="cell_statements")
+    table_downloads(statements, "Statements behind the cell", "dl_cell_statements")
 
 with st.expander("Who holds each competency, at each expectation level"):
     st.dataframe(view.holders, hide_index=True, key="holders_table")
+    table_downloads(view.holders, "Who holds each competency", "dl_holders")
 
 st.subheader("Team capability")
 st.caption(view.captions["capability"])
-st.dataframe(capability_for_display(view.capability), hide_index=True, key="capability_table")
+capability = capability_for_display(view.capability)
+st.dataframe(capability, hide_index=True, key="capability_table")
+table_downloads(capability, "Team capability", "dl_capability")
 
 st.subheader("Single points of failure")
 st.caption(view.captions["spof"])

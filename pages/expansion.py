@@ -7,8 +7,10 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
+from pages._downloads import chart_downloads, table_downloads
 from planner import charts_expansion as ce
 from planner import expansion_ui as ui
+from planner.pack_expansion import CHART_NAMES
 from planner.parameters import ParameterError, Scenario, list_scenarios, load_scenario, scenario_from_text
 from planner.projection import Projection, compare, project
 from planner.session import ensure_defaults
@@ -112,21 +114,32 @@ st.caption(result.requirement.hours_per_wte.working)
 for name, (fig, caption) in ce.all_figures(result).items():
     st.plotly_chart(fig, key=f"chart_{name}", config={"displaylogo": False})
     st.caption(caption)
+    chart_downloads(lambda fig=fig: fig, CHART_NAMES[name][1], caption, f"dl_chart_{name}")
     if name == "gap":
-        st.dataframe(ui.gap_closes_table(result), hide_index=True, key="gap_closes_table")
+        closes = ui.gap_closes_table(result)
+        st.dataframe(closes, hide_index=True, key="gap_closes_table")
+        table_downloads(closes, "Gap by band, year by year", "dl_gap_closes")
     if name == "waiting":
         st.info(f"**{METHOD_NAME}.** {METHOD_TEXT}")
 
 st.subheader("Gap now")
 gap_tab, func_tab = st.tabs(["By band", "By function"])
-gap_tab.dataframe(ui.gap_table(result), hide_index=True, key="gap_table")
-func_tab.dataframe(ui.function_table(result), hide_index=True, key="function_table")
+with gap_tab:
+    gaps = ui.gap_table(result)
+    st.dataframe(gaps, hide_index=True, key="gap_table")
+    table_downloads(gaps, "Gap by band", "dl_gap_table")
+with func_tab:
+    functions = ui.function_table(result)
+    st.dataframe(functions, hide_index=True, key="function_table")
+    table_downloads(functions, "Gap by function", "dl_function_table")
 
 st.subheader("Scenarios side by side")
 others = [load_scenario(n) for n in names]
 if scenario.name not in names:
     others.append(scenario)
-st.dataframe(compare([cached(s, staff, as_of, runs, roster_name) for s in others]), key="comparison")
+comparison = compare([cached(s, staff, as_of, runs, roster_name) for s in others])
+st.dataframe(comparison, key="comparison")
+table_downloads(comparison, "Scenarios side by side", "dl_comparison")
 
 st.download_button(
     "Download scenario",
@@ -137,7 +150,13 @@ st.download_button(
 )
 
 with st.expander("Parameters and their sources"):
-    st.dataframe(ui.parameters_table(scenario), hide_index=True, key="parameters_table")
+    parameters = ui.parameters_table(scenario)
+    st.dataframe(parameters, hide_index=True, key="parameters_table")
+    table_downloads(parameters, "Parameters and their sources", "dl_parameters")
 with st.expander("Skill-mix policy and this scenario's allocation of hours by band"):
-    st.dataframe(ui.allocation_table(scenario), hide_index=True, key="allocation_table")
-    st.dataframe(ui.policy_table(), hide_index=True, key="policy_table")
+    allocation = ui.allocation_table(scenario)
+    st.dataframe(allocation, hide_index=True, key="allocation_table")
+    table_downloads(allocation, "Allocation of hours by band", "dl_allocation")
+    policy = ui.policy_table()
+    st.dataframe(policy, hide_index=True, key="policy_table")
+    table_downloads(policy, "Skill-mix policy", "dl_policy")

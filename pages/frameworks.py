@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from pages._downloads import chart_downloads, table_downloads
 from planner import frameworks
 from planner.charts_frameworks import framework_caption, framework_heatmap, statements
 
@@ -40,7 +41,11 @@ else:
     caption = framework_caption(fw, table)
     st.plotly_chart(fig, key="fw_heatmap", config={"displaylogo": False})
     st.caption(caption)
+    chart_downloads(
+        lambda: fig, f"{fw.id} framework levels", caption, "dl_fw_heatmap", height=int(fig.layout.height)
+    )
     st.dataframe(table, hide_index=True, key="fw_table")
+    table_downloads(table, f"{fw.id} framework statements", "dl_fw_table")
 
 with st.expander("Levels"):
     st.dataframe(fw.levels.drop(columns=["rank"]), hide_index=True)

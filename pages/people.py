@@ -29,6 +29,7 @@ who = choices[person]
 view = person_view(roster.staff, roster.competencies, framework_id, person, as_of, label=who)
 st.subheader(who)
 st.dataframe(view["levels"], hide_index=True, key="person_levels")
+table_downloads(view["levels"], f"Framework levels {person}", "dl_levels")
 st.metric(
     "Verified",
     f"{view['verified']} of {view['required']}",

@@ -35,6 +35,9 @@ chart_downloads(view.bars, "WTE by band and function", view.captions["wte"], "dl
 st.subheader("Registered share against the target")
 st.plotly_chart(view.share_chart(), key="share_chart")
 st.caption(view.captions["registered"])
+chart_downloads(
+    view.share_chart, "Registered share against the target", view.captions["registered"], "dl_share_chart"
+)
 src = view.targets.source
 st.caption(f"Target: {src.get('title')} ({src.get('publisher')}, {src.get('date')}). {view.targets.note}")
 c1, c2, c3 = st.columns(3)
@@ -48,8 +51,11 @@ c3.metric(
 st.caption(view.captions["supervision"])
 with st.expander("WTE and headcount by function, profession and registration"):
     st.dataframe(view.by_function, hide_index=True, key="by_function_table")
+    table_downloads(view.by_function, "WTE and headcount by function", "dl_by_function")
     st.dataframe(view.by_profession, hide_index=True, key="by_profession_table")
+    table_downloads(view.by_profession, "WTE and headcount by profession", "dl_by_profession")
     st.dataframe(view.by_registration, hide_index=True, key="by_registration_table")
+    table_downloads(view.by_registration, "WTE and headcount by registration", "dl_by_registration")
 
 st.subheader("Cost of the mix")
 st.caption(view.captions["cost"])

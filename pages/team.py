@@ -6,6 +6,7 @@ from pathlib import PurePath
 
 import streamlit as st
 
+from pages._downloads import table_downloads
 from planner import samples
 from planner.filecheck import MAX_UPLOAD_BYTES, MAX_UPLOAD_MB, RosterRefused, describe_size
 from planner.roster import RosterRead, read_roster
@@ -163,7 +164,9 @@ people.metric("People", f"{fig['staff']:,}")
 wte.metric("WTE", f"{fig['wte_total']:.2f}")
 registered.metric("WTE with statutory registration", f"{fig['wte_registered']:.2f}")
 with st.expander("Rows by sheet"):
-    st.dataframe(counts_table(read), hide_index=True, key="counts_table")
+    counts = counts_table(read)
+    st.dataframe(counts, hide_index=True, key="counts_table")
+    table_downloads(counts, "Rows by sheet", "dl_counts")
 
 st.subheader("Problems")
 if read.issues.empty:
@@ -195,4 +198,6 @@ else:
 
 st.subheader("Accepted staff")
 show_names = st.toggle("Show names", value=False, key="show_names", help="Names are personal data.")
-st.dataframe(staff_for_display(read, show_names=show_names), hide_index=True, key="staff_table")
+accepted = staff_for_display(read, show_names=show_names)
+st.dataframe(accepted, hide_index=True, key="staff_table")
+table_downloads(accepted, "Accepted staff", "dl_staff", include_names=show_names)

@@ -78,7 +78,7 @@ def test_switching_scenario_resets_the_form_to_its_values() -> None:
 
 def test_download_button_and_scenario_upload() -> None:
     at = AppTest.from_file(PAGE, default_timeout=120).run()
-    assert at.get("download_button")[0].proto.label == "Download scenario"
+    assert at.download_button(key="download_scenario").proto.label == "Download scenario"
     text = (
         load_scenario("long_term_plan", uptake=0.7).to_yaml().replace("Long Term Plan expansion", "My plan")
     )

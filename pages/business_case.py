@@ -1,0 +1,81 @@
+"""Business case: the one-click pack of charts, workbook and Word document for a business case."""
+
+from datetime import date
+
+import streamlit as st
+
+from planner.coverage_view import framework_options
+from planner.pack import DEFAULT_RUNS, build_pack, pack_contents, pack_filename
+from planner.parameters import list_scenarios, load_scenario
+
+UPLOADED = "uploaded"
+
+st.title("Business case")
+roster = st.session_state.get("roster")
+if roster is None or roster.staff.empty:
+    st.info("No team loaded yet. Open the Team page to upload a roster or use the sample team.")
+    st.stop()
+roster_name = st.session_state.get("roster_name", roster.filename)
+st.caption(
+    f"Team: {roster_name}. One ZIP with the key charts (PNG and SVG), an Excel workbook and a Word "
+    "document, ready to paste into a business case or board paper."
+)
+
+names = list_scenarios()
+uploaded = st.session_state.get("uploaded_scenario")
+options = [*names, *([UPLOADED] if uploaded is not None else [])]
+frameworks = framework_options()
+left, mid, right = st.columns([3, 3, 2])
+choice = left.selectbox(
+    "Scenario",
+    options,
+    format_func=lambda n: f"{uploaded.title} (uploaded on the Expansion page)" if n == UPLOADED else names[n],
+    key="pack_scenario",
+)
+framework_id = mid.selectbox(
+    "Competency framework", list(frameworks), format_func=frameworks.get, key="pack_framework"
+)
+# The clock is read here, at the edge; the pack takes the date as an argument.
+as_of = right.date_input("Figures as of", value=date.today(), key="pack_as_of", format="DD/MM/YYYY")
+include_names = st.toggle("Include staff ids and names", value=False, key="pack_names")
+if include_names:
+    st.warning(
+        "The pack will include people.xlsx, which lists staff ids and names with their gaps: personal "
+        "data. Share it only under your organisation's information governance. Everything else in the "
+        "pack stays aggregate."
+    )
+
+scenario = uploaded if choice == UPLOADED else load_scenario(choice)
+st.download_button(
+    "Build business-case pack",
+    data=lambda: (
+        build_pack(
+            roster,
+            scenario,
+            as_of=as_of,
+            framework_id=framework_id,
+            include_names=include_names,
+            runs=DEFAULT_RUNS,
+            roster_name=roster_name,
+            made_on=date.today(),
+        ).data
+    ),
+    file_name=pack_filename(roster_name, as_of),
+    mime="application/zip",
+    key="download_pack",
+    on_click="ignore",
+    type="primary",
+    icon=":material/folder_zip:",
+    help="Builds the pack when pressed (a few seconds: the charts are drawn in a headless browser).",
+)
+
+st.subheader("What the pack contains")
+st.markdown("\n".join(f"- {line}" for line in pack_contents(include_names=include_names)))
+st.caption(
+    f"Monte Carlo for the fan chart and probabilities: {DEFAULT_RUNS:,} runs. "
+    + (
+        "Aggregates only: no staff names and no staff ids anywhere in the pack."
+        if not include_names
+        else "Aggregates, plus people.xlsx with staff ids and names."
+    )
+)

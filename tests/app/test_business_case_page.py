@@ -1,0 +1,129 @@
+"""AppTest of the Business case page: its widgets, the deferred pack download, and the ZIP it gives."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+import openpyxl
+import pytest
+from streamlit.runtime.media_file_manager import MediaFileManager
+from streamlit.testing.v1 import AppTest
+
+from planner import export, pack
+from planner.parameters import load_scenario
+from planner.session import SAMPLE_NAME, sample_roster
+
+pytestmark = pytest.mark.app
+
+ROOT = Path(__file__).resolve().parents[2]
+PAGE = str(ROOT / "pages" / "business_case.py")
+FILE = f"business-case-sample-team-synthetic-{date.today().isoformat()}.zip"
+
+
+@pytest.fixture
+def deferred(monkeypatch: pytest.MonkeyPatch) -> dict[str, Callable[[], bytes]]:
+    """Record every deferred download callable by file name (AppTest does not expose the bytes)."""
+    monkeypatch.syspath_prepend(str(ROOT))
+    captured: dict[str, Callable[[], bytes]] = {}
+    original = MediaFileManager.add_deferred
+
+    def spy(self, data_callable, mimetype, coordinates, file_name=None, **kwargs):
+        captured[file_name] = data_callable
+        return original(self, data_callable, mimetype, coordinates, file_name=file_name, **kwargs)
+
+    monkeypatch.setattr(MediaFileManager, "add_deferred", spy)
+    return captured
+
+
+@pytest.fixture
+def builds(monkeypatch: pytest.MonkeyPatch) -> list[dict]:
+    """Count pack builds and record their arguments (the page must build only when asked)."""
+    calls: list[dict] = []
+    real = pack.build_pack
+
+    def spy(*args, **kwargs):
+        calls.append({"scenario": args[1], **kwargs})
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(pack, "build_pack", spy)
+    return calls
+
+
+def open_page(**state: object) -> AppTest:
+    at = AppTest.from_file(PAGE, default_timeout=120)
+    at.session_state["roster"] = sample_roster()
+    at.session_state["roster_name"] = SAMPLE_NAME
+    for k, v in state.items():
+        at.session_state[k] = v
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def test_widgets_preview_and_nothing_built_before_the_click(
+    deferred: dict[str, Callable[[], bytes]], builds: list[dict]
+) -> None:
+    at = open_page()
+    assert at.selectbox(key="pack_scenario").value == "status_quo"
+    assert at.selectbox(key="pack_framework").value == "bts"
+    assert at.toggle(key="pack_names").value is False
+    button = at.download_button(key="download_pack")
+    assert button.label == "Build business-case pack"
+    assert list(deferred) == [FILE]
+    assert builds == []  # deferred: nothing is built while the page renders
+    preview = at.markdown[-1].value
+    assert preview.count("\n- ") == len(pack.pack_contents()) - 1
+    assert "business_case.xlsx" in preview and "people.xlsx" not in preview
+    assert not at.warning
+
+
+def test_the_download_is_the_pack_with_the_chosen_scenario_and_no_names(
+    deferred: dict[str, Callable[[], bytes]], builds: list[dict], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(export, "browser_path", lambda: None)  # images are tested in tests/integration
+    at = open_page()
+    at.selectbox(key="pack_scenario").select("long_term_plan").run()
+    at.selectbox(key="pack_framework").select("london").run()
+    assert not at.exception
+    data = deferred[FILE]()
+    assert len(builds) == 1
+    assert builds[0]["scenario"].name == "long_term_plan"
+    assert builds[0]["framework_id"] == "london" and builds[0]["include_names"] is False
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        names = z.namelist()
+        wb = openpyxl.load_workbook(io.BytesIO(z.read("business_case.xlsx")))
+    assert names[0] == "README.txt" and "people.xlsx" not in names
+    assert wb["Summary"]["A1"].value == f"Business case: {SAMPLE_NAME}"
+    params = {r[2]: r[3] for r in wb["Parameters"].iter_rows(min_row=4, values_only=True) if r[0]}
+    assert params["referral_rate_target"] == load_scenario("long_term_plan")["referral_rate_target"]
+    ids = set(sample_roster().staff["staff_id"])
+    cells = {str(v) for ws in wb for row in ws.iter_rows(values_only=True) for v in row if v is not None}
+    assert not {c for c in cells if any(i in c for i in ids)}
+
+
+def test_names_toggle_warns_and_adds_people_xlsx(
+    deferred: dict[str, Callable[[], bytes]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(export, "browser_path", lambda: None)
+    at = open_page()
+    at.toggle(key="pack_names").set_value(True).run()
+    assert "personal data" in at.warning[0].value
+    assert "people.xlsx" in at.markdown[-1].value
+    with zipfile.ZipFile(io.BytesIO(deferred[FILE]())) as z:
+        people = openpyxl.load_workbook(io.BytesIO(z.read("people.xlsx")))["People"]
+    header = [c.value for c in people[3]]
+    assert header[:2] == ["Staff ID", "Name"]
+    first = sample_roster().staff.sort_values("staff_id").iloc[0]
+    assert (people["A4"].value, people["B4"].value) == (first["staff_id"], first["name"])
+
+
+def test_no_team_loaded_says_where_to_go() -> None:
+    at = AppTest.from_file(PAGE, default_timeout=60)
+    at.run()
+    assert not at.exception
+    assert "Team page" in at.info[0].value
+    assert not at.download_button
