@@ -2,7 +2,7 @@
 
 Statutory regulation (HCPC, NMC, GPhC…) is kept distinct from accredited registers (AHCS, RCCP…).
 A roster may give a registration body, a yes/no "Registered?" column, or both; the rules for
-combining them (documented in docs/roster-format.md) are in :func:`resolve_registration`.
+combining them (documented in the README, "Reading your team's roster") are in :func:`resolve_registration`.
 """
 
 from __future__ import annotations

@@ -5,7 +5,7 @@
 found (with sheet, row as the spreadsheet shows it, column, value, expected value and reason code),
 and the accounting ``read = accepted + reported + blank`` per sheet, per table and in total. A file
 that cannot be read at all raises :class:`RosterRefused` with a message saying what to do.
-The output tables follow docs/data-model.md; accepted file shapes are described in docs/roster-format.md.
+The output tables follow docs/data-model.md; accepted file shapes are described in the README ("Reading your team's roster").
 """
 
 from __future__ import annotations

@@ -220,7 +220,7 @@ def test_the_readme_section_names_every_field_and_reason_code() -> None:
     from planner.roster_columns import FIELDS
 
     root = Path(__file__).resolve().parents[2]
-    doc = (root / "docs" / "roster-format.md").read_text()
+    doc = (root / "README.md").read_text()
     assert all(f"`{f.id}`" in doc for f in FIELDS)
     source = "".join((root / "planner" / n).read_text() for n in (
         "normalise.py", "professions.py", "roster_rows.py", "roster_records.py", "roster_checks.py", "roster.py"))  # fmt: skip
