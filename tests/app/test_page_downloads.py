@@ -104,7 +104,7 @@ def test_expansion_page_exports_every_chart_and_table(deferred: dict[str, Callab
         "dl_policy",
     ]
     assert expected(charts, tables) <= keys(at)
-    assert at.get("download_button")[0].proto.label == "Download scenario"  # the page's own order is kept
+    assert at.download_button(key="download_scenario").proto.label == "Download scenario"
     page = deferred["employer-cost-per-year.html"]().decode()
     caption = next(c.value for c in at.caption if "the required workforce costs" in c.value)
     assert caption in page  # the chart under that caption, with it as the text alternative

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from playwright.sync_api import expect
 
 from planner import samples
 from planner.roster import read_roster
@@ -34,6 +35,11 @@ def idle(page, timeout: int = 60_000) -> None:
     page.wait_for_function(
         "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=timeout
     )
+
+
+def cells(df: pd.DataFrame) -> str:
+    """Every cell and header of a sheet as one string."""
+    return " ".join(map(str, [*df.columns, *df.to_numpy().ravel()]))
 
 
 def go(page, title: str) -> None:
@@ -95,8 +101,8 @@ def test_service_lead_journey(page, server_url: str, artifacts: Path, libreoffic
     page.get_by_text("other_team.ods").first.wait_for()
     idle(page)
     accepted = page.locator("[data-testid='stMetric']").filter(has_text="Accepted").first
-    accepted.wait_for()
-    assert str(expected.rows["accepted"]) in accepted.inner_text()
+    expect(accepted).to_contain_text(str(expected.rows["accepted"]), timeout=60_000)
+    expect(page.get_by_role("heading", name="other_team.ods")).to_be_visible()
     page.screenshot(path=str(artifacts / "team.png"))
 
     # Coverage: the heatmap is drawn for the uploaded team.
@@ -117,7 +123,7 @@ def test_service_lead_journey(page, server_url: str, artifacts: Path, libreoffic
     go(page, "Expansion")
     wait_for_chart(page, timeout=60_000)
     before = page.locator(CHART).first.inner_html()
-    box = page.get_by_label("Population served (assumption) (people)")
+    box = page.get_by_role("spinbutton", name="Population served (assumption) (people)")
     box.fill("3000000")
     page.get_by_role("button", name="Update the model").click()
     page.wait_for_timeout(500)
@@ -144,8 +150,8 @@ def test_service_lead_journey(page, server_url: str, artifacts: Path, libreoffic
         assert any(n.endswith(".png") for n in names) and any(n.endswith(".svg") for n in names)
         book = pd.read_excel(io.BytesIO(pack.read("business_case.xlsx")), sheet_name=None, engine="calamine")
     assert {"Summary", "Coverage", "Parameters", "Trajectory"} <= set(book)
-    text = " ".join(book["Summary"].astype(str).to_numpy().ravel())
+    text = cells(book["Summary"])
     assert "Seaview PR" in text or "other_team" in text
     staff_ids = set(expected.staff["staff_id"])
-    all_cells = " ".join(" ".join(df.astype(str).to_numpy().ravel()) for df in book.values())
+    all_cells = " ".join(cells(df) for df in book.values())
     assert not any(sid in all_cells for sid in staff_ids), "the default pack must hold aggregates only"
