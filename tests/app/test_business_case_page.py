@@ -10,7 +10,6 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
 from planner import export, pack
@@ -22,21 +21,6 @@ pytestmark = pytest.mark.app
 ROOT = Path(__file__).resolve().parents[2]
 PAGE = str(ROOT / "pages" / "business_case.py")
 FILE = f"business-case-sample-team-synthetic-{date.today().isoformat()}.zip"
-
-
-@pytest.fixture
-def deferred(monkeypatch: pytest.MonkeyPatch) -> dict[str, Callable[[], bytes]]:
-    """Record every deferred download callable by file name (AppTest does not expose the bytes)."""
-    monkeypatch.syspath_prepend(str(ROOT))
-    captured: dict[str, Callable[[], bytes]] = {}
-    original = MediaFileManager.add_deferred
-
-    def spy(self, data_callable, mimetype, coordinates, file_name=None, **kwargs):
-        captured[file_name] = data_callable
-        return original(self, data_callable, mimetype, coordinates, file_name=file_name, **kwargs)
-
-    monkeypatch.setattr(MediaFileManager, "add_deferred", spy)
-    return captured
 
 
 @pytest.fixture

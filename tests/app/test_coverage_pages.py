@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import io
 import json
-from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
 import pytest
-from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
 from planner.coverage_view import LONDON_LABEL
@@ -25,20 +23,6 @@ PAGES = ROOT / "pages"
 def importable_pages(monkeypatch: pytest.MonkeyPatch) -> None:
     """Pages import ``pages._downloads``, so the repository root must be on the path."""
     monkeypatch.syspath_prepend(str(ROOT))
-
-
-@pytest.fixture
-def deferred(monkeypatch: pytest.MonkeyPatch) -> dict[str, Callable[[], bytes]]:
-    """Record every deferred download callable by file name (AppTest does not expose the bytes)."""
-    captured: dict[str, Callable[[], bytes]] = {}
-    original = MediaFileManager.add_deferred
-
-    def spy(self, data_callable, mimetype, coordinates, file_name=None, **kwargs):
-        captured[file_name] = data_callable
-        return original(self, data_callable, mimetype, coordinates, file_name=file_name, **kwargs)
-
-    monkeypatch.setattr(MediaFileManager, "add_deferred", spy)
-    return captured
 
 
 def open_page(name: str, **state: object) -> AppTest:

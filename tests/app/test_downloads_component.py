@@ -13,7 +13,6 @@ from pathlib import Path
 import openpyxl
 import pytest
 from PIL import Image
-from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
 from planner import export
@@ -24,22 +23,6 @@ ROOT = Path(__file__).resolve().parents[2]
 DEMO = str(Path(__file__).resolve().parent / "downloads_demo.py")
 KEYS = ["demo_chart_png", "demo_chart_svg", "demo_chart_html", "demo_table_xlsx", "demo_table_csv"]
 REQUIRE_BROWSER = os.environ.get("PLANNER_REQUIRE_BROWSER") == "1"
-
-
-@pytest.fixture
-def deferred(monkeypatch: pytest.MonkeyPatch) -> dict[str, Callable[[], bytes]]:
-    """Record every deferred download callable by file name (AppTest does not expose the bytes)."""
-    # the demo script lives in tests/app, so the repository root must be importable for `pages`
-    monkeypatch.syspath_prepend(str(ROOT))
-    captured: dict[str, Callable[[], bytes]] = {}
-    original = MediaFileManager.add_deferred
-
-    def spy(self, data_callable, mimetype, coordinates, file_name=None, **kwargs):
-        captured[file_name] = data_callable
-        return original(self, data_callable, mimetype, coordinates, file_name=file_name, **kwargs)
-
-    monkeypatch.setattr(MediaFileManager, "add_deferred", spy)
-    return captured
 
 
 def run_demo(**state: object) -> AppTest:

@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
 from planner.session import SAMPLE_NAME, sample_roster
@@ -21,21 +20,6 @@ pytestmark = pytest.mark.app
 ROOT = Path(__file__).resolve().parents[2]
 CHART = ("png", "svg", "html")
 TABLE = ("xlsx", "csv")
-
-
-@pytest.fixture
-def deferred(monkeypatch: pytest.MonkeyPatch) -> dict[str, Callable[[], bytes]]:
-    """Record every deferred download callable by file name (AppTest does not expose the bytes)."""
-    monkeypatch.syspath_prepend(str(ROOT))
-    captured: dict[str, Callable[[], bytes]] = {}
-    original = MediaFileManager.add_deferred
-
-    def spy(self, data_callable, mimetype, coordinates, file_name=None, **kwargs):
-        captured[file_name] = data_callable
-        return original(self, data_callable, mimetype, coordinates, file_name=file_name, **kwargs)
-
-    monkeypatch.setattr(MediaFileManager, "add_deferred", spy)
-    return captured
 
 
 def open_page(name: str) -> AppTest:
