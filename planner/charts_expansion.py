@@ -366,8 +366,8 @@ def caption_fan(p: Projection) -> str:
     year = u.years[-1]
     return (
         f"In 9 runs out of 10 the {year} gap lies between {f['p5']:.1f} and {f['p95']:.1f} WTE; the chance of "
-        f"85% starting within 90 days in {year} is {u.probability_wait_target:.0%}, and of 70% completion "
-        f"{u.probability_completion_target:.0%}."
+        f"85% starting within 90 days in {year} is {u.probability_wait_target:.0%}; the chance of 70% completion, "
+        f"which depends only on the assumed drop-out range, is {u.probability_completion_target:.0%}."
     )
 
 

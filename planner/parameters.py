@@ -190,8 +190,25 @@ def apply_overrides(params: Mapping[str, Parameter], overrides: Mapping[str, Any
             last = normalise_band(keys[-1]) if len(keys) > 1 or p.type == "band_rates" else keys[-1]
             target[last] = raw
             raw = value
-        out[base] = replace(p, value=coerce(p, raw))
+        value = coerce(p, raw)
+        out[base] = replace(p, value=value) if value == p.value else _overridden(p, value)
     return out
+
+
+def _overridden(p: Parameter, value: Any) -> Parameter:
+    """A sourced figure replaced by a scenario's or user's value is no longer verified: it is an
+    assumption, and says what it replaced and where that came from."""
+    if p.status not in ("V", "D"):
+        return replace(p, value=value)
+    kind = "verified" if p.status == "V" else "derived"
+    was = f"{jsonable(p.value)} {p.unit}".strip()
+    origin = f" ({p.source})" if p.source else (f" ({p.note})" if p.note else "")
+    return replace(
+        p,
+        value=value,
+        status="A",
+        assumption=f"set by the scenario or the user; the default, {was}, is {kind}{origin}.",
+    )
 
 
 def _finish(name: str, title: str, description: str, params: dict[str, Parameter]) -> Scenario:

@@ -279,6 +279,8 @@ def to_json(p: Projection) -> dict[str, Any]:
         },
         "waiting": {
             "weekly_referrals": round(p.funnel.referrals / 52, 4),
+            # the queue's arrivals: referrals who take up PR, in the same unit as weekly_capacity (starts)
+            "weekly_joining_list": round(p.funnel.starts / 52, 4),
             "weekly_capacity": {
                 "current": round(float(w.weeks["capacity"].iloc[0]), 4),
                 "needed_to_reach_and_hold_target": None
@@ -314,7 +316,7 @@ def compare(projections: list[Projection]) -> pd.DataFrame:
         "Weeks until 85% within 90 days holds",
         "WTE to reach and hold 85% by the chosen date",
         "Chance of 85% within 90 days, target year",
-        "Chance of 70% completion",
+        "Chance of 70% completion (from the drop-out range alone)",
         "Supporting WTE per registered WTE",
     ]
     for p in projections:

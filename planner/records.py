@@ -110,7 +110,9 @@ def status_codes(
     explicit = _dates(_col(records, "expires_on"))
     expires = np.where(np.isnat(explicit), _add_months_np(ref, months), explicit)
     cutoff = np.datetime64(pd.Timestamp(as_of).to_datetime64(), "ns")
-    expired = achieved & ~np.isnat(expires) & (expires < cutoff)
+    # A renewable competency with no date to renew from cannot be shown to be current: count it expired.
+    undated = ~np.isnan(months) & np.isnat(expires)
+    expired = achieved & ((~np.isnat(expires) & (expires < cutoff)) | undated)
     code = np.select([achieved & expired, achieved & signed, achieved, in_progress], [2, 0, 1, 3], default=4)
     return code.astype(np.int8), expires.astype("datetime64[ns]")
 

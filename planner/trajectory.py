@@ -179,7 +179,9 @@ def simulate_supply(
         if m % lead_months == 0:
             staff += pending
             arrive_year = tl.month_year[min(m + lead_months, n_months - 1)]
-            pending = np.subtract(by_year[arrive_year], staff)
+            # Advertise against the staff expected to be left when the recruits arrive, so that the
+            # round replaces the leavers of the lead time as well as today's shortfall.
+            pending = np.subtract(by_year[arrive_year], staff * monthly_stay**lead_months)
             np.maximum(pending, 0.0, out=pending)
             pending *= fill
         if tl.month_new_year[m] and trainees_per_year > 0:

@@ -141,6 +141,9 @@ def test_holders_per_expectation_level(st: pd.DataFrame) -> None:
         ({"achieved": True, "signed_off_by": "X", "expires_on": "2026-06-01"}, "verified"),
         ({"achieved": True, "self_assessed_on": "2025-05-31", "renewable": True}, "expired"),
         ({"achieved": True, "self_assessed_on": "2025-06-01", "renewable": True}, "self_assessed"),
+        # renewable, signed by name but with no date anywhere: nothing shows it is current
+        ({"achieved": True, "signed_off_by": "X", "renewable": True}, "expired"),
+        ({"achieved": True, "signed_off_by": "X", "expires_on": "2026-06-01", "renewable": True}, "verified"),
         (
             {
                 "achieved": True,

@@ -121,3 +121,13 @@ def test_the_readme_section_lists_every_parameter() -> None:
     text = (Path(__file__).resolve().parents[2] / "docs" / "expansion-model.md").read_text(encoding="utf-8")
     missing = [name for name in load_defaults() if f"`{name}`" not in text]
     assert not missing, f"docs/expansion-model.md does not list: {missing}"
+
+
+def test_an_overridden_sourced_figure_becomes_an_assumption() -> None:
+    default = load_scenario("status_quo").parameters["dropout"]
+    assert default.status == "V" and default.source_text().startswith("https://")
+    edited = load_scenario("status_quo", dropout=0.35).parameters["dropout"]
+    assert edited.status == "A" and edited.source_text() == "assumption"
+    assert "0.23" in edited.assumption and default.source in edited.assumption
+    same = load_scenario("status_quo", dropout=0.23).parameters["dropout"]
+    assert same.status == "V"  # setting the default value changes nothing

@@ -97,6 +97,24 @@ def test_fill_rate_and_turnover() -> None:
     assert leave.year_end[0, :, B6] == pytest.approx(4.0 * 0.88 ** np.array([1, 2, 3]))
 
 
+def test_recruitment_replaces_the_leavers_of_the_lead_time() -> None:
+    """A band at its requirement with 12% turnover and every advert filled: each 6-month round
+    advertises 4.0 − 4.0 × 0.88^(6/12) = 0.2476 WTE, so staff are back to exactly 4.0 WTE whenever a
+    round's recruits arrive, and never fall further than one lead time of leavers below it."""
+    tl = _timeline()
+    start = np.zeros(len(BANDS))
+    start[B6] = 4.0
+    s = tj.simulate_supply(
+        start, _required(tl, {"6": 4.0}), np.full(len(BANDS), 0.12), 1.0, tl,
+        lead_months=6, trainees_per_year=0, training_months=12,
+    )  # fmt: skip
+    monthly = 0.88 ** (1 / 12)
+    # month 6: the first round's recruits arrive, then that month's leavers go
+    assert s.month_total[0, 6] == pytest.approx(4.0 * monthly)
+    assert s.month_total[0].min() >= 4.0 * 0.88**0.5 - 1e-9
+    assert s.year_end[0, :, B6] == pytest.approx([4.0 * monthly**6] * 3)
+
+
 def test_training_moves_band_3_to_band_4_after_qualifying() -> None:
     tl = _timeline()
     start = np.zeros(len(BANDS))
