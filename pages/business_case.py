@@ -5,6 +5,7 @@ from datetime import date
 import streamlit as st
 
 from planner.coverage_view import framework_options
+from planner.demand import years_between
 from planner.pack import DEFAULT_RUNS, build_pack, pack_contents, pack_filename
 from planner.parameters import list_scenarios, load_scenario
 
@@ -46,6 +47,11 @@ if include_names:
     )
 
 scenario = uploaded if choice == UPLOADED else load_scenario(choice)
+try:
+    years_between(as_of, scenario.values()["target_year"])
+except ValueError as exc:
+    st.error(f"The pack cannot be built for this date: {exc}")
+    st.stop()
 st.download_button(
     "Build business-case pack",
     data=lambda: (

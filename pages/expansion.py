@@ -104,7 +104,11 @@ except ParameterError as exc:
     st.error(str(exc))
     scenario = base
 
-result = cached(scenario, staff, as_of, runs, roster_name)
+try:
+    result = cached(scenario, staff, as_of, runs, roster_name)
+except (ParameterError, ValueError) as exc:
+    st.error(f"The model cannot run with these settings: {exc}")
+    st.stop()
 for warning in result.warnings:
     st.warning(warning)
 for col, (label, value) in zip(st.columns(4), ui.headline(result), strict=True):

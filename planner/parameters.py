@@ -196,8 +196,11 @@ def apply_overrides(params: Mapping[str, Parameter], overrides: Mapping[str, Any
 
 
 def _overridden(p: Parameter, value: Any) -> Parameter:
-    """A sourced figure replaced by a scenario's or user's value is no longer verified: it is an
-    assumption, and says what it replaced and where that came from."""
+    """The parameter with a scenario's or user's value in place of its sourced default.
+
+    A replaced verified or derived figure is no longer verified: it becomes an assumption that says
+    what it replaced and where that came from.
+    """
     if p.status not in ("V", "D"):
         return replace(p, value=value)
     kind = "verified" if p.status == "V" else "derived"

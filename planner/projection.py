@@ -65,6 +65,9 @@ def in_post_from_staff(staff: pd.DataFrame) -> InPost:
     wte = pd.to_numeric(staff["wte"], errors="coerce").fillna(0.0)
     by_band = wte.groupby(band).sum().reindex(list(BANDS), fill_value=0.0).rename("in_post_wte")
     func = staff["function"].map(normalise_function)
+    # Staff with no recorded function count by their own band: bands 1–4 supporting, 5+ delivering.
+    own = band.isin(capacity.SUPPORTING_BANDS).map({True: "supporting", False: "delivering"})
+    func = func.where(func != "unknown", own)
     by_function = wte.groupby(func).sum().rename("in_post_wte")
     person = staff["staff_id"] if "staff_id" in staff else pd.Series(range(len(staff)), index=staff.index)
     per_person = wte.groupby(person).sum()
@@ -76,22 +79,16 @@ def fold_functions(by_function: pd.Series, by_band: pd.Series, leading_required:
     """In-post WTE over :data:`GAP_FUNCTIONS`.
 
     "Delivering and managing" WTE counts first towards the leadership requirement and the rest towards
-    delivering; staff with no function are counted by band (bands 1–4 supporting, 5+ delivering).
+    delivering. Staff with no function were already placed by band in :func:`in_post_from_staff`.
     """
     get = by_function.get
     leading = float(get("leading", 0.0))
     managing = float(get("delivering_managing", 0.0))
     to_lead = min(managing, max(0.0, leading_required - leading))
-    unknown = float(get("unknown", 0.0))
-    unknown_support = 0.0
-    if unknown:
-        known = float(by_function.drop("unknown").sum())
-        support_share = float(by_band[list(capacity.SUPPORTING_BANDS)].sum()) / max(known + unknown, 1e-9)
-        unknown_support = unknown * min(support_share, 1.0)
     return pd.Series(
         {
-            "supporting": float(get("supporting", 0.0)) + unknown_support,
-            "delivering": float(get("delivering", 0.0)) + managing - to_lead + unknown - unknown_support,
+            "supporting": float(get("supporting", 0.0)),
+            "delivering": float(get("delivering", 0.0)) + managing - to_lead,
             "leading": leading + to_lead,
         }
     )
@@ -279,10 +276,10 @@ def to_json(p: Projection) -> dict[str, Any]:
         },
         "waiting": {
             "weekly_referrals": round(p.funnel.referrals / 52, 4),
-            # the queue's arrivals: referrals who take up PR, in the same unit as weekly_capacity (starts)
-            "weekly_joining_list": round(p.funnel.starts / 52, 4),
             "weekly_capacity": {
                 "current": round(float(w.weeks["capacity"].iloc[0]), 4),
+                # the queue's arrivals (referrals who take up PR), in the same unit as the capacity: starts
+                "demand_joining_list": round(p.funnel.starts / 52, 4),
                 "needed_to_reach_and_hold_target": None
                 if w.needed_capacity is None
                 else round(w.needed_capacity, 4),

@@ -106,6 +106,18 @@ def _memo(values: list[Any], func: Callable[[Any], Any]) -> list[Any]:
     return out
 
 
+#: Fields whose cells name a person: problem reports show them without the name.
+PERSONAL_FIELDS = frozenset({"name", "first_name", "last_name", "signed_off", "signed_off_by"})
+
+
+def hide_name(value: Any) -> str:
+    """A cell's numbers (a date, say) with any name replaced by ``(name hidden)``."""
+    text = cell_text(value) or ""
+    kept = " ".join(re.findall(r"\d[\d/.\-:]*", text))
+    has_words = bool(re.search(r"[^\W\d_]", text))
+    return " ".join(part for part in (kept, "(name hidden)" if has_words else "") if part)
+
+
 def record(*values: object) -> dict[str, Any]:
     """A competency record from values in :data:`COMPETENCY_COLUMNS` order."""
     return dict(zip(COMPETENCY_COLUMNS, values, strict=True))
@@ -164,7 +176,12 @@ class SheetBody:
         return plan.header if plan else FIELD_BY_ID[field_id].label
 
     def report(self, i: int, field_id: str, value: Any, problem: Problem) -> None:
-        """Record a problem on row ``i``; an error marks the row as reported."""
+        """Record a problem on row ``i``; an error marks the row as reported.
+
+        Cells that hold a person's name are shown without it (problem lists are downloaded and printed).
+        """
+        if field_id in PERSONAL_FIELDS:
+            value = hide_name(value)
         self.out.issues.append(issue(self.name, self.numbers[i], self.header(field_id), value, problem))
         if problem.severity == "error":
             self.errors[i] = True

@@ -50,7 +50,9 @@ def test_in_post_summary_from_the_roster_contract() -> None:
     assert team.by_band["4"] == pytest.approx(0.8) and team.by_band["7"] == pytest.approx(0.8)
     assert team.total == pytest.approx(5.7) and team.people == 7
     assert team.typical_wte == pytest.approx(0.8)  # per person: 1, 0.8, 0.6, 1, 0.8, 1, 0.5
-    assert team.by_function["supporting"] == pytest.approx(1.8) and team.by_function["unknown"] == 0.5
+    assert team.by_function["supporting"] == pytest.approx(1.8)
+    # g (band 6, no function) counts by band: delivering 0.6 + 1.0 + 0.8 + 0.5
+    assert team.by_function["delivering"] == pytest.approx(2.9) and "unknown" not in team.by_function
 
 
 def test_fold_functions_counts_managers_towards_leadership_first() -> None:
@@ -193,3 +195,17 @@ def test_gap_closes_table_matches_the_trajectory(proj: projection.Projection) ->
     expected = proj.trajectory.gap_closes["6"] or "still open in 2028/29"
     assert t.loc["Band 6", "Gap closes (and stays closed)"] == expected
     assert "Band 1" not in t.index
+
+
+def test_staff_without_a_function_count_by_their_own_band() -> None:
+    """Three band 3s (0.5 WTE each) and a band 7 (1.0), none with a function: 1.5 WTE supporting and
+    1.0 delivering, whatever the rest of the team looks like."""
+    from planner.projection import fold_functions, in_post_from_staff
+
+    staff = pd.DataFrame(
+        {"staff_id": ["A", "B", "C", "D"], "band": ["3", "3", "3", "7"], "wte": [0.5, 0.5, 0.5, 1.0],
+         "function": [None, None, None, None]}
+    )  # fmt: skip
+    ip = in_post_from_staff(staff)
+    folded = fold_functions(ip.by_function, ip.by_band, leading_required=0.0)
+    assert folded.to_dict() == pytest.approx({"supporting": 1.5, "delivering": 1.0, "leading": 0.0})
