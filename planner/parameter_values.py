@@ -9,6 +9,7 @@ allowed. Status codes follow domain.md section 8: ``V`` verified, ``D`` derived,
 from __future__ import annotations
 
 import difflib
+import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -145,7 +146,7 @@ def _number(p: Parameter, raw: Any, *, integer: bool, where: str = "") -> float 
             raw = float(raw.strip().rstrip("%")) / (100 if raw.strip().endswith("%") else 1)
         except ValueError:
             raise ParameterError(f"{label}: expected a number, found {raw!r}.", p.name) from None
-    if not isinstance(raw, int | float) or raw != raw:  # NaN is not equal to itself
+    if not isinstance(raw, int | float) or not math.isfinite(raw):  # NaN and ±infinity are not numbers here
         raise ParameterError(f"{label}: expected a number, found {raw!r}.", p.name)
     if integer:
         if float(raw) != int(raw):

@@ -231,6 +231,9 @@ def list_scenarios(directory: Path | None = None) -> dict[str, str]:
     return dict(sorted(found.items(), key=lambda kv: (order.index(kv[0]) if kv[0] in order else 99, kv[0])))
 
 
+_SCENARIO_KEYS: tuple[str, ...] = ("name", "title", "description", "overrides")
+
+
 def scenario_from_text(text: str, *, source: str = "uploaded file", **overrides: Any) -> Scenario:
     """Build a scenario from YAML text (an uploaded or downloaded scenario file).
 
@@ -243,6 +246,12 @@ def scenario_from_text(text: str, *, source: str = "uploaded file", **overrides:
         raise ParameterError(f"{source}: not readable as YAML ({exc.__class__.__name__}).") from None
     if not isinstance(data, Mapping):
         raise ParameterError(f"{source}: expected a mapping with name, title, description and overrides.")
+    unknown = sorted(str(k) for k in data if k not in _SCENARIO_KEYS)
+    if unknown:
+        raise ParameterError(
+            f"{source}: unknown top-level key(s) {', '.join(unknown)}; a scenario file has "
+            f"{', '.join(_SCENARIO_KEYS)}.{suggest(unknown[0], list(_SCENARIO_KEYS))}"
+        )
     file_overrides = data.get("overrides") or {}
     if not isinstance(file_overrides, Mapping):
         raise ParameterError(f"{source}: 'overrides' must be a mapping of parameter name to value.")

@@ -8,7 +8,6 @@ Exports leave names out unless the caller passes one.
 
 from __future__ import annotations
 
-import io
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -16,7 +15,7 @@ from typing import Any
 import pandas as pd
 import yaml
 
-from planner import frameworks
+from planner import export, frameworks
 from planner.frameworks import Framework
 from planner.paths import DATA_DIR
 from planner.records import STATUS_LABELS
@@ -136,14 +135,8 @@ def export_plan(plan: pd.DataFrame, fmt: str = "xlsx", *, name: str | None = Non
     if name:
         table.insert(1, "name", name)
     if fmt == "csv":
-        return table.to_csv(index=False).encode("utf-8")
+        return export.table_csv(table)
     if fmt != "xlsx":
         raise ValueError(f"Export format {fmt!r} not recognised; use 'xlsx' or 'csv'.")
-    buf = io.BytesIO()
-    with pd.ExcelWriter(buf, engine="xlsxwriter") as xl:
-        table.to_excel(xl, sheet_name="Development plan", index=False)
-        sheet = xl.sheets["Development plan"]
-        for i, col in enumerate(table.columns):
-            width = min(max([len(str(col)), *(len(str(v)) for v in table[col])], default=10) + 2, 60)
-            sheet.set_column(i, i, width)
-    return buf.getvalue()
+    # through the export layer: formula-like text is written as text, never as a formula
+    return export.table_xlsx({"Development plan": table})

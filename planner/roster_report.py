@@ -7,16 +7,15 @@ Exports neutralise text that a spreadsheet would treat as a formula.
 
 from __future__ import annotations
 
-import io
 from typing import Any
 
 import pandas as pd
 
+from planner import export
 from planner.roster import RosterRead
 from planner.roster_columns import COMPETENCY, FIELD_BY_ID, IGNORE, resolve_target
 from planner.vocab import BANDS, band_label, function_label
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 #: Picker label → mapping target, for the Team page's column-mapping editor.
 FIELD_CHOICES: dict[str, str] = {
     **{f.label: f.id for f in FIELD_BY_ID.values()},
@@ -84,21 +83,6 @@ def accounting_line(read: RosterRead) -> str:
     return f"{r['read']:,} rows read: {r['accepted']:,} accepted, {r['reported']:,} reported, {r['blank']:,} blank"
 
 
-def neutralise(value: Any) -> Any:
-    """Text a spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@``, tab, CR) gets a leading ``'``."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
-
-
-def _safe(frame: pd.DataFrame) -> pd.DataFrame:
-    out = frame.copy()
-    for col in out.columns:
-        if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
-            out[col] = out[col].map(neutralise, na_action="ignore")
-    return out
-
-
 def issues_table(read: RosterRead) -> pd.DataFrame:
     """The problem list with the columns users fix files from, in file order."""
     return read.issues[ISSUE_EXPORT_COLUMNS].copy()
@@ -106,17 +90,12 @@ def issues_table(read: RosterRead) -> pd.DataFrame:
 
 def issues_to_csv(read: RosterRead) -> bytes:
     """The problem list as CSV (UTF-8 with BOM so Excel shows accents), formula-like text neutralised."""
-    return _safe(issues_table(read)).to_csv(index=False).encode("utf-8-sig")
+    return export.table_csv(issues_table(read))
 
 
 def issues_to_xlsx(read: RosterRead) -> bytes:
-    """The problem list as an .xlsx workbook; every cell written as text or number, never a formula."""
-    buffer = io.BytesIO()
-    with pd.ExcelWriter(
-        buffer, engine="xlsxwriter", engine_kwargs={"options": {"strings_to_formulas": False}}
-    ) as writer:
-        _safe(issues_table(read)).to_excel(writer, sheet_name="Problems", index=False)
-    return buffer.getvalue()
+    """The problem list as a formatted .xlsx workbook; text is never written as a formula."""
+    return export.table_xlsx({"Problems": issues_table(read)})
 
 
 def staff_for_display(read: RosterRead, show_names: bool = False) -> pd.DataFrame:

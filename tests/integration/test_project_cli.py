@@ -7,14 +7,13 @@ from datetime import date
 
 import pytest
 
-from planner import costs, projection
+from planner import costs, projection, roster
 from planner.cli import main
 from planner.parameters import load_scenario
 from planner.paths import SAMPLES_DIR
 
 pytestmark = pytest.mark.integration
 
-roster = pytest.importorskip("planner.roster", reason="planner.roster (the ingest) is not in the tree yet")
 SAMPLE = SAMPLES_DIR / "sample_team.xlsx"
 ARGS = ["project", "--roster", str(SAMPLE), "--as-of", "2025-11-01", "--runs", "500", "--seed", "7"]
 

@@ -131,3 +131,15 @@ def test_an_overridden_sourced_figure_becomes_an_assumption() -> None:
     assert "0.23" in edited.assumption and default.source in edited.assumption
     same = load_scenario("status_quo", dropout=0.23).parameters["dropout"]
     assert same.status == "V"  # setting the default value changes nothing
+
+
+@pytest.mark.parametrize("value", ["inf", "-inf", "nan", float("inf")])
+def test_infinite_or_missing_numbers_are_refused_clearly(value: object) -> None:
+    with pytest.raises(ParameterError, match="expected a number"):
+        load_scenario("status_quo", population=value)
+
+
+def test_a_scenario_file_with_unknown_keys_is_refused_with_a_hint() -> None:
+    text = "name: mine\ntitle: Mine\nparameters:\n  uptake: 0.7\n"
+    with pytest.raises(ParameterError, match="unknown top-level key\\(s\\) parameters"):
+        scenario_from_text(text)

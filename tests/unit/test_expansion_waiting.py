@@ -37,7 +37,9 @@ def test_small_example_by_hand() -> None:
 
     Week 0: starts 15 (10 from week −3, 5 from week −2); waiting 30 + 10 − 15 = 25.
     Week 1: starts 15 (5 from −2, 10 from −1); waiting 20. Week 2: waiting 15. Week 3: 10. Week 4: 5.
-    Within 1 week (window 1): week 0 none; week 3 starts weeks 1 and 2 cohorts → 5 from week 2 only.
+    Within 1 week (window 1, referred this week or last): weeks 0–1 start only older cohorts → 0;
+    week 2 starts 10 from week 0 and 5 from week 1 → 5; week 3 starts 5 from week 1 and 10 from week 2
+    → 10; week 4 starts 10 from week 3 and 5 from week 4 → 15; week 5 likewise 15.
     """
     q = waiting.fifo(np.full(6, 10.0), np.full(6, 15.0), backlog_now=30, spread_weeks=3, windows=(1,))
     np.testing.assert_allclose(q.backlog, [25, 20, 15, 10, 5, 0])

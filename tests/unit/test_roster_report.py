@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
+from planner.export import neutralise
 from planner.roster import read_roster
 from planner.roster_report import (
     FIELD_CHOICES,
@@ -19,7 +20,6 @@ from planner.roster_report import (
     issues_to_xlsx,
     mapping_for_editor,
     mapping_from_editor,
-    neutralise,
     staff_figures,
     staff_for_display,
     summary_text,
@@ -109,7 +109,8 @@ def test_problem_csv_neutralises_formula_text(read) -> None:
 
 def test_problem_xlsx_holds_text_never_formulas(read) -> None:
     sheet = load_workbook(io.BytesIO(issues_to_xlsx(read)))["Problems"]
-    assert sheet["D2"].value == "'=A1" and sheet["D2"].data_type == "s"
+    # stored as text with Excel's quote prefix, so it shows as typed and is never evaluated
+    assert sheet["D2"].value == "=A1" and sheet["D2"].data_type == "s" and sheet["D2"].quotePrefix
     assert [c.value for c in sheet[1]] == [
         "sheet",
         "row",
