@@ -15,7 +15,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 
-from planner.projection import Projection
+from planner.projection import Projection, targets
 from planner.style import CATEGORICAL, FONT, NHS_BLUE, NHS_DARK_BLUE, NHS_DARK_GREY, NHS_RED, TEMPLATE
 from planner.vocab import BANDS, band_label
 
@@ -366,7 +366,8 @@ def caption_fan(p: Projection) -> str:
     year = u.years[-1]
     return (
         f"In 9 runs out of 10 the {year} gap lies between {f['p5']:.1f} and {f['p95']:.1f} WTE; the chance of "
-        f"85% starting within 90 days in {year} is {u.probability_wait_target:.0%}; the chance of 70% completion, "
+        f"{targets(p.scenario.values()).wait} in {year} is {u.probability_wait_target:.0%}; the chance of "
+        f"{targets(p.scenario.values()).completion} completion, "
         f"which depends only on the assumed drop-out range, is {u.probability_completion_target:.0%}."
     )
 

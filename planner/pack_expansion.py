@@ -14,7 +14,7 @@ from planner import captions
 from planner import charts_expansion as ce
 from planner.pack_data import GAP_PEOPLE, PackChart, Part
 from planner.parameters import STATUS_LABELS, Scenario, groups
-from planner.projection import Projection, project
+from planner.projection import Projection, project, targets
 from planner.vocab import function_label
 
 __all__ = ["CHART_NAMES", "assumptions_table", "expansion_part", "parameters_table"]
@@ -178,12 +178,12 @@ def expansion_part(
         (f"Required cost {target}", captions.money(float(last["required_cost"])), figures["cost"][1]),
         (f"Starters within 90 days, {target}", captions.pct(wait_share), figures["waiting"][1]),
         (
-            f"Chance of 85% within 90 days, {target}",
+            f"Chance of {targets(p.scenario.values()).wait}, {target}",
             "not run" if u is None else captions.pct(u.probability_wait_target),
             "not run" if u is None else f"{u.runs:,} Monte Carlo runs, seed {u.seed}. {figures['fan'][1]}",
         ),
         (
-            "Chance of 70% completion",
+            f"Chance of {targets(p.scenario.values()).completion} completion (from the drop-out range alone)",
             "not run" if u is None else captions.pct(u.probability_completion_target),
             "",
         ),

@@ -12,6 +12,7 @@ null.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
@@ -297,6 +298,24 @@ def to_json(p: Projection) -> dict[str, Any]:
     }
 
 
+@dataclass(frozen=True)
+class Targets:
+    """The scenario's targets in words, for labels: ``wait`` "85% within 90 days", ``completion`` "70%"."""
+
+    wait: str
+    days: str
+    completion: str
+
+
+def targets(values: Mapping[str, Any]) -> Targets:
+    """The waiting-time and completion targets as the scenario sets them (they are editable)."""
+    days = f"{int(values['wait_target_days'])} days"
+    share = f"{float(values['target_share_within_90_days']):.0%}"
+    return Targets(
+        wait=f"{share} within {days}", days=days, completion=f"{float(values['target_completion']):.0%}"
+    )
+
+
 def compare(projections: list[Projection]) -> pd.DataFrame:
     """Scenarios side by side for display: one row per measure, one column per scenario title, as text."""
     cols: dict[str, list[str]] = {}
@@ -309,16 +328,18 @@ def compare(projections: list[Projection]) -> pd.DataFrame:
         "Gap WTE, end of target year",
         "Required cost now (£ a year)",
         "Required cost, target year (£ a year)",
-        "Starters within 90 days, target year",
-        "Weeks until 85% within 90 days holds",
-        "WTE to reach and hold 85% by the chosen date",
-        "Chance of 85% within 90 days, target year",
-        "Chance of 70% completion (from the drop-out range alone)",
+        "Starters within the waiting-time standard, target year",
+        "Weeks until the waiting-time target holds",
+        "WTE to reach and hold the waiting-time target by the chosen date",
+        "Chance of meeting the waiting-time target, target year",
+        "Chance of meeting the completion target (from the drop-out range alone)",
         "Supporting WTE per registered WTE",
     ]
+    measures.append("Targets (waiting time; completion)")
     for p in projections:
         last = p.trajectory.summary.iloc[-1]
         u = p.uncertainty
+        t = targets(p.scenario.values())
         cols[p.scenario.title] = [
             f"{float(last['referrals']):,.0f}",
             f"{float(last['starts']):,.0f}",
@@ -334,5 +355,6 @@ def compare(projections: list[Projection]) -> pd.DataFrame:
             "not run" if u is None else f"{u.probability_wait_target:.0%}",
             "not run" if u is None else f"{u.probability_completion_target:.0%}",
             f"{p.requirement.supervision_ratio:.2f}",
+            f"{t.wait}; {t.completion} complete",
         ]
     return pd.DataFrame(cols, index=pd.Index(measures, name="measure"))

@@ -22,6 +22,7 @@ import pandas as pd
 
 from planner import projection
 from planner.parameters import ParameterError, list_scenarios, load_scenario, parse_set
+from planner.projection import targets
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -82,15 +83,16 @@ def _text(out: dict) -> str:
     lines.append(f"Annual cost of the requirement: £{out['annual_cost']['total']:,.0f}")
     w = out["waiting"]
     cap = w["weekly_capacity"]
+    t = targets({k: v["value"] for k, v in out["parameters"].items()})
     joining = w["weekly_referrals"] * out["parameters"]["uptake"]["value"]
     lines.append(
         f"Waiting list: {w['weekly_referrals']:.1f} referrals a week ({joining:.1f} take up PR); "
         f"capacity {cap['current']:.1f} starts a week; "
-        f"85% within 90 days {'from week ' + str(w['weeks_to_target']) if w['weeks_to_target'] is not None else 'not reached'}"
+        f"{t.wait} {'from week ' + str(w['weeks_to_target']) if w['weeks_to_target'] is not None else 'not reached'}"
     )
     if cap["needed_to_reach_and_hold_target"] is not None:
         lines.append(
-            f"  to reach and hold 85% by {cap['by']}: {cap['needed_to_reach_and_hold_target']:.1f} starts a week "
+            f"  to reach and hold {t.wait} by {cap['by']}: {cap['needed_to_reach_and_hold_target']:.1f} starts a week "
             f"({cap['wte_needed']:.1f} WTE)"
         )
     lines.append("Trajectory (year-end): year, required, in post, gap WTE, cost of requirement")
@@ -102,8 +104,9 @@ def _text(out: dict) -> str:
     u = out["uncertainty"]
     if u:
         lines.append(
-            f"Monte Carlo ({u['runs']:,} runs, seed {u['seed']}): P(85% within 90 days in {u['years'][-1]}) = "
-            f"{u['probability_85_within_90_days']:.0%}; P(70% completion) = {u['probability_70_completion']:.0%}"
+            f"Monte Carlo ({u['runs']:,} runs, seed {u['seed']}): P({t.wait} in {u['years'][-1]}) = "
+            f"{u['probability_85_within_90_days']:.0%}; P({t.completion} completion) = "
+            f"{u['probability_70_completion']:.0%} (from the drop-out range alone)"
         )
     return "\n".join(lines)
 

@@ -209,3 +209,15 @@ def test_staff_without_a_function_count_by_their_own_band() -> None:
     ip = in_post_from_staff(staff)
     folded = fold_functions(ip.by_function, ip.by_band, leading_required=0.0)
     assert folded.to_dict() == pytest.approx({"supporting": 1.5, "delivering": 1.0, "leading": 0.0})
+
+
+def test_target_labels_follow_the_scenario() -> None:
+    from planner.projection import targets
+
+    assert targets(load_scenario("status_quo").values()) == projection.Targets(
+        "85% within 90 days", "90 days", "70%"
+    )
+    edited = load_scenario(
+        "status_quo", target_share_within_90_days=0.5, wait_target_days=28, target_completion=0.9
+    )
+    assert targets(edited.values()) == projection.Targets("50% within 28 days", "28 days", "90%")
