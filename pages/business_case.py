@@ -6,7 +6,7 @@ import streamlit as st
 
 from planner.coverage_view import framework_options
 from planner.demand import years_between
-from planner.pack import DEFAULT_RUNS, build_pack, pack_contents, pack_filename
+from planner.pack import DEFAULT_RUNS, build_pack, default_title, pack_contents, pack_filename
 from planner.parameters import list_scenarios, load_scenario
 
 UPLOADED = "uploaded"
@@ -17,6 +17,12 @@ if roster is None or roster.staff.empty:
     st.info("No team loaded yet. Open the Team page to upload a roster or use the sample team.")
     st.stop()
 roster_name = st.session_state.get("roster_name", roster.filename)
+pack_title = st.text_input(
+    "Name on the pack",
+    value=default_title(roster),
+    key="pack_title",
+    help="Shown in the pack's files and its file name. It defaults to the service names, never the file's name.",
+)
 st.caption(
     f"Team: {roster_name}. One ZIP with the key charts (PNG and SVG), an Excel workbook and a Word "
     "document, ready to paste into a business case or board paper."
@@ -62,11 +68,11 @@ st.download_button(
             framework_id=framework_id,
             include_names=include_names,
             runs=DEFAULT_RUNS,
-            roster_name=roster_name,
+            roster_name=pack_title or None,
             made_on=date.today(),
         ).data
     ),
-    file_name=pack_filename(roster_name, as_of),
+    file_name=pack_filename(pack_title or default_title(roster), as_of),
     mime="application/zip",
     key="download_pack",
     on_click="ignore",

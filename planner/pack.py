@@ -50,7 +50,10 @@ __all__ = [
 #: 12.62–12.66/19.67–19.91 WTE with 2,000 runs over four seeds, for about 0.06 s instead of 0.3 s.
 DEFAULT_RUNS = 2_000
 
-AGGREGATES_ONLY = "The pack holds aggregates only: no staff names and no staff ids."
+AGGREGATES_ONLY = (
+    "The pack holds aggregates only: no staff names and no staff ids. In a small team a band or function "
+    "may hold one person, so its row describes that person: check the People columns before sharing widely."
+)
 
 #: What each kind of member is, for the README and the page's preview.
 MEMBER_DESCRIPTIONS: dict[str, str] = {
@@ -135,6 +138,20 @@ class _Images:
     def close(self) -> None:
         if self._stream is not None:
             self._stream.close()
+
+
+def default_title(roster: RosterRead) -> str:
+    """The name a pack carries unless the user gives one: the roster's service names, never its file name.
+
+    A London individual competency record is often a file named after its one person, so the file
+    name is not used.
+    """
+    column = roster.staff["service"] if "service" in roster.staff else []
+    services = sorted({str(s) for s in column if isinstance(s, str) and s.strip()})
+    if not services:
+        return "Team"
+    shown = ", ".join(services[:3])
+    return shown if len(services) <= 3 else f"{shown} and {len(services) - 3} more services"
 
 
 def pack_filename(roster_name: str, as_of: date) -> str:
@@ -251,7 +268,7 @@ def build_pack(
         include_names: add ``people.xlsx`` with staff ids and names; everything else stays aggregate.
         runs: Monte Carlo runs (0 skips the Monte Carlo and the fan chart); see :data:`DEFAULT_RUNS`.
         seed: Monte Carlo seed.
-        roster_name: the service or roster name shown in the pack; default: the roster's file name.
+        roster_name: the service or team name shown in the pack; default: :func:`default_title`.
         made_on: the date the pack is made, for the README (and the ZIP's timestamps); default: none
             stated, and ``as_of`` as the timestamp, so the same inputs give the same ZIP.
 
@@ -263,7 +280,7 @@ def build_pack(
     """
     start = time.perf_counter()
     timings: dict[str, float] = {}
-    name = roster_name or roster.filename
+    name = roster_name or default_title(roster)
     staff = roster.staff
     model_staff = (
         staff[[c for c in ("staff_id", "band", "wte", "function") if c in staff.columns]].reset_index(

@@ -20,7 +20,11 @@ pytestmark = pytest.mark.app
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGE = str(ROOT / "pages" / "business_case.py")
-FILE = f"business-case-sample-team-synthetic-{date.today().isoformat()}.zip"
+
+
+def pack_file() -> str:
+    """The file name the page offers: the sample's service name (never the file name) and today."""
+    return pack.pack_filename(pack.default_title(sample_roster()), date.today())
 
 
 @pytest.fixture
@@ -57,7 +61,7 @@ def test_widgets_preview_and_nothing_built_before_the_click(
     assert at.toggle(key="pack_names").value is False
     button = at.download_button(key="download_pack")
     assert button.label == "Build business-case pack"
-    assert list(deferred) == [FILE]
+    assert list(deferred) == [pack_file()]
     assert builds == []  # deferred: nothing is built while the page renders
     preview = at.markdown[-1].value
     assert preview.count("\n- ") == len(pack.pack_contents()) - 1
@@ -73,7 +77,7 @@ def test_the_download_is_the_pack_with_the_chosen_scenario_and_no_names(
     at.selectbox(key="pack_scenario").select("long_term_plan").run()
     at.selectbox(key="pack_framework").select("london").run()
     assert not at.exception
-    data = deferred[FILE]()
+    data = deferred[pack_file()]()
     assert len(builds) == 1
     assert builds[0]["scenario"].name == "long_term_plan"
     assert builds[0]["framework_id"] == "london" and builds[0]["include_names"] is False
@@ -81,7 +85,7 @@ def test_the_download_is_the_pack_with_the_chosen_scenario_and_no_names(
         names = z.namelist()
         wb = openpyxl.load_workbook(io.BytesIO(z.read("business_case.xlsx")))
     assert names[0] == "README.txt" and "people.xlsx" not in names
-    assert wb["Summary"]["A1"].value == f"Business case: {SAMPLE_NAME}"
+    assert wb["Summary"]["A1"].value == "Business case: North Shore PR"
     params = {r[2]: r[3] for r in wb["Parameters"].iter_rows(min_row=4, values_only=True) if r[0]}
     assert params["referral_rate_target"] == load_scenario("long_term_plan")["referral_rate_target"]
     ids = set(sample_roster().staff["staff_id"])
@@ -97,7 +101,7 @@ def test_names_toggle_warns_and_adds_people_xlsx(
     at.toggle(key="pack_names").set_value(True).run()
     assert "personal data" in at.warning[0].value
     assert "people.xlsx" in at.markdown[-1].value
-    with zipfile.ZipFile(io.BytesIO(deferred[FILE]())) as z:
+    with zipfile.ZipFile(io.BytesIO(deferred[pack_file()]())) as z:
         people = openpyxl.load_workbook(io.BytesIO(z.read("people.xlsx")))["People"]
     header = [c.value for c in people[3]]
     assert header[:2] == ["Staff ID", "Name"]

@@ -108,6 +108,7 @@ def test_readme_says_what_each_file_is_the_date_sources_and_aggregates_only(pack
     text = pack["README.txt"].decode("utf-8")
     assert "Data as of: 1 November 2026" in text
     assert "aggregates only: no staff names and no staff ids" in text
+    assert "may hold one person" in " ".join(text.split())
     assert "Sources" in text and "sheet Parameters" in text
     for name in pack:
         assert name in text  # every member is described
