@@ -106,7 +106,15 @@ def team_rules(cross_cutting: Framework | None) -> list[dict[str, Any]]:
         comps = r.get("competencies") or r.get("counts_competency") or []
         comps = [comps] if isinstance(comps, str) else list(comps)
         scope = f"{r.get('per', '')} {r.get('applies_to', '')}".lower()
-        source = r.get("source") or (f"Assumption: {r['assumption']}" if r.get("assumption") else "")
+        # a rule can rest on a source and an assumption at once: show both
+        source = "; ".join(
+            part
+            for part in (
+                str(r.get("source") or ""),
+                f"Assumption: {r['assumption']}" if r.get("assumption") else "",
+            )
+            if part
+        )
         rules.append(
             {
                 "id": str(r.get("id", "team_rule")),
