@@ -3,21 +3,23 @@
 #   make test   set up what is missing (dev tools, Chromium, LibreOffice), then lint and run every test
 #   make bench  run the benchmarks and print their tables
 #   make lint   ruff
+#   make lock   refresh constraints.txt, the exact versions a fresh clone installs
 PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 PORT   ?= 8501
+PIN    := -c constraints.txt
 
-.PHONY: run test lint bench system-deps clean
+.PHONY: run test lint bench lock system-deps clean
 
-$(VENV)/.base: pyproject.toml
+$(VENV)/.base: pyproject.toml constraints.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e .
+	$(PY) -m pip install --quiet $(PIN) -e .
 	touch $@
 
 $(VENV)/.dev: $(VENV)/.base
-	$(PY) -m pip install --quiet -e ".[dev]"
+	$(PY) -m pip install --quiet $(PIN) -e ".[dev]"
 	touch $@
 
 run: $(VENV)/.base
@@ -35,6 +37,14 @@ test: $(VENV)/.dev system-deps lint
 
 bench: $(VENV)/.dev
 	$(PY) benchmarks/run_all.py
+
+lock:
+	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
+	.lock-venv/bin/python -m pip install --quiet --upgrade pip
+	.lock-venv/bin/python -m pip install --quiet ".[dev]"
+	{ sed -n '1,2p' constraints.txt; .lock-venv/bin/python -m pip freeze --exclude-editable \
+	  | grep -v '^skill-mix-planner'; } > constraints.new && mv constraints.new constraints.txt
+	rm -rf .lock-venv
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis test-artifacts benchmarks/out

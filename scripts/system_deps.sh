@@ -1,14 +1,31 @@
 #!/usr/bin/env bash
-# Installs the Debian packages the tests need when they are missing: Chromium (real-browser test and
-# chart export through kaleido) and headless LibreOffice (fixtures saved by LibreOffice; exports opened
-# by LibreOffice). As root it runs apt-get; otherwise it prints the exact command and fails.
+# Installs the Debian packages the tests need when they are missing, so that `make test` works on a
+# fresh Debian 12 with only python3, python3-venv, make and git:
+#   chromium                       real-browser tests, and chart export through kaleido
+#   libatomic1                     Playwright's bundled node driver links against libatomic.so.1
+#   libreoffice-*-nogui            fixtures saved by LibreOffice; exports opened by LibreOffice
+#   poppler-utils                  pdftotext, to read back what LibreOffice printed
+#   fonts-dejavu-core, fonts-liberation
+#                                  fonts for charts and documents, so a fresh machine draws text
+# Each package is checked with dpkg, not by looking for a command, because a library has no command.
+# As root it runs apt-get; otherwise it prints the exact command and fails.
 set -euo pipefail
+packages=(
+  chromium
+  libatomic1
+  libreoffice-calc-nogui
+  libreoffice-writer-nogui
+  poppler-utils
+  fonts-dejavu-core
+  fonts-liberation
+)
 need=()
-command -v chromium >/dev/null 2>&1 || need+=(chromium)
-command -v soffice >/dev/null 2>&1 || need+=(libreoffice-calc-nogui libreoffice-writer-nogui)
-command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
+for p in "${packages[@]}"; do
+  status=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
+  [ "$status" = "install ok installed" ] || need+=("$p")
+done
 [ ${#need[@]} -eq 0 ] && exit 0
-cmd="apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends ${need[*]} fonts-dejavu-core"
+cmd="apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends ${need[*]}"
 if [ "$(id -u)" = "0" ]; then
   echo "Installing Debian packages: ${need[*]}"
   bash -c "$cmd"

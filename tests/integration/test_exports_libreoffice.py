@@ -14,6 +14,8 @@ import pandas as pd
 import pytest
 from PIL import Image, ImageDraw
 
+from _pdf import squash
+
 from planner import export
 
 pytestmark = pytest.mark.integration
@@ -119,10 +121,6 @@ def pdf_text(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     docx = tmp / "case.docx"
     docx.write_bytes(report)
     return convert([xlsx, docx], tmp / "pdf", tmp / "profile")
-
-
-def squash(text: str) -> str:
-    return re.sub(r"\s+", " ", text)
 
 
 def test_xlsx_converts_with_title_values_formats_and_notes(pdf_text: dict[str, str]) -> None:
