@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from planner.session import ensure_defaults
+from planner.views.session import ensure_defaults
 
 st.set_page_config(page_title="Skill Mix Planner", page_icon=":material/pulmonology:", layout="wide")
 ensure_defaults(st.session_state)

@@ -27,8 +27,8 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-from planner import coverage
-from planner.frameworks import Framework, expectation_class
+from planner.coverage import statuses as coverage
+from planner.reference.frameworks import Framework, expectation_class
 
 STAFF = 200_000
 COMPETENCIES = 40

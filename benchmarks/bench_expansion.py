@@ -22,8 +22,9 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-from planner import charts_expansion, projection, uncertainty
-from planner.parameters import load_scenario
+from planner.charts import expansion as charts_expansion
+from planner.expansion import projection, uncertainty
+from planner.expansion.scenario import load_scenario
 
 AS_OF = date(2025, 4, 1)
 TEN_YEARS = "2034/35"  # 2025/26 … 2034/35

@@ -19,7 +19,8 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from planner import export, style
+from planner import export
+from planner.charts import style
 
 RUNS = 10
 

@@ -74,7 +74,7 @@ def make_roster(path: Path, staff: int, seed: int = 20) -> Path:
 
 def child(engine: str, path: str, runs: int) -> None:
     """Run in a child process: warm up on a small file, time ``runs`` reads, print JSON."""
-    from planner.roster import read_roster
+    from planner.ingest.read import read_roster
 
     read_roster((ROOT / "tests" / "fixtures" / "roster" / "simple_staff.csv").read_bytes(), "warm.csv")
     data = Path(path).read_bytes()
@@ -94,7 +94,7 @@ def child(engine: str, path: str, runs: int) -> None:
 
 def bomb_child(path: str, runs: int) -> None:
     """Time the refusal of a decompression bomb; print JSON."""
-    from planner.roster import RosterRefused, read_roster
+    from planner.ingest.read import RosterRefused, read_roster
 
     data = Path(path).read_bytes()
     times, code = [], None

@@ -30,10 +30,11 @@ def child() -> dict:
     """Measure in this (fresh) process; return the results as JSON-ready data."""
     from datetime import date
 
-    from planner import export, pack_render, samples
-    from planner.pack import DEFAULT_RUNS, build_pack
-    from planner.parameters import load_scenario
-    from planner.roster import read_roster
+    from planner import export, samples
+    from planner.expansion.scenario import load_scenario
+    from planner.ingest.read import read_roster
+    from planner.pack.build import DEFAULT_RUNS, build_pack
+    from planner.pack.build import render as pack_render
 
     if export.browser_path() is None:
         return {"error": "Chromium not found: apt-get install chromium"}

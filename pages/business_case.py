@@ -4,10 +4,10 @@ from datetime import date
 
 import streamlit as st
 
-from planner.coverage_view import framework_options
-from planner.demand import years_between
-from planner.pack import DEFAULT_RUNS, build_pack, default_title, pack_contents, pack_filename
-from planner.parameters import list_scenarios, load_scenario
+from planner.expansion.demand import years_between
+from planner.expansion.scenario import list_scenarios, load_scenario
+from planner.pack.build import DEFAULT_RUNS, build_pack, default_title, pack_contents, pack_filename
+from planner.views.coverage import framework_options
 
 UPLOADED = "uploaded"
 

@@ -5,8 +5,8 @@ from datetime import date
 import streamlit as st
 
 from pages._downloads import chart_downloads, table_downloads
-from planner.coverage_view import capability_for_display, coverage_view, framework_options, with_who_as_text
-from planner.drilldown import selected_cell
+from planner.coverage.drilldown import selected_cell
+from planner.views.coverage import capability_for_display, coverage_view, framework_options, with_who_as_text
 
 st.title("Competency coverage")
 roster = st.session_state.get("roster")

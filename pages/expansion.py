@@ -8,13 +8,19 @@ import pandas as pd
 import streamlit as st
 
 from pages._downloads import chart_downloads, table_downloads
-from planner import charts_expansion as ce
-from planner import expansion_ui as ui
-from planner.pack_expansion import CHART_NAMES
-from planner.parameters import ParameterError, Scenario, list_scenarios, load_scenario, scenario_from_text
-from planner.projection import Projection, compare, project
-from planner.session import ensure_defaults
-from planner.waiting import METHOD_NAME, METHOD_TEXT
+from planner.charts import expansion as ce
+from planner.expansion.projection import Projection, compare, project
+from planner.expansion.scenario import (
+    ParameterError,
+    Scenario,
+    list_scenarios,
+    load_scenario,
+    scenario_from_text,
+)
+from planner.expansion.waiting import METHOD_NAME, METHOD_TEXT
+from planner.pack.expansion import CHART_NAMES
+from planner.views import expansion as ui
+from planner.views.session import ensure_defaults
 
 UPLOADED = "uploaded"
 ensure_defaults(st.session_state)

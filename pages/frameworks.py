@@ -3,8 +3,8 @@
 import streamlit as st
 
 from pages._downloads import chart_downloads, table_downloads
-from planner import frameworks
-from planner.charts_frameworks import framework_caption, framework_heatmap, statements
+from planner.charts.frameworks import framework_caption, framework_heatmap, statements
+from planner.reference import frameworks
 
 st.title("Competency frameworks")
 st.caption("The frameworks encoded from their source documents, in the sources' own words.")

@@ -8,9 +8,10 @@ import streamlit as st
 
 from pages._downloads import table_downloads
 from planner import samples
-from planner.filecheck import MAX_UPLOAD_BYTES, MAX_UPLOAD_MB, RosterRefused, describe_size
-from planner.roster import RosterRead, read_roster
-from planner.roster_report import (
+from planner.ingest.filecheck import MAX_UPLOAD_BYTES, MAX_UPLOAD_MB, RosterRefused, describe_size
+from planner.ingest.read import RosterRead, read_roster
+from planner.views.session import SAMPLE_NAME, ensure_defaults
+from planner.views.team import (
     FIELD_CHOICES,
     NOT_READ,
     accounting_line,
@@ -24,7 +25,6 @@ from planner.roster_report import (
     staff_for_display,
     unrecognised_columns,
 )
-from planner.session import SAMPLE_NAME, ensure_defaults
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 ALL_SHEETS = "All data sheets"

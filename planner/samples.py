@@ -20,8 +20,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from planner import frameworks
 from planner.paths import SAMPLES_DIR
+from planner.reference import frameworks
 from planner.vocab import function_label
 
 STAFF_COLUMNS: tuple[str, ...] = (

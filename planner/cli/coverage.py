@@ -8,7 +8,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from planner import frameworks
+from planner.reference import frameworks
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -32,8 +32,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Read the roster, assess it against the framework, print the report; return the exit code."""
-    from planner.coverage_summary import summary, text_report
-    from planner.roster import RosterRefused, read_roster
+    from planner.ingest.read import RosterRefused, read_roster
+    from planner.views.coverage_report import summary, text_report
 
     try:
         fw = frameworks.get(args.framework)

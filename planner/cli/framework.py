@@ -6,7 +6,7 @@ import argparse
 import json
 import sys
 
-from planner import frameworks
+from planner.reference import frameworks
 
 
 def register(sub: argparse._SubParsersAction) -> None:

@@ -19,7 +19,7 @@ import time
 from datetime import date
 from pathlib import Path
 
-from planner.parameters import ParameterError, list_scenarios, load_scenario, parse_set
+from planner.expansion.scenario import ParameterError, list_scenarios, load_scenario, parse_set
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -63,9 +63,9 @@ def _size(n: int) -> str:
 
 def run(args: argparse.Namespace) -> int:
     """Read the roster, build the pack, write the ZIP and list what is in it."""
-    from planner import frameworks
-    from planner.pack import DEFAULT_RUNS, build_pack
-    from planner.roster import RosterRefused, read_roster
+    from planner.ingest.read import RosterRefused, read_roster
+    from planner.pack.build import DEFAULT_RUNS, build_pack
+    from planner.reference import frameworks
 
     start = time.perf_counter()
     try:

@@ -20,9 +20,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from planner import projection
-from planner.parameters import ParameterError, list_scenarios, load_scenario, parse_set
-from planner.projection import targets
+from planner.expansion import projection
+from planner.expansion.projection import targets
+from planner.expansion.scenario import ParameterError, list_scenarios, load_scenario, parse_set
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -51,7 +51,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _read_staff(path: Path) -> pd.DataFrame:
-    from planner.roster import RosterRefused, read_roster
+    from planner.ingest.read import RosterRefused, read_roster
 
     try:
         read = read_roster(path.read_bytes(), path.name)

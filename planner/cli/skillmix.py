@@ -24,8 +24,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Read the roster and print its skill mix; return the exit code."""
-    from planner import captions, skillmix
-    from planner.roster import RosterRefused, read_roster
+    from planner.captions import coverage as captions
+    from planner.ingest.read import RosterRefused, read_roster
+    from planner.skillmix import mix as skillmix
 
     try:
         roster = read_roster(args.file.read_bytes(), args.file.name)

@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from planner.filecheck import MAX_UPLOAD_BYTES, RosterRefused
+from planner.ingest.filecheck import MAX_UPLOAD_BYTES, RosterRefused
 
 
 def register(subparsers: Any) -> None:
@@ -48,9 +48,9 @@ def _refused(args: argparse.Namespace, code: str, message: str) -> int:
 
 def run(args: argparse.Namespace) -> int:
     """Validate the file; print the summary or JSON; return the exit code."""
-    from planner.roster import read_roster
-    from planner.roster_columns import parse_mapping_args
-    from planner.roster_report import figures, summary_text
+    from planner.ingest.columns import parse_mapping_args
+    from planner.ingest.read import read_roster
+    from planner.views.team import figures, summary_text
 
     try:
         mapping = parse_mapping_args(args.map)

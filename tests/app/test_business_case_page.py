@@ -12,9 +12,10 @@ import openpyxl
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from planner import export, pack
-from planner.parameters import load_scenario
-from planner.session import SAMPLE_NAME, sample_roster
+from planner import export
+from planner.expansion.scenario import load_scenario
+from planner.pack.build import build as pack
+from planner.views.session import SAMPLE_NAME, sample_roster
 
 pytestmark = pytest.mark.app
 

@@ -10,8 +10,8 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from planner.coverage_view import LONDON_LABEL
-from planner.session import SAMPLE_NAME, sample_roster
+from planner.views.coverage import LONDON_LABEL
+from planner.views.session import SAMPLE_NAME, sample_roster
 
 pytestmark = pytest.mark.app
 

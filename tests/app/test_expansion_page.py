@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from planner.parameters import load_scenario
+from planner.expansion.scenario import load_scenario
 
 pytestmark = pytest.mark.app
 

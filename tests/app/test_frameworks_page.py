@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from planner import frameworks
+from planner.reference import frameworks
 
 pytestmark = pytest.mark.app
 

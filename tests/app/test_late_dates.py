@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from planner.session import SAMPLE_NAME, sample_roster
+from planner.views.session import SAMPLE_NAME, sample_roster
 
 pytestmark = pytest.mark.app
 

@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from planner.session import SAMPLE_NAME, sample_roster
+from planner.views.session import SAMPLE_NAME, sample_roster
 
 pytestmark = pytest.mark.app
 

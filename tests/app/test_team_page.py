@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from planner.session import SAMPLE_NAME
+from planner.views.session import SAMPLE_NAME
 
 pytestmark = pytest.mark.app
 

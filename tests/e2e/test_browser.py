@@ -18,7 +18,7 @@ import pytest
 from playwright.sync_api import expect
 
 from planner import samples
-from planner.roster import read_roster
+from planner.ingest.read import read_roster
 
 pytestmark = pytest.mark.e2e
 

@@ -6,9 +6,12 @@ import json
 
 import pytest
 
-from planner import coverage, frameworks, samples, skillmix
+from planner import samples
 from planner.cli import main
-from planner.roster import read_roster
+from planner.coverage import statuses as coverage
+from planner.ingest.read import read_roster
+from planner.reference import frameworks
+from planner.skillmix import mix as skillmix
 
 pytestmark = pytest.mark.integration
 

@@ -5,16 +5,14 @@ from __future__ import annotations
 
 import io
 import os
-import re
 import shutil
 import subprocess
 from pathlib import Path
 
 import pandas as pd
 import pytest
-from PIL import Image, ImageDraw
-
 from _pdf import squash
+from PIL import Image, ImageDraw
 
 from planner import export
 

@@ -18,11 +18,14 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from planner import coverage, frameworks, samples, skillmix
-from planner.capability import expiring, single_points_of_failure, team_capability
-from planner.coverage_view import with_who_as_text
-from planner.pdp import development_plan
-from planner.roster import read_roster
+from planner import samples
+from planner.coverage import statuses as coverage
+from planner.coverage.capability import expiring, single_points_of_failure, team_capability
+from planner.coverage.pdp import development_plan
+from planner.ingest.read import read_roster
+from planner.reference import frameworks
+from planner.skillmix import mix as skillmix
+from planner.views.coverage import with_who_as_text
 
 pytestmark = pytest.mark.integration
 

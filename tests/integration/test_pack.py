@@ -18,19 +18,23 @@ import docx
 import openpyxl
 import pandas as pd
 import pytest
-
 from _pdf import Squashed, squash
 
-from planner import captions, coverage, export, frameworks, projection, skillmix
-from planner import charts_expansion as ce
-from planner.pack import CHART_LIST, build_pack
-from planner.pack_expansion import assumptions_table
-from planner.pack_render import ImageJob, ImageStream, render_images
-from planner.pack_workbook import SHEETS
-from planner.parameters import load_scenario
-from planner.roster import RosterRead
+from planner import export
+from planner.captions import coverage as captions
+from planner.charts import expansion as ce
+from planner.coverage import statuses as coverage
+from planner.expansion import projection
+from planner.expansion.scenario import load_scenario
+from planner.ingest.read import RosterRead
+from planner.pack.build import CHART_LIST, build_pack
+from planner.pack.expansion import assumptions_table
+from planner.pack.render import ImageJob, ImageStream, render_images
+from planner.pack.workbook import SHEETS
+from planner.reference import frameworks
 from planner.samples import SAMPLE_AS_OF
-from planner.session import sample_roster
+from planner.skillmix import mix as skillmix
+from planner.views.session import sample_roster
 
 pytestmark = pytest.mark.integration
 

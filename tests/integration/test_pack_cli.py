@@ -12,9 +12,9 @@ import pytest
 
 from planner import export
 from planner.cli import main
-from planner.pack import CHART_LIST
+from planner.pack.build import CHART_LIST
 from planner.paths import SAMPLES_DIR
-from planner.session import sample_roster
+from planner.views.session import sample_roster
 
 pytestmark = pytest.mark.integration
 

@@ -7,10 +7,12 @@ from datetime import date
 
 import pytest
 
-from planner import costs, projection, roster
 from planner.cli import main
-from planner.parameters import load_scenario
+from planner.expansion import projection
+from planner.expansion.scenario import load_scenario
+from planner.ingest import read as roster
 from planner.paths import SAMPLES_DIR
+from planner.reference import pay as costs
 
 pytestmark = pytest.mark.integration
 

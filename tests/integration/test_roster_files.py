@@ -17,8 +17,8 @@ import pytest
 
 from planner import samples
 from planner.cli import main
-from planner.roster import RosterRefused, read_roster
-from planner.roster_report import figures
+from planner.ingest.read import RosterRefused, read_roster
+from planner.views.team import figures
 
 pytestmark = pytest.mark.integration
 
@@ -217,11 +217,10 @@ def test_too_many_rows_is_refused(tmp_path: Path) -> None:
 
 
 def test_too_many_rows_in_a_workbook_is_refused_from_the_sheet_size(monkeypatch: pytest.MonkeyPatch) -> None:
+    import planner.ingest.sheets
     from openpyxl import Workbook
 
-    import planner.roster_sheets
-
-    monkeypatch.setattr(planner.roster_sheets, "MAX_ROWS", 50)  # the real limit, scaled down
+    monkeypatch.setattr(planner.ingest.sheets, "MAX_ROWS", 50)  # the real limit, scaled down
     book = Workbook()
     book.active.append(["Staff ID", "Band", "WTE"])
     for i in range(200):

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from planner.frameworks import Framework, load_file
+from planner.reference.frameworks import Framework, load_file
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "frameworks"
 AS_OF = date(2026, 6, 1)

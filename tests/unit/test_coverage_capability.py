@@ -8,9 +8,9 @@ import pandas as pd
 import pytest
 from _coverage_team import AS_OF, mini, small_team
 
-from planner import coverage
-from planner.drilldown import cell_detail, selected_cell
-from planner.pdp import development_plan, evidence_kinds, export_plan
+from planner.coverage import statuses as coverage
+from planner.coverage.drilldown import cell_detail, selected_cell
+from planner.coverage.pdp import development_plan, evidence_kinds, export_plan
 
 pytestmark = pytest.mark.unit
 

@@ -7,9 +7,10 @@ import pandas as pd
 import pytest
 from _coverage_team import AS_OF, mini, small_team
 
-from planner import charts_coverage as cc
-from planner import coverage, skillmix
-from planner.style import NHS_BLUE
+from planner.charts import coverage as cc
+from planner.charts.style import NHS_BLUE
+from planner.coverage import statuses as coverage
+from planner.skillmix import mix as skillmix
 
 pytestmark = pytest.mark.unit
 

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 from _coverage_team import mini
 
-from planner.levels import mapping_table, people, person_levels
+from planner.reference.levels import mapping_table, people, person_levels
 
 pytestmark = pytest.mark.unit
 

@@ -7,9 +7,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from planner import capacity
-from planner.demand import funnel
-from planner.parameters import load_scenario
+from planner.expansion import capacity
+from planner.expansion.demand import funnel
+from planner.expansion.scenario import load_scenario
 
 pytestmark = pytest.mark.unit
 

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from planner import costs
+from planner.reference import pay as costs
 
 pytestmark = pytest.mark.unit
 

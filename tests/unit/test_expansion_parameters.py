@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from planner.parameters import (
+from planner.expansion.scenario import (
     ParameterError,
     list_scenarios,
     load_defaults,

@@ -8,9 +8,11 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from planner import charts_expansion as ce
-from planner import costs, expansion_ui, projection
-from planner.parameters import load_scenario
+from planner.charts import expansion as ce
+from planner.expansion import projection
+from planner.expansion.scenario import load_scenario
+from planner.reference import pay as costs
+from planner.views import expansion as expansion_ui
 
 pytestmark = pytest.mark.unit
 
@@ -200,7 +202,7 @@ def test_gap_closes_table_matches_the_trajectory(proj: projection.Projection) ->
 def test_staff_without_a_function_count_by_their_own_band() -> None:
     """Three band 3s (0.5 WTE each) and a band 7 (1.0), none with a function: 1.5 WTE supporting and
     1.0 delivering, whatever the rest of the team looks like."""
-    from planner.projection import fold_functions, in_post_from_staff
+    from planner.expansion.projection import fold_functions, in_post_from_staff
 
     staff = pd.DataFrame(
         {"staff_id": ["A", "B", "C", "D"], "band": ["3", "3", "3", "7"], "wte": [0.5, 0.5, 0.5, 1.0],
@@ -212,7 +214,7 @@ def test_staff_without_a_function_count_by_their_own_band() -> None:
 
 
 def test_target_labels_follow_the_scenario() -> None:
-    from planner.projection import targets
+    from planner.expansion.projection import targets
 
     assert targets(load_scenario("status_quo").values()) == projection.Targets(
         "85% within 90 days", "90 days", "70%"

@@ -7,9 +7,10 @@ from datetime import date
 import numpy as np
 import pytest
 
-from planner import costs, demand
-from planner import trajectory as tj
-from planner.parameters import load_scenario
+from planner.expansion import demand
+from planner.expansion import trajectory as tj
+from planner.expansion.scenario import load_scenario
+from planner.reference import pay as costs
 from planner.vocab import BANDS
 
 pytestmark = pytest.mark.unit

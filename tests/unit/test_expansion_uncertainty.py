@@ -7,9 +7,9 @@ from datetime import date
 import numpy as np
 import pytest
 
-from planner import trajectory as tj
-from planner import uncertainty
-from planner.parameters import load_scenario
+from planner.expansion import trajectory as tj
+from planner.expansion import uncertainty
+from planner.expansion.scenario import load_scenario
 
 pytestmark = pytest.mark.unit
 

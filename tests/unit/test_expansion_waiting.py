@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from planner import waiting
+from planner.expansion import waiting
 
 pytestmark = pytest.mark.unit
 

@@ -17,7 +17,8 @@ import plotly.io as pio
 import pytest
 from PIL import Image
 
-from planner import export, style
+from planner import export
+from planner.charts import style
 
 pytestmark = pytest.mark.unit
 

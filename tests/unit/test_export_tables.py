@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from planner import export
-from planner.export_formats import column_format, display_value
+from planner.export.formats import column_format, display_value
 
 pytestmark = pytest.mark.unit
 

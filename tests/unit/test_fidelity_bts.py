@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from planner import frameworks
-from planner.frameworks import FRAMEWORK_DIR, FrameworkError, load_file
+from planner.reference import frameworks
+from planner.reference.frameworks import FRAMEWORK_DIR, FrameworkError, load_file
 
 pytestmark = pytest.mark.unit
 

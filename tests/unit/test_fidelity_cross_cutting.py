@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from planner.frameworks import FRAMEWORK_DIR, FrameworkError, load_all, load_file
+from planner.reference.frameworks import FRAMEWORK_DIR, FrameworkError, load_all, load_file
 
 pytestmark = pytest.mark.unit
 

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from planner import frameworks
-from planner.frameworks import FRAMEWORK_DIR
+from planner.reference import frameworks
+from planner.reference.frameworks import FRAMEWORK_DIR
 
 pytestmark = pytest.mark.unit
 

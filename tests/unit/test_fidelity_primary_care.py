@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from planner.frameworks import FRAMEWORK_DIR, FrameworkError, load_file
+from planner.reference.frameworks import FRAMEWORK_DIR, FrameworkError, load_file
 from planner.vocab import BANDS
 
 pytestmark = pytest.mark.unit

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from planner import frameworks
-from planner.frameworks import FrameworkError, expectation_class, level_matrix, load_dir, load_file
+from planner.reference import frameworks
+from planner.reference.frameworks import FrameworkError, expectation_class, level_matrix, load_dir, load_file
 
 pytestmark = pytest.mark.unit
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from planner.filecheck import RosterRefused, check_file, ole_stream_names
+from planner.ingest.filecheck import RosterRefused, check_file, ole_stream_names
 
 pytestmark = pytest.mark.unit
 
@@ -45,7 +45,7 @@ def test_too_large_names_the_limit() -> None:
 
 
 def test_default_limit_is_twenty_megabytes_as_in_streamlit_config() -> None:
-    from planner.filecheck import MAX_UPLOAD_MB
+    from planner.ingest.filecheck import MAX_UPLOAD_MB
 
     config = (ROOT / ".streamlit" / "config.toml").read_text()
     assert f"maxUploadSize = {MAX_UPLOAD_MB}" in config
@@ -135,7 +135,7 @@ def test_one_highly_compressed_big_member_is_a_bomb() -> None:
     ],
 )
 def test_csv_delimiter_is_sniffed(text: str, delimiter: str) -> None:
-    from planner.roster_sheets import sniff_delimiter
+    from planner.ingest.sheets import sniff_delimiter
 
     assert sniff_delimiter(text) == delimiter
 
@@ -150,6 +150,6 @@ def test_csv_delimiter_is_sniffed(text: str, delimiter: str) -> None:
     ],
 )
 def test_csv_text_decoding(data: bytes, text: str) -> None:
-    from planner.roster_sheets import decode_text
+    from planner.ingest.sheets import decode_text
 
     assert decode_text(data).lstrip("\ufeff") == text

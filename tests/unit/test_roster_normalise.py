@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from planner.normalise import (
+from planner.ingest.normalise import (
     cell_text,
     is_blank,
     parse_achieved,
@@ -18,7 +18,7 @@ from planner.normalise import (
     parse_yes_no,
     split_signed_off,
 )
-from planner.professions import parse_body, parse_profession, resolve_registration
+from planner.ingest.professions import parse_body, parse_profession, resolve_registration
 
 pytestmark = pytest.mark.unit
 

@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from planner.roster import read_roster
-from planner.roster_report import figures, issues_to_csv
+from planner.ingest.read import read_roster
+from planner.views.team import figures, issues_to_csv
 
 pytestmark = pytest.mark.unit
 

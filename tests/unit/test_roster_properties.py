@@ -12,8 +12,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from planner.roster import RosterRefused, read_roster
-from planner.roster_report import figures, staff_figures
+from planner.ingest.read import RosterRefused, read_roster
+from planner.views.team import figures, staff_figures
 
 pytestmark = pytest.mark.unit
 

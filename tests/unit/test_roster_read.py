@@ -9,7 +9,7 @@ import io
 import pandas as pd
 import pytest
 
-from planner.roster import RosterRefused, read_roster
+from planner.ingest.read import RosterRefused, read_roster
 
 pytestmark = pytest.mark.unit
 

@@ -10,8 +10,8 @@ import pytest
 from openpyxl import load_workbook
 
 from planner.export import neutralise
-from planner.roster import read_roster
-from planner.roster_report import (
+from planner.ingest.read import read_roster
+from planner.views.team import (
     FIELD_CHOICES,
     NOT_READ,
     accounting_line,

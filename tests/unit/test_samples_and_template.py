@@ -9,7 +9,9 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from planner import frameworks, samples, template
+from planner import samples
+from planner.ingest import template
+from planner.reference import frameworks
 from planner.vocab import function_label
 
 pytestmark = pytest.mark.unit

@@ -8,7 +8,8 @@ from _coverage_team import mini
 from hypothesis import given, settings
 from hypothesis import strategies as hs
 
-from planner import costs, skillmix
+from planner.reference import pay as costs
+from planner.skillmix import mix as skillmix
 from planner.vocab import BANDS
 
 pytestmark = pytest.mark.unit

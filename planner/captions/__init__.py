@@ -1,0 +1,1 @@
+"""Captions: every sentence planner writes under a chart or table, from the figures it describes."""

@@ -1,0 +1,358 @@
+"""Capacity to workforce: PR activity → staff hours → WTE by activity, band and function.
+
+The model, step by step (every input is a parameter in ``data/parameters/expansion.yaml``):
+
+1. Hours per WTE. Paid hours = 37.5 h × 52.143 weeks = 1,955.4 h; leave = (27 + 8) days × 7.5 h =
+   262.5 h; available = 1,692.9 h; effective = available × (1 − headroom) = 1,320.4 h at 22% headroom.
+2. Classes. Starts per class-week = starts ÷ weeks classes run; places = that × programme weeks;
+   class groups = ⌈places ÷ class size⌉; class sessions per year = groups × sessions per week × weeks
+   classes run. Staff per class = max(minimum staff, ⌈class size ÷ patients per staff⌉), one of whom
+   is the registered lead.
+3. Activity hours per year:
+   ``class_lead`` = sessions × (exercise + preparation/travel); ``class_support`` = sessions ×
+   (staff per class − 1) × (exercise + preparation/travel); ``education`` = sessions × staff per class
+   × education minutes; assessments = starts × initial + completions × discharge minutes, split into
+   ``assessment_measures`` (objective-measures share) and ``assessment_clinical`` (the rest);
+   ``admin`` = starts × admin hours per patient.
+4. WTE by band: each activity's hours are shared among bands by the scenario's ``allocation`` (only
+   bands the skill-mix policy allows), after moving ``band7_to_band4_shift`` of band 7's share to
+   band 4 wherever band 4 may do the work; hours ÷ effective hours per WTE.
+5. ``supervision`` = supporting (band 1–4) WTE × supervision hours, carried by bands 6–7.
+6. ``leadership`` = max(minimum, leadership share × the WTE of steps 4–5), carried by the lead band.
+7. Function: each (activity, band) maps to one London function through the policy's rules.
+
+Zero starts give zero class, education, assessment and admin WTE; only the minimum leadership remains.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import yaml
+
+from planner.paths import DATA_DIR
+from planner.reference.pay import normalise_band
+from planner.vocab import BAND_RANK, BANDS, FUNCTIONS
+
+POLICY_FILE = DATA_DIR / "skill_mix_policy.yaml"
+#: Activities driven by patient numbers (steps 3–4), then the two derived ones (steps 5–6).
+DIRECT_ACTIVITIES: tuple[str, ...] = (
+    "class_lead",
+    "class_support",
+    "education",
+    "assessment_clinical",
+    "assessment_measures",
+    "admin",
+)
+ACTIVITIES: tuple[str, ...] = (*DIRECT_ACTIVITIES, "supervision", "leadership")
+#: Bands 1–4 are the supporting workforce; bands 5 and above stand for the registered workforce.
+SUPPORTING_BANDS: tuple[str, ...] = tuple(b for b in BANDS if BAND_RANK[b] <= BAND_RANK["4"])
+REGISTERED_BANDS: tuple[str, ...] = tuple(b for b in BANDS if b not in SUPPORTING_BANDS)
+_SUPPORTING_MASK = np.array([b in SUPPORTING_BANDS for b in BANDS])
+
+
+class PolicyError(ValueError):
+    """The skill-mix policy file is incomplete or inconsistent."""
+
+
+@dataclass(frozen=True)
+class Rule:
+    """Bands that may carry an activity, the function they do it in, and the source's words."""
+
+    bands: tuple[str, ...]
+    function: str
+    source: str
+    evidence: str
+
+
+@dataclass(frozen=True)
+class Activity:
+    """One PR activity in the policy."""
+
+    name: str
+    label: str
+    driver: str
+    registered: bool
+    rules: tuple[Rule, ...]
+
+
+@dataclass(frozen=True)
+class Policy:
+    """Which bands and functions may do each activity (``data/skill_mix_policy.yaml``)."""
+
+    activities: dict[str, Activity]
+    sources: dict[str, dict[str, Any]]
+
+    def allowed_bands(self, activity: str) -> list[str]:
+        """Bands allowed to carry ``activity``, in AfC order."""
+        bands = {b for rule in self.activities[activity].rules for b in rule.bands}
+        return [b for b in BANDS if b in bands]
+
+    def function_of(self, activity: str, band: str) -> str:
+        """The London function a band works in when doing ``activity``."""
+        for rule in self.activities[activity].rules:
+            if band in rule.bands:
+                return rule.function
+        raise PolicyError(f"Band {band} may not do {activity!r} under the skill-mix policy.")
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per rule: activity, label, bands, function, registered, source and evidence."""
+        rows = [
+            {
+                "activity": a.name,
+                "label": a.label,
+                "bands": ", ".join(r.bands),
+                "function": r.function,
+                "registered": a.registered,
+                "source": self.sources.get(r.source, {}).get("document", r.source),
+                "evidence": r.evidence,
+            }
+            for a in self.activities.values()
+            for r in a.rules
+        ]
+        return pd.DataFrame(rows)
+
+
+@cache
+def load_policy(path: Path | None = None) -> Policy:
+    """Load and validate the skill-mix policy (cached).
+
+    Raises:
+        PolicyError: a missing activity, an unknown band or function, or a rule without a source.
+    """
+    path = Path(path or POLICY_FILE)
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    sources = dict(data.get("sources") or {})
+    activities: dict[str, Activity] = {}
+    for name, spec in (data.get("activities") or {}).items():
+        rules = []
+        seen: set[str] = set()
+        for rule in spec.get("rules") or []:
+            bands = tuple(normalise_band(b) for b in rule.get("bands") or [])
+            bad = [b for b in bands if b not in BANDS]
+            if bad or not bands:
+                raise PolicyError(f"{path.name}: {name}: bands {bad or '[]'} are not AfC bands.")
+            if rule.get("function") not in FUNCTIONS:
+                raise PolicyError(
+                    f"{path.name}: {name}: function {rule.get('function')!r} not in {FUNCTIONS}."
+                )
+            if rule.get("source") not in sources:
+                raise PolicyError(
+                    f"{path.name}: {name}: source {rule.get('source')!r} not listed under sources."
+                )
+            if seen & set(bands):
+                raise PolicyError(f"{path.name}: {name}: a band appears in two rules.")
+            seen |= set(bands)
+            rules.append(Rule(bands, rule["function"], rule["source"], str(rule.get("evidence", ""))))
+        activities[name] = Activity(
+            name,
+            str(spec.get("label", name)),
+            str(spec.get("driver", "")),
+            bool(spec.get("registered")),
+            tuple(rules),
+        )
+    missing = [a for a in ACTIVITIES if a not in activities]
+    if missing:
+        raise PolicyError(f"{path.name}: activities missing: {', '.join(missing)}.")
+    return Policy({a: activities[a] for a in ACTIVITIES}, sources)
+
+
+@dataclass(frozen=True)
+class HoursPerWte:
+    """Hours one WTE gives in a year, with the working."""
+
+    paid: float
+    leave: float
+    available: float
+    effective: float
+    working: str
+
+
+def hours_per_wte(values: Mapping[str, Any]) -> HoursPerWte:
+    """Paid, available (after leave) and effective (after headroom) hours per WTE-year."""
+    week, weeks = float(values["hours_per_week"]), float(values["weeks_per_year"])
+    days = float(values["annual_leave_days"]) + float(values["bank_holidays"])
+    paid = week * weeks
+    leave = days * week / 5
+    available = paid - leave
+    effective = available * (1 - float(values["headroom"]))
+    working = (
+        f"{week:g} h × {weeks:g} weeks = {paid:,.1f} h paid; less ({values['annual_leave_days']:g} + "
+        f"{values['bank_holidays']:g}) days × {week / 5:g} h = {leave:,.1f} h leave → {available:,.1f} h "
+        f"available; less {float(values['headroom']):.0%} headroom → {effective:,.1f} h for PR work."
+    )
+    return HoursPerWte(paid, leave, available, effective, working)
+
+
+def class_plan(starts: float, values: Mapping[str, Any]) -> dict[str, float]:
+    """Class groups, sessions and staff per class needed for ``starts`` starters a year."""
+    weeks = float(values["service_weeks_per_year"])
+    places = starts / weeks * float(values["programme_weeks"])
+    # A tiny tolerance keeps 24.000000001 places from needing a third group of 12.
+    groups = math.ceil(places / float(values["class_size"]) - 1e-9) if places > 0 else 0
+    per_week = groups * int(values["sessions_per_week"])
+    staff = max(
+        int(values["min_staff_per_class"]), math.ceil(values["class_size"] / values["patients_per_staff"])
+    )
+    return {
+        "places": places,
+        "groups": float(groups),
+        "classes_per_week": float(per_week),
+        "sessions_per_year": per_week * weeks,
+        "staff_per_class": float(staff),
+    }
+
+
+def activity_hours(starts: float, completions: float, values: Mapping[str, Any]) -> pd.Series:
+    """Staff hours a year for each patient-driven activity (step 3)."""
+    plan = class_plan(starts, values)
+    sessions, staff = plan["sessions_per_year"], plan["staff_per_class"]
+    slot = (float(values["exercise_minutes"]) + float(values["prep_travel_minutes"])) / 60
+    assess = (starts * float(values["initial_assessment_minutes"])) + (
+        completions * float(values["discharge_assessment_minutes"])
+    )
+    share = float(values["objective_measures_share"])
+    return pd.Series(
+        {
+            "class_lead": sessions * slot,
+            "class_support": sessions * (staff - 1) * slot,
+            "education": sessions * staff * float(values["education_minutes"]) / 60,
+            "assessment_clinical": assess * (1 - share) / 60,
+            "assessment_measures": assess * share / 60,
+            "admin": starts * float(values["admin_hours_per_patient"]),
+        },
+        name="hours",
+    )
+
+
+def allocation_matrix(values: Mapping[str, Any], policy: Policy | None = None) -> np.ndarray:
+    """Shares (activity × band, rows in :data:`ACTIVITIES` order) after the band 7 → band 4 shift."""
+    policy = policy or load_policy()
+    shift = float(values["band7_to_band4_shift"])
+    m = np.zeros((len(ACTIVITIES), len(BANDS)))
+    for i, activity in enumerate(ACTIVITIES):
+        shares = dict(values["allocation"][activity])
+        if shift and "4" in policy.allowed_bands(activity) and shares.get("7"):
+            moved = shift * shares["7"]
+            shares["7"] -= moved
+            shares["4"] = shares.get("4", 0.0) + moved
+        for band, share in shares.items():
+            m[i, BAND_RANK[band]] = share
+    return m
+
+
+def pre_leadership_wte(
+    starts: float, completions: float, values: Mapping[str, Any], policy: Policy | None = None
+) -> np.ndarray:
+    """WTE by activity (all but leadership) and band; linear in ``completions`` (steps 3–5)."""
+    m = allocation_matrix(values, policy)
+    eff = hours_per_wte(values).effective
+    direct = activity_hours(starts, completions, values).to_numpy()
+    wte = np.zeros((len(ACTIVITIES) - 1, len(BANDS)))
+    wte[: len(DIRECT_ACTIVITIES)] = direct[:, None] * m[: len(DIRECT_ACTIVITIES)] / eff
+    supporting = wte[:, _SUPPORTING_MASK].sum()
+    supervision_hours = supporting * float(values["supervision_hours_per_supporting_wte"])
+    wte[-1] = supervision_hours * m[ACTIVITIES.index("supervision")] / eff
+    return wte
+
+
+def leadership_wte(activity_wte: float | np.ndarray, values: Mapping[str, Any]) -> float | np.ndarray:
+    """Service leadership WTE: max(minimum, share × activity-driven WTE); works on arrays (step 6)."""
+    return np.maximum(float(values["leadership_min_wte"]), float(values["leadership_share"]) * activity_wte)
+
+
+def registered_mask(policy: Policy | None = None) -> np.ndarray:
+    """Which rows of :data:`ACTIVITIES` need a registered professional."""
+    policy = policy or load_policy()
+    return np.array([policy.activities[a].registered for a in ACTIVITIES])
+
+
+@dataclass(frozen=True)
+class Requirement:
+    """The workforce an activity level needs.
+
+    Attributes:
+        wte: WTE, activities × bands (every AfC band as a column, zeros included).
+        hours: staff hours a year, activities × bands.
+        by_band: WTE by band (AfC order).
+        by_function: WTE by London function.
+        total: total WTE.
+        activity_wte: WTE of everything but leadership.
+        registered_only_wte: WTE in activities that need a registered professional.
+        plan: the class plan (places, groups, sessions, staff per class).
+        hours_per_wte: the hours one WTE gives, with the working.
+        supervision_ratio: supporting (band 1–4) WTE per registered (band 5+) WTE.
+        supervision_ok: whether that ratio is within ``max_supporting_per_registered``.
+    """
+
+    wte: pd.DataFrame
+    hours: pd.DataFrame
+    by_band: pd.Series
+    by_function: pd.Series
+    total: float
+    activity_wte: float
+    registered_only_wte: float
+    plan: dict[str, float]
+    hours_per_wte: HoursPerWte
+    supervision_ratio: float
+    supervision_ok: bool
+
+    def supervision_message(self, limit: float) -> str:
+        """One sentence on the supervision limit."""
+        verdict = "within" if self.supervision_ok else "above"
+        return (
+            f"{self.supervision_ratio:.2f} supporting WTE per registered WTE, {verdict} the limit of "
+            f"{limit:g}; every class keeps a registered lead."
+        )
+
+
+def requirement(
+    starts: float, completions: float, values: Mapping[str, Any], policy: Policy | None = None
+) -> Requirement:
+    """Required WTE by activity, band and function for a year's starts and completions.
+
+    Args:
+        starts: people starting PR in the year.
+        completions: people completing (they get a discharge assessment).
+        values: parameter name → value (``Scenario.values()``).
+        policy: the skill-mix policy; the committed file when not given.
+    """
+    policy = policy or load_policy()
+    pre = pre_leadership_wte(starts, completions, values, policy)
+    activity_total = float(pre.sum())
+    lead = float(leadership_wte(activity_total, values))
+    m = allocation_matrix(values, policy)
+    wte = np.vstack([pre, lead * m[-1]])
+    frame = pd.DataFrame(
+        wte, index=pd.Index(ACTIVITIES, name="activity"), columns=pd.Index(BANDS, name="band")
+    )
+    eff = hours_per_wte(values).effective
+    by_band = frame.sum(axis=0).rename("required_wte")
+    functions = pd.Series(0.0, index=pd.Index(FUNCTIONS, name="function"), name="required_wte")
+    for i, activity in enumerate(ACTIVITIES):
+        for j, band in enumerate(BANDS):
+            if wte[i, j] > 0:
+                functions[policy.function_of(activity, band)] += wte[i, j]
+    supporting = float(by_band[list(SUPPORTING_BANDS)].sum())
+    registered = float(by_band[list(REGISTERED_BANDS)].sum())
+    ratio = supporting / registered if registered > 0 else 0.0
+    return Requirement(
+        wte=frame,
+        hours=frame * eff,
+        by_band=by_band,
+        by_function=functions,
+        total=float(wte.sum()),
+        activity_wte=activity_total,
+        registered_only_wte=float(wte[registered_mask(policy)].sum()),
+        plan=class_plan(starts, values),
+        hours_per_wte=hours_per_wte(values),
+        supervision_ratio=ratio,
+        supervision_ok=ratio <= float(values["max_supporting_per_registered"]) + 1e-9,
+    )

@@ -1,0 +1,361 @@
+"""One entry point for the expansion model: scenario + team → workforce, waiting list, cost, uncertainty.
+
+:func:`project` gathers the funnel (:mod:`planner.demand`), the requirement (:mod:`planner.capacity`),
+the gap against the team read by the ingest, the waiting list (:mod:`planner.waiting`), the trajectory
+(:mod:`planner.trajectory`) and the Monte Carlo (:mod:`planner.uncertainty`). :func:`to_json` gives
+the command line's JSON; :func:`compare` the side-by-side scenario table.
+
+Without a roster the team in post today is assumed to equal today's requirement, so the trajectory
+shows the growth a team staffed for today needs; the JSON then has ``in_post_wte`` and ``gap_wte``
+null.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from planner.expansion import capacity, uncertainty, waiting
+from planner.expansion import trajectory as tj
+from planner.expansion.demand import Funnel, funnel
+from planner.expansion.scenario import Scenario, load_scenario
+from planner.reference import pay as costs
+from planner.vocab import BANDS, FUNCTION_LABELS, FUNCTIONS, band_label
+
+#: Functions in the gap tables: a person who both delivers and manages is split between them.
+GAP_FUNCTIONS: tuple[str, ...] = ("supporting", "delivering", "leading")
+
+
+@dataclass(frozen=True)
+class InPost:
+    """Today's team as the model sees it.
+
+    Attributes:
+        by_band: WTE over every AfC band.
+        by_function: WTE by London function as read (``unknown`` when the roster gives none).
+        total: total WTE.
+        typical_wte: median WTE per person (posts of one person summed).
+        people: number of people.
+    """
+
+    by_band: pd.Series
+    by_function: pd.Series
+    total: float
+    typical_wte: float
+    people: int
+
+
+_FUNCTION_WORDS = {label.lower(): fid for fid, label in FUNCTION_LABELS.items()} | {f: f for f in FUNCTIONS}
+
+
+def normalise_function(value: object) -> str:
+    """A London function id from an id or its label (``"Supporting PR"`` → ``"supporting"``), else ``"unknown"``."""
+    if value is None or (isinstance(value, float) and value != value) or value is pd.NA:
+        return "unknown"
+    text = str(value).strip().lower()
+    return _FUNCTION_WORDS.get(text, _FUNCTION_WORDS.get(text.replace(" ", "_"), "unknown"))
+
+
+def in_post_from_staff(staff: pd.DataFrame) -> InPost:
+    """Summarise ``RosterRead.staff`` (columns band, wte, function; staff_id optional)."""
+    band = staff["band"].map(costs.normalise_band)
+    wte = pd.to_numeric(staff["wte"], errors="coerce").fillna(0.0)
+    by_band = wte.groupby(band).sum().reindex(list(BANDS), fill_value=0.0).rename("in_post_wte")
+    func = staff["function"].map(normalise_function)
+    # Staff with no recorded function count by their own band: bands 1–4 supporting, 5+ delivering.
+    own = band.isin(capacity.SUPPORTING_BANDS).map({True: "supporting", False: "delivering"})
+    func = func.where(func != "unknown", own)
+    by_function = wte.groupby(func).sum().rename("in_post_wte")
+    person = staff["staff_id"] if "staff_id" in staff else pd.Series(range(len(staff)), index=staff.index)
+    per_person = wte.groupby(person).sum()
+    typical = float(per_person.median()) if len(per_person) else 1.0
+    return InPost(by_band, by_function, float(wte.sum()), typical, int(per_person.size))
+
+
+def fold_functions(by_function: pd.Series, by_band: pd.Series, leading_required: float) -> pd.Series:
+    """In-post WTE over :data:`GAP_FUNCTIONS`.
+
+    "Delivering and managing" WTE counts first towards the leadership requirement and the rest towards
+    delivering. Staff with no function were already placed by band in :func:`in_post_from_staff`.
+    """
+    get = by_function.get
+    leading = float(get("leading", 0.0))
+    managing = float(get("delivering_managing", 0.0))
+    to_lead = min(managing, max(0.0, leading_required - leading))
+    return pd.Series(
+        {
+            "supporting": float(get("supporting", 0.0)),
+            "delivering": float(get("delivering", 0.0)) + managing - to_lead,
+            "leading": leading + to_lead,
+        }
+    )
+
+
+@dataclass(frozen=True)
+class Projection:
+    """Everything the Expansion page, the CLI and the charts show for one scenario."""
+
+    scenario: Scenario
+    as_of: date
+    funnel: Funnel
+    requirement: capacity.Requirement
+    in_post: InPost | None
+    gap_by_band: pd.DataFrame
+    gap_by_function: pd.DataFrame
+    waiting: waiting.WaitingResult
+    needed_wte: float | None
+    trajectory: tj.Trajectory
+    uncertainty: uncertainty.Uncertainty | None
+    roster_name: str | None = None
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def values(self) -> dict[str, Any]:
+        """Parameter name → value used."""
+        return self.scenario.values()
+
+
+def _gap_tables(
+    values: dict[str, Any], req: capacity.Requirement, team: InPost | None
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    price = pd.Series(tj.cost_vector(values["pay_point"], values["pension_basis"]), index=list(BANDS))
+    typical = team.typical_wte if team else float(values["typical_wte"])
+    have = team.by_band if team else req.by_band
+    band = pd.DataFrame(
+        {
+            "band": list(BANDS),
+            "label": [band_label(b) for b in BANDS],
+            "required_wte": req.by_band.to_numpy(),
+            "in_post_wte": have.to_numpy(),
+        }
+    )
+    band = band.assign(
+        gap_wte=band["required_wte"] - band["in_post_wte"],
+        required_cost=band["required_wte"] * price.to_numpy(),
+        in_post_cost=band["in_post_wte"] * price.to_numpy(),
+    )
+    band = band.assign(
+        gap_people=band["gap_wte"] / typical, gap_cost=band["required_cost"] - band["in_post_cost"]
+    )
+    required_f = req.by_function.copy()
+    required_f["delivering"] += required_f.pop("delivering_managing")
+    have_f = (
+        fold_functions(team.by_function, team.by_band, float(required_f["leading"])) if team else required_f
+    )
+    func = pd.DataFrame(
+        {
+            "function": list(GAP_FUNCTIONS),
+            "required_wte": [float(required_f[f]) for f in GAP_FUNCTIONS],
+            "in_post_wte": [float(have_f[f]) for f in GAP_FUNCTIONS],
+        }
+    )
+    func = func.assign(gap_wte=func["required_wte"] - func["in_post_wte"])
+    return band, func.assign(gap_people=func["gap_wte"] / typical)
+
+
+def project(
+    scenario: Scenario | str | Path | None,
+    roster_staff: pd.DataFrame | None = None,
+    *,
+    as_of: date,
+    runs: int = 10_000,
+    seed: int = 0,
+    roster_name: str | None = None,
+) -> Projection:
+    """Run the whole expansion model for one scenario.
+
+    Args:
+        scenario: a :class:`Scenario`, a scenario name or file, or None for the status quo.
+        roster_staff: ``RosterRead.staff`` (band, wte, function, staff_id); None assumes a team equal
+            to today's requirement.
+        as_of: the model date (week 0 of the waiting list, month 0 of the trajectory).
+        runs: Monte Carlo runs; 0 skips the Monte Carlo.
+        seed: Monte Carlo seed.
+        roster_name: the roster's display name, for the JSON.
+    """
+    sc = scenario if isinstance(scenario, Scenario) else load_scenario(scenario)
+    values = sc.values()
+    now = funnel(values)
+    req = capacity.requirement(now.starts, now.completions, values)
+    team = in_post_from_staff(roster_staff) if roster_staff is not None and len(roster_staff) else None
+    warnings: list[str] = []
+    if team is not None and team.by_band.get("1", 0.0) > 0:
+        warnings.append(f"Band 1 has no 2025/26 pay point; its {team.by_band['1']:.1f} WTE is not costed.")
+    if not req.supervision_ok:
+        warnings.append(
+            "Supervision limit exceeded: " + req.supervision_message(values["max_supporting_per_registered"])
+        )
+    in_post_vec = (team.by_band if team else req.by_band).to_numpy()
+    traj = tj.project_trajectory(values, in_post_vec, as_of)
+    target_date = values["target_date"] or as_of + timedelta(weeks=26)
+    wait = waiting.simulate(
+        traj.weekly_arrivals,
+        traj.weekly_capacity,
+        as_of=as_of,
+        backlog_now=float(values["waiting_list_now"]),
+        spread_weeks=int(values["waiting_list_spread_weeks"]),
+        wait_days=int(values["wait_target_days"]),
+        post_exacerbation_weeks=int(values["post_exacerbation_weeks"]),
+        target_share=float(values["target_share_within_90_days"]),
+        target_date=target_date,
+    )
+    needed = None
+    if wait.needed_capacity is not None:
+        starts = wait.needed_capacity * 52
+        needed = capacity.requirement(starts, starts * (1 - float(values["dropout"])), values).total
+    band, func = _gap_tables(values, req, team)
+    mc = uncertainty.run(values, in_post_vec, as_of, runs=runs, seed=seed) if runs > 0 else None
+    return Projection(sc, as_of, now, req, team, band, func, wait, needed, traj, mc, roster_name, warnings)
+
+
+def _by(frame: pd.DataFrame, key: str, column: str) -> dict[str, float]:
+    return {str(k): round(float(v), 4) for k, v in zip(frame[key], frame[column], strict=True)}
+
+
+def _wte_block(band: pd.DataFrame, func: pd.DataFrame, column: str) -> dict[str, Any]:
+    kept = band[(band["required_wte"] > 0) | (band["in_post_wte"] > 0)]
+    return {
+        "total": round(float(band[column].sum()), 4),
+        "by_band": _by(kept, "band", column),
+        "by_function": _by(func, "function", column),
+    }
+
+
+def to_json(p: Projection) -> dict[str, Any]:
+    """The command line's JSON: exactly the keys of the issue, JSON-ready values."""
+    v = p.values
+    has_team = p.in_post is not None
+    summary, by_band = p.trajectory.summary, p.trajectory.by_band
+    trajectory = []
+    for year, row in zip(summary["year"], summary.itertuples(index=False), strict=True):
+        yb = by_band[by_band["year"] == year]
+        kept = yb[(yb["required_wte"] > 0) | (yb["in_post_wte"] > 0)]
+        trajectory.append(
+            {
+                "year": year,
+                "required_wte": {
+                    "total": round(row.required_wte, 4),
+                    "by_band": _by(kept, "band", "required_wte"),
+                },
+                "in_post_wte": {
+                    "total": round(row.in_post_wte, 4),
+                    "by_band": _by(kept, "band", "in_post_wte"),
+                },
+                "gap_wte": {"total": round(row.gap_wte, 4), "by_band": _by(kept, "band", "gap_wte")},
+                "annual_cost": {
+                    "total": round(row.required_cost, 2),
+                    "by_band": _by(kept, "band", "required_cost"),
+                    "in_post_total": round(row.in_post_cost, 2),
+                },
+            }
+        )
+    w = p.waiting
+    kept = p.gap_by_band[(p.gap_by_band["required_wte"] > 0) | (p.gap_by_band["in_post_wte"] > 0)]
+    return {
+        "scenario": {
+            "name": p.scenario.name,
+            "title": p.scenario.title,
+            "description": p.scenario.description,
+            "as_of": p.as_of.isoformat(),
+            "roster": p.roster_name,
+            "in_post": "roster" if has_team else "assumed equal to today's requirement (no roster given)",
+        },
+        "parameters": {name: prm.to_json() for name, prm in p.scenario.parameters.items()},
+        "required_wte": _wte_block(p.gap_by_band, p.gap_by_function, "required_wte"),
+        "in_post_wte": _wte_block(p.gap_by_band, p.gap_by_function, "in_post_wte") if has_team else None,
+        "gap_wte": _wte_block(p.gap_by_band, p.gap_by_function, "gap_wte") if has_team else None,
+        "annual_cost": {
+            "total": round(float(p.gap_by_band["required_cost"].sum()), 2),
+            "by_band": _by(kept, "band", "required_cost"),
+            "in_post_total": round(float(p.gap_by_band["in_post_cost"].sum()), 2) if has_team else None,
+            "point": v["pay_point"],
+            "pension": v["pension_basis"],
+        },
+        "waiting": {
+            "weekly_referrals": round(p.funnel.referrals / 52, 4),
+            "weekly_capacity": {
+                "current": round(float(w.weeks["capacity"].iloc[0]), 4),
+                # the queue's arrivals (referrals who take up PR), in the same unit as the capacity: starts
+                "demand_joining_list": round(p.funnel.starts / 52, 4),
+                "needed_to_reach_and_hold_target": None
+                if w.needed_capacity is None
+                else round(w.needed_capacity, 4),
+                "wte_needed": None if p.needed_wte is None else round(p.needed_wte, 4),
+                "by": w.needed_by.isoformat(),
+            },
+            "share_within_90_days": {
+                "weekly": [round(float(x), 4) for x in w.weeks["share_within_90_days"]],
+                "by_year": {str(k): round(float(x), 4) for k, x in w.share_by_year.items()},
+            },
+            "weeks_to_target": w.weeks_to_target,
+        },
+        "trajectory": trajectory,
+        "uncertainty": p.uncertainty.to_json() if p.uncertainty else None,
+    }
+
+
+@dataclass(frozen=True)
+class Targets:
+    """The scenario's targets in words, for labels: ``wait`` "85% within 90 days", ``completion`` "70%"."""
+
+    wait: str
+    days: str
+    completion: str
+
+
+def targets(values: Mapping[str, Any]) -> Targets:
+    """The waiting-time and completion targets as the scenario sets them (they are editable)."""
+    days = f"{int(values['wait_target_days'])} days"
+    share = f"{float(values['target_share_within_90_days']):.0%}"
+    return Targets(
+        wait=f"{share} within {days}", days=days, completion=f"{float(values['target_completion']):.0%}"
+    )
+
+
+def compare(projections: list[Projection]) -> pd.DataFrame:
+    """Scenarios side by side for display: one row per measure, one column per scenario title, as text."""
+    cols: dict[str, list[str]] = {}
+    measures = [
+        "Referrals a year, target year",
+        "Starts a year, target year",
+        "Required WTE now",
+        "Required WTE, target year",
+        "In post WTE, end of target year",
+        "Gap WTE, end of target year",
+        "Required cost now (£ a year)",
+        "Required cost, target year (£ a year)",
+        "Starters within the waiting-time standard, target year",
+        "Weeks until the waiting-time target holds",
+        "WTE to reach and hold the waiting-time target by the chosen date",
+        "Chance of meeting the waiting-time target, target year",
+        "Chance of meeting the completion target (from the drop-out range alone)",
+        "Supporting WTE per registered WTE",
+    ]
+    measures.append("Targets (waiting time; completion)")
+    for p in projections:
+        last = p.trajectory.summary.iloc[-1]
+        u = p.uncertainty
+        t = targets(p.scenario.values())
+        cols[p.scenario.title] = [
+            f"{float(last['referrals']):,.0f}",
+            f"{float(last['starts']):,.0f}",
+            f"{p.requirement.total:.1f}",
+            f"{float(last['required_wte']):.1f}",
+            f"{float(last['in_post_wte']):.1f}",
+            f"{float(last['gap_wte']):+.1f}",
+            f"£{float(p.gap_by_band['required_cost'].sum()):,.0f}",
+            f"£{float(last['required_cost']):,.0f}",
+            f"{float(p.waiting.share_by_year.iloc[-1]):.0%}",
+            "never" if p.waiting.weeks_to_target is None else str(p.waiting.weeks_to_target),
+            "not reachable" if p.needed_wte is None else f"{p.needed_wte:.1f}",
+            "not run" if u is None else f"{u.probability_wait_target:.0%}",
+            "not run" if u is None else f"{u.probability_completion_target:.0%}",
+            f"{p.requirement.supervision_ratio:.2f}",
+            f"{t.wait}; {t.completion} complete",
+        ]
+    return pd.DataFrame(cols, index=pd.Index(measures, name="measure"))

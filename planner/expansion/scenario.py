@@ -1,0 +1,316 @@
+"""Expansion-model parameters: load the sourced defaults, apply scenario files and ``--set`` overrides.
+
+Defaults live in ``data/parameters/expansion.yaml`` (value, unit, source or assumption, status and
+ranges for every figure); named scenarios in ``data/scenarios/*.yaml`` override them by name. Every
+value is type-checked and range-checked on the way in (:mod:`planner.parameter_values`), and errors
+name the parameter, the value and what is allowed, so a user fixes a scenario file or a ``--set`` once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from planner.expansion.parameter import (
+    STATUS_LABELS,
+    TYPES,
+    Parameter,
+    ParameterError,
+    coerce,
+    jsonable,
+    suggest,
+)
+from planner.paths import DATA_DIR
+from planner.reference.pay import normalise_band
+
+__all__ = [
+    "STATUS_LABELS",
+    "TYPES",
+    "Parameter",
+    "ParameterError",
+    "Scenario",
+    "apply_overrides",
+    "coerce",
+    "groups",
+    "list_scenarios",
+    "load_defaults",
+    "load_scenario",
+    "parse_set",
+    "scenario_from_text",
+]
+
+DEFAULTS_FILE = DATA_DIR / "parameters" / "expansion.yaml"
+SCENARIOS_DIR = DATA_DIR / "scenarios"
+
+
+def _tuple(value: Any) -> tuple[Any, Any] | None:
+    return None if value is None else (value[0], value[1])
+
+
+def _build(name: str, spec: Mapping[str, Any], groups: Mapping[str, str]) -> Parameter:
+    where = f"{DEFAULTS_FILE.name}: parameter '{name}'"
+    for key in ("group", "label", "unit", "type", "status"):
+        if key not in spec:
+            raise ParameterError(f"{where}: missing '{key}'.", name)
+    if spec["type"] not in TYPES:
+        raise ParameterError(f"{where}: type {spec['type']!r} is not one of {', '.join(TYPES)}.", name)
+    if spec["status"] not in STATUS_LABELS:
+        raise ParameterError(f"{where}: status must be one of V, D, U, A.", name)
+    if spec["group"] not in groups:
+        raise ParameterError(f"{where}: group {spec['group']!r} is not listed under 'groups'.", name)
+    if spec["status"] in ("U", "A") and not spec.get("assumption"):
+        raise ParameterError(f"{where}: status {spec['status']} needs an 'assumption' saying why.", name)
+    if spec["status"] in ("V",) and not spec.get("source"):
+        raise ParameterError(f"{where}: a verified figure needs its 'source'.", name)
+    p = Parameter(
+        name=name,
+        group=str(spec["group"]),
+        label=str(spec["label"]),
+        value=None,
+        unit=str(spec["unit"]),
+        type=str(spec["type"]),
+        status=str(spec["status"]),
+        source=spec.get("source"),
+        assumption=spec.get("assumption"),
+        note=spec.get("note"),
+        allowed=_tuple(spec.get("allowed")),
+        plausible=_tuple(spec.get("plausible")),
+        choices=tuple(spec["choices"]) if spec.get("choices") else None,
+        nullable=spec.get("value") is None,
+    )
+    return replace(p, value=coerce(p, spec.get("value")))
+
+
+@cache
+def _defaults_cached(path: Path) -> tuple[dict[str, str], dict[str, Parameter]]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    groups = dict(data.get("groups") or {})
+    params = {name: _build(name, spec, groups) for name, spec in (data.get("parameters") or {}).items()}
+    return groups, params
+
+
+def load_defaults(path: Path | None = None) -> dict[str, Parameter]:
+    """The validated defaults, name → :class:`Parameter`, in file order (grouped as the model is)."""
+    return dict(_defaults_cached(Path(path or DEFAULTS_FILE))[1])
+
+
+def groups(path: Path | None = None) -> dict[str, str]:
+    """Parameter group id → heading, in model order (demand, programme, staffing, ...)."""
+    return dict(_defaults_cached(Path(path or DEFAULTS_FILE))[0])
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """A named set of parameter values, with the provenance of each.
+
+    Attributes:
+        name: file stem, e.g. ``"long_term_plan"``.
+        title: e.g. ``"Long Term Plan expansion"``.
+        description: what the scenario assumes, in words.
+        parameters: every parameter with its value in this scenario.
+        overrides: name → value for what differs from the defaults (as applied).
+    """
+
+    name: str
+    title: str
+    description: str
+    parameters: dict[str, Parameter]
+    overrides: dict[str, Any] = field(default_factory=dict)
+
+    def __getitem__(self, name: str) -> Any:
+        """The value of a parameter."""
+        if name not in self.parameters:
+            raise ParameterError(f"Unknown parameter '{name}'.{suggest(name, list(self.parameters))}", name)
+        return self.parameters[name].value
+
+    def values(self) -> dict[str, Any]:
+        """Name → value for every parameter."""
+        return {n: p.value for n, p in self.parameters.items()}
+
+    def with_overrides(self, **overrides: Any) -> Scenario:
+        """A copy with more overrides applied (dotted names reach into band and allocation maps)."""
+        params = apply_overrides(self.parameters, overrides)
+        return _finish(self.name, self.title, self.description, params)
+
+    def key(self) -> str:
+        """A stable hash of every value, for caching results keyed on the parameters."""
+        text = json.dumps(jsonable(self.values()), sort_keys=True, default=str)
+        return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+    def to_yaml(self) -> str:
+        """The scenario as a file that :func:`load_scenario` reads back (only values that differ)."""
+        body = {
+            "name": self.name,
+            "title": self.title,
+            "description": self.description,
+            "overrides": jsonable(self.overrides),
+        }
+        head = "# Skill Mix Planner scenario: overrides of data/parameters/expansion.yaml by name.\n"
+        return head + yaml.safe_dump(body, sort_keys=False, allow_unicode=True, width=100)
+
+
+def apply_overrides(params: Mapping[str, Parameter], overrides: Mapping[str, Any]) -> dict[str, Parameter]:
+    """Apply name → value overrides to parameters, validating each; whole maps before dotted keys.
+
+    Dotted names reach inside map-valued parameters: ``turnover_by_band.6`` or
+    ``allocation.class_support`` (a band → share map) or ``allocation.class_support.4``.
+
+    Raises:
+        ParameterError: an unknown name (with a suggestion) or a value out of range.
+    """
+    out = dict(params)
+    ordered = sorted(overrides.items(), key=lambda kv: kv[0].count("."))
+    for name, raw in ordered:
+        base, _, rest = name.partition(".")
+        if base not in out:
+            raise ParameterError(f"Unknown parameter '{base}'.{suggest(base, list(out))}", base)
+        p = out[base]
+        if rest:
+            if p.type not in ("band_rates", "allocation"):
+                raise ParameterError(f"Parameter '{base}' has no parts; use '{base}=value'.", base)
+            value = json.loads(json.dumps(jsonable(p.value)))  # a deep copy with string keys
+            keys = rest.split(".")
+            if p.type == "band_rates":
+                keys = [normalise_band(k) for k in keys]
+            target = value
+            for key in keys[:-1]:
+                if key not in target:
+                    raise ParameterError(
+                        f"Parameter '{name}': {key!r} not found.{suggest(key, list(target))}", base
+                    )
+                target = target[key]
+            last = normalise_band(keys[-1]) if len(keys) > 1 or p.type == "band_rates" else keys[-1]
+            target[last] = raw
+            raw = value
+        value = coerce(p, raw)
+        out[base] = replace(p, value=value) if value == p.value else _overridden(p, value)
+    return out
+
+
+def _overridden(p: Parameter, value: Any) -> Parameter:
+    """The parameter with a scenario's or user's value in place of its sourced default.
+
+    A replaced verified or derived figure is no longer verified: it becomes an assumption that says
+    what it replaced and where that came from.
+    """
+    if p.status not in ("V", "D"):
+        return replace(p, value=value)
+    kind = "verified" if p.status == "V" else "derived"
+    was = f"{jsonable(p.value)} {p.unit}".strip()
+    origin = f" ({p.source})" if p.source else (f" ({p.note})" if p.note else "")
+    return replace(
+        p,
+        value=value,
+        status="A",
+        assumption=f"set by the scenario or the user; the default, {was}, is {kind}{origin}.",
+    )
+
+
+def _finish(name: str, title: str, description: str, params: dict[str, Parameter]) -> Scenario:
+    defaults = load_defaults()
+    diff = {n: p.value for n, p in params.items() if n in defaults and p.value != defaults[n].value}
+    return Scenario(name=name, title=title, description=description, parameters=params, overrides=diff)
+
+
+def list_scenarios(directory: Path | None = None) -> dict[str, str]:
+    """Scenario file stem → title for every file in ``data/scenarios`` (status quo first)."""
+    directory = Path(directory or SCENARIOS_DIR)
+    found: dict[str, str] = {}
+    for path in sorted(directory.glob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        found[path.stem] = str(data.get("title") or path.stem)
+    order = ["status_quo", "long_term_plan", "support_worker_led"]
+    return dict(sorted(found.items(), key=lambda kv: (order.index(kv[0]) if kv[0] in order else 99, kv[0])))
+
+
+_SCENARIO_KEYS: tuple[str, ...] = ("name", "title", "description", "overrides")
+
+
+def scenario_from_text(text: str, *, source: str = "uploaded file", **overrides: Any) -> Scenario:
+    """Build a scenario from YAML text (an uploaded or downloaded scenario file).
+
+    Raises:
+        ParameterError: the text is not a scenario mapping, or an override is not acceptable.
+    """
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise ParameterError(f"{source}: not readable as YAML ({exc.__class__.__name__}).") from None
+    if not isinstance(data, Mapping):
+        raise ParameterError(f"{source}: expected a mapping with name, title, description and overrides.")
+    unknown = sorted(str(k) for k in data if k not in _SCENARIO_KEYS)
+    if unknown:
+        raise ParameterError(
+            f"{source}: unknown top-level key(s) {', '.join(unknown)}; a scenario file has "
+            f"{', '.join(_SCENARIO_KEYS)}.{suggest(unknown[0], list(_SCENARIO_KEYS))}"
+        )
+    file_overrides = data.get("overrides") or {}
+    if not isinstance(file_overrides, Mapping):
+        raise ParameterError(f"{source}: 'overrides' must be a mapping of parameter name to value.")
+    params = apply_overrides(load_defaults(), dict(file_overrides))
+    params = apply_overrides(params, overrides)
+    name = str(data.get("name") or "custom")
+    return _finish(name, str(data.get("title") or name), str(data.get("description") or ""), params)
+
+
+def load_scenario(path_or_name: str | Path | None = None, **overrides: Any) -> Scenario:
+    """Load a named scenario (``"status_quo"``, ``"long-term-plan"``) or a scenario file, plus overrides.
+
+    Args:
+        path_or_name: a scenario name in ``data/scenarios`` or a path to a YAML file; ``None`` is
+            the status quo.
+        **overrides: parameter name → value, applied after the file (dotted names allowed via
+            ``**{"turnover_by_band.6": 0.1}``).
+
+    Raises:
+        ParameterError: unknown scenario (listing the known ones), unknown parameter, bad value.
+    """
+    ref = "status_quo" if path_or_name is None else str(path_or_name)
+    path = Path(ref)
+    if not (path.suffix in (".yaml", ".yml") and path.exists()):
+        stem = re.sub(r"[\s-]+", "_", ref.strip().lower())
+        path = SCENARIOS_DIR / f"{stem}.yaml"
+        if not path.exists():
+            known = list_scenarios()
+            raise ParameterError(
+                f"Scenario {ref!r} not found; known scenarios are {', '.join(known)}, or give a YAML file path."
+                f"{suggest(stem, list(known))}"
+            )
+    return scenario_from_text(path.read_text(encoding="utf-8"), source=path.name, **overrides)
+
+
+def parse_set(items: Sequence[str] | None) -> dict[str, Any]:
+    """Parse ``--set name=value`` items into raw overrides (values read as YAML scalars or maps).
+
+    Types and ranges are checked later, by :func:`load_scenario`, against the parameter definitions.
+
+    Raises:
+        ParameterError: an item without ``=`` or with an unknown parameter name.
+    """
+    out: dict[str, Any] = {}
+    known = load_defaults()
+    for item in items or ():
+        name, sep, text = item.partition("=")
+        name = name.strip()
+        if not sep or not name:
+            raise ParameterError(f"--set {item!r}: expected name=value, for example --set headroom=0.25.")
+        base = name.split(".")[0]
+        if base not in known:
+            raise ParameterError(
+                f"--set {item!r}: unknown parameter '{base}'.{suggest(base, list(known))}", base
+            )
+        try:
+            value = yaml.safe_load(text) if text.strip() else None
+        except yaml.YAMLError:
+            value = text
+        # A financial year like 2028/29 must stay text; YAML would read 2028 as a number.
+        out[name] = text.strip() if known[base].type in ("year", "date", "choice") else value
+    return out

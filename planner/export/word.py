@@ -1,0 +1,227 @@
+"""Word (.docx) reports for business cases: headings, key figures, charts with captions, assumptions.
+
+Built with python-docx on A4 portrait in Arial. Accessibility: each chart's caption is both its
+numbered figure caption ("Figure 1: …", a real Word ``SEQ`` field, so Word can build a table of
+figures) and the picture's alternative text (``wp:docPr/@descr``); table header rows repeat on every
+page and are marked as headers; the document language is en-GB.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import docx
+import pandas as pd
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt, RGBColor
+from docx.table import Table as DocxTable
+from docx.text.paragraph import Paragraph
+
+from planner.charts import style
+from planner.export.formats import column_format, display_value
+
+__all__ = ["Figure", "Section", "Table", "docx_report"]
+
+_FONT = "Arial"
+_TEXT = RGBColor.from_string("212B32")
+_NHS_DARK_BLUE = RGBColor.from_string(style.NHS_DARK_BLUE.lstrip("#"))
+_WHITE = RGBColor.from_string("FFFFFF")
+# Characters XML 1.0 cannot hold; python-docx raises on them, so user text is cleaned first.
+_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A chart image with its caption (also used as the picture's alternative text)."""
+
+    png: bytes
+    caption: str
+    width_cm: float = 16.0
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table with its caption; numbers are shown with the same formats as the XLSX export."""
+
+    df: pd.DataFrame
+    caption: str
+    number_formats: Mapping[str, str] | None = None
+
+
+@dataclass(frozen=True)
+class Section:
+    """One heading and what goes under it.
+
+    Order: paragraphs, key figures, figures, tables, assumptions. ``key_figures`` are ``(label, value text)`` pairs or a mapping, shown as a two-column table.
+    ``assumptions`` is a table (e.g. parameter, value, source, assumption?) captioned
+    "Assumptions and sources".
+    """
+
+    heading: str
+    paragraphs: Sequence[str] = ()
+    key_figures: Sequence[tuple[str, str]] | Mapping[str, str] = ()
+    figures: Sequence[Figure] = ()
+    tables: Sequence[Table] = ()
+    assumptions: pd.DataFrame | None = None
+    level: int = 1
+
+
+def _clean(text: object) -> str:
+    return _XML_INVALID.sub("", str(text))
+
+
+def _set_cell_shading(cell: object, hex_fill: str) -> None:
+    tc_pr = cell._tc.get_or_add_tcPr()
+    shd = OxmlElement("w:shd")
+    shd.set(qn("w:val"), "clear")
+    shd.set(qn("w:color"), "auto")
+    shd.set(qn("w:fill"), hex_fill.lstrip("#"))
+    tc_pr.append(shd)
+
+
+def _mark_header_row(table: DocxTable) -> None:
+    """Repeat the first row on each page; screen readers announce it as the header."""
+    tr_pr = table.rows[0]._tr.get_or_add_trPr()
+    header = OxmlElement("w:tblHeader")
+    header.set(qn("w:val"), "true")
+    tr_pr.append(header)
+
+
+def _caption(document: docx.document.Document, label: str, number: int, text: str) -> Paragraph:
+    """A "Figure 1: text" caption whose number is a Word SEQ field (with the number cached)."""
+    para = document.add_paragraph(style="Caption")
+    para.add_run(f"{label} ")
+    fld = OxmlElement("w:fldSimple")
+    fld.set(qn("w:instr"), f" SEQ {label} \\* ARABIC ")
+    run = OxmlElement("w:r")
+    t = OxmlElement("w:t")
+    t.text = str(number)
+    run.append(t)
+    fld.append(run)
+    para._p.append(fld)
+    para.add_run(f": {_clean(text)}")
+    return para
+
+
+def _add_table(document: docx.document.Document, df: pd.DataFrame, formats: Mapping[str, str] | None) -> None:
+    if isinstance(df.index, pd.MultiIndex) or df.index.name is not None:
+        df = df.reset_index()
+    overrides = dict(formats or {})
+    columns = [str(c) for c in df.columns]
+    table = document.add_table(rows=1, cols=len(columns))
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    for cell, label in zip(table.rows[0].cells, columns, strict=True):
+        cell.text = ""
+        run = cell.paragraphs[0].add_run(_clean(label))
+        run.bold = True
+        run.font.color.rgb = _WHITE
+        _set_cell_shading(cell, style.NHS_BLUE)
+    _mark_header_row(table)
+    excel = [overrides.get(c, column_format(c, df.iloc[:, i])) for i, c in enumerate(columns)]
+    numeric = [pd.api.types.is_numeric_dtype(df.iloc[:, i].dtype) for i in range(len(columns))]
+    for values in df.itertuples(index=False, name=None):
+        cells = table.add_row().cells
+        for i, value in enumerate(values):
+            cells[i].text = display_value(value, excel[i])
+            if numeric[i]:
+                cells[i].paragraphs[0].alignment = 2  # right-aligned numbers line up by digit
+    document.add_paragraph()
+
+
+def _key_figures(document: docx.document.Document, pairs: Sequence[tuple[str, str]]) -> None:
+    table = document.add_table(rows=0, cols=2)
+    table.style = "Table Grid"
+    for label, value in pairs:
+        cells = table.add_row().cells
+        cells[0].text = ""
+        cells[0].paragraphs[0].add_run(_clean(label)).bold = True
+        _set_cell_shading(cells[0], style.NHS_PALE_GREY)
+        cells[1].text = _clean(value)
+    document.add_paragraph()
+
+
+def _style_document(document: docx.document.Document, title: str) -> None:
+    section = document.sections[0]
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = Cm(21.0), Cm(29.7)
+    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+        setattr(section, side, Cm(2.0))
+    normal = document.styles["Normal"]
+    normal.font.name = _FONT
+    normal.font.size = Pt(11)
+    normal.font.color.rgb = _TEXT
+    r_pr = normal.element.get_or_add_rPr()
+    lang = OxmlElement("w:lang")
+    lang.set(qn("w:val"), "en-GB")
+    r_pr.append(lang)
+    for name, size in (("Title", 24), ("Heading 1", 16), ("Heading 2", 13), ("Heading 3", 12)):
+        st = document.styles[name]
+        st.font.name = _FONT
+        st.font.size = Pt(size)
+        st.font.bold = True
+        st.font.color.rgb = _NHS_DARK_BLUE
+    caption = document.styles["Caption"]
+    caption.font.name = _FONT
+    caption.font.size = Pt(10)
+    caption.font.italic = True
+    caption.font.bold = False
+    caption.font.color.rgb = RGBColor.from_string(style.NHS_DARK_GREY.lstrip("#"))
+    props = document.core_properties
+    props.title = _clean(title)
+    props.author = "Skill Mix Planner"
+    props.last_modified_by = "Skill Mix Planner"
+    props.language = "en-GB"
+
+
+def docx_report(title: str, sections: Sequence[Section], *, subtitle: str | None = None) -> bytes:
+    """A Word document ready to paste from: title, then each section with its figures and tables.
+
+    Args:
+        title: the document title (also its metadata title).
+        sections: the content, in order.
+        subtitle: a line under the title, e.g. "Sample region · prepared 01/04/2026" (pass dates in).
+
+    Returns:
+        DOCX bytes.
+    """
+    document = docx.Document()
+    _style_document(document, title)
+    document.add_paragraph(_clean(title), style="Title")
+    if subtitle:
+        document.add_paragraph(_clean(subtitle), style="Subtitle")
+    n_figures = n_tables = 0
+    for sec in sections:
+        document.add_heading(_clean(sec.heading), level=min(max(sec.level, 1), 3))
+        for text in sec.paragraphs:
+            document.add_paragraph(_clean(text))
+        pairs = (
+            list(sec.key_figures.items()) if isinstance(sec.key_figures, Mapping) else list(sec.key_figures)
+        )
+        if pairs:
+            _key_figures(document, pairs)
+        for fig in sec.figures:
+            n_figures += 1
+            run = document.add_paragraph().add_run()
+            shape = run.add_picture(io.BytesIO(fig.png), width=Cm(fig.width_cm))
+            doc_pr = shape._inline.docPr
+            doc_pr.set("descr", _clean(fig.caption))
+            doc_pr.set("name", f"Figure {n_figures}")
+            _caption(document, "Figure", n_figures, fig.caption)
+        for tab in sec.tables:
+            n_tables += 1
+            _caption(document, "Table", n_tables, tab.caption)  # table captions go above
+            _add_table(document, tab.df, tab.number_formats)
+        if sec.assumptions is not None and len(sec.assumptions):
+            n_tables += 1
+            _caption(document, "Table", n_tables, "Assumptions and sources")
+            _add_table(document, sec.assumptions, None)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()

@@ -1,0 +1,1 @@
+"""Skill mix: the team's WTE and headcount by band and function, registered shares, cost and substitution."""

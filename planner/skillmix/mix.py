@@ -1,0 +1,355 @@
+"""Skill mix: WTE and headcount by band, function and profession, registration shares, supervision, cost.
+
+The team's mix is compared with a target (default: the national expansion split of 600 registered
+to 400 support posts, Taskforce for Lung Health 2018 via the CSP; ``data/targets/skill_mix.yaml``,
+editable) and priced with :mod:`planner.costs`. A substitution table ("two band 4s for one band 7",
+as a manager puts it in seed 002) shows what a swap costs and which competencies go with it.
+
+WTE is summed over posts, so WTE by band always sums to the team's WTE. Headcount counts distinct
+people; someone with posts in two bands counts once in each band and once in the total.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import yaml
+
+from planner.paths import DATA_DIR
+from planner.reference import pay as costs
+from planner.reference.frameworks import Framework
+from planner.reference.levels import person_levels
+from planner.vocab import (
+    BANDS,
+    FUNCTIONS,
+    REGISTRATION_KINDS,
+    REGISTRATION_LABELS,
+    band_label,
+    function_label,
+    registration_kind,
+)
+
+TARGETS_FILE = DATA_DIR / "targets" / "skill_mix.yaml"
+NO_FUNCTION = "not_recorded"
+NOT_RECORDED = "Not recorded"
+
+
+class TargetsError(ValueError):
+    """The skill-mix targets file is malformed (names the field and what is wrong)."""
+
+
+@dataclass(frozen=True)
+class SkillMixTargets:
+    """The target mix and substitutions, validated.
+
+    Attributes:
+        registered: registered posts in the target split (600).
+        support: support posts in the target split (400).
+        registered_kinds: registration kinds that count as registered.
+        substitutions: each ``{id, label, give, take, status, quote, source}``.
+        source: where the split comes from.
+        note: caveats shown with the comparison.
+    """
+
+    registered: float
+    support: float
+    registered_kinds: tuple[str, ...] = ("statutory", "accredited")
+    substitutions: tuple[dict[str, Any], ...] = ()
+    source: dict[str, Any] = field(default_factory=dict)
+    note: str = ""
+
+    @property
+    def registered_share(self) -> float:
+        """Registered ÷ (registered + support), e.g. 0.6."""
+        total = self.registered + self.support
+        return self.registered / total if total else 0.0
+
+
+@cache
+def _read(path: Path) -> dict[str, Any]:
+    return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+
+
+def load_targets(path: Path | None = None, **overrides: Any) -> SkillMixTargets:
+    """Load and validate the targets file; keyword overrides replace fields (tests, the page's inputs).
+
+    Raises:
+        TargetsError: naming the field that is missing or wrong.
+    """
+    doc = _read(Path(path) if path else TARGETS_FILE)
+    mix = doc.get("target_mix") or {}
+    problems = []
+    for key in ("registered", "support"):
+        if not isinstance(mix.get(key), int | float) or mix.get(key) < 0:
+            problems.append(f"target_mix.{key}: expected a number ≥ 0")
+    if not mix.get("source"):
+        problems.append("target_mix.source: every target needs its source")
+    kinds = tuple(doc.get("registered_kinds") or ("statutory", "accredited"))
+    problems += [f"registered_kinds: unknown kind {k!r}" for k in kinds if k not in REGISTRATION_KINDS]
+    subs = []
+    for i, s in enumerate(doc.get("substitutions") or []):
+        for part in ("give", "take"):
+            bands = {str(b): v for b, v in (s.get(part) or {}).items()}
+            if not bands or any(b not in BANDS or not isinstance(v, int | float) for b, v in bands.items()):
+                problems.append(f"substitutions[{i}].{part}: expected bands mapped to WTE")
+        if not s.get("source"):
+            problems.append(f"substitutions[{i}].source: required (or say 'assumption')")
+        subs.append({**s, "give": {str(b): float(v) for b, v in (s.get("give") or {}).items()},
+                     "take": {str(b): float(v) for b, v in (s.get("take") or {}).items()}})  # fmt: skip
+    if problems:
+        raise TargetsError("Skill-mix targets file is invalid:\n  " + "\n  ".join(problems))
+    targets = SkillMixTargets(
+        registered=float(mix["registered"]),
+        support=float(mix["support"]),
+        registered_kinds=kinds,
+        substitutions=tuple(subs),
+        source=dict(mix.get("source") or {}),
+        note=" ".join(str(mix.get("note", "")).split()),
+    )
+    return replace(targets, **overrides) if overrides else targets
+
+
+def _posts(staff: pd.DataFrame) -> pd.DataFrame:
+    """The columns the mix needs, cleaned: one row per post."""
+
+    def col(name: str) -> pd.Series:
+        if name in staff.columns:
+            return staff[name].astype("string").str.strip()
+        return pd.Series(pd.NA, index=staff.index, dtype="string")
+
+    reg = col("registration")
+    if reg.isna().all() and "registration_body" in staff.columns:
+        reg = staff["registration_body"].map(registration_kind).astype("string")
+    function = col("function")
+    return pd.DataFrame(
+        {
+            "staff_id": col("staff_id"),
+            "band": pd.Categorical(col("band"), categories=list(BANDS), ordered=True),
+            "function": pd.Categorical(
+                function.where(function.isin(FUNCTIONS), NO_FUNCTION), categories=[*FUNCTIONS, NO_FUNCTION]
+            ),
+            "profession": col("profession").fillna(NOT_RECORDED),
+            "registration": pd.Categorical(reg.fillna("none"), categories=list(REGISTRATION_KINDS)),
+            "wte": pd.to_numeric(staff["wte"], errors="coerce").fillna(0.0) if "wte" in staff else 0.0,
+        }
+    )
+
+
+def _label(key: str, value: str) -> str:
+    if key == "band":
+        return band_label(value)
+    if key == "function":
+        return NOT_RECORDED if value == NO_FUNCTION else function_label(value)
+    if key == "registration":
+        return REGISTRATION_LABELS.get(value, value)
+    return value
+
+
+def wte_headcount(staff: pd.DataFrame, by: str) -> pd.DataFrame:
+    """WTE and headcount for each value of ``by`` (band, function, profession or registration).
+
+    Bands, functions and registration kinds are listed in full, empty ones as 0 (never NaN).
+
+    Returns:
+        Columns ``<by>``, ``label``, ``wte``, ``headcount``, ``wte_share``.
+    """
+    posts = _posts(staff)
+    key = posts[by].astype("category") if by == "profession" else posts[by]
+    wte = posts.groupby(key, observed=False)["wte"].sum()
+    heads = posts.drop_duplicates(["staff_id", by]).groupby(key, observed=False)["staff_id"].count()
+    out = pd.DataFrame(
+        {by: wte.index.astype(str), "wte": wte.to_numpy(), "headcount": heads.reindex(wte.index).to_numpy()}
+    )
+    out["label"] = [_label(by, v) for v in out[by]]
+    total = out["wte"].sum()
+    out["wte_share"] = out["wte"] / total if total > 0 else 0.0
+    out["headcount"] = out["headcount"].fillna(0).astype(int)
+    return out[[by, "label", "wte", "headcount", "wte_share"]]
+
+
+def wte_by_band_function(staff: pd.DataFrame) -> pd.DataFrame:
+    """WTE for every band × function (long form, empty cells as 0), for stacked bars."""
+    posts = _posts(staff)
+    grid = posts.groupby(["band", "function"], observed=False)["wte"].sum().reset_index()
+    grid["band"] = grid["band"].astype(str)
+    grid["function"] = grid["function"].astype(str)
+    grid["band_label"] = grid["band"].map(band_label)
+    grid["function_label"] = [_label("function", f) for f in grid["function"]]
+    return grid
+
+
+def registered_share(staff: pd.DataFrame, targets: SkillMixTargets | None = None) -> dict[str, Any]:
+    """Registered and support WTE against the target split.
+
+    Returns:
+        ``registered_wte``, ``support_wte``, ``total_wte``, ``share`` (registered ÷ total WTE; 0 for
+        an empty team), ``statutory_share``, ``accredited_share``, ``headcount_share``,
+        ``target_share``, ``target_registered_wte`` (total × target share) and
+        ``registered_gap_wte`` (target − actual; positive means short of registered staff).
+    """
+    t = targets or load_targets()
+    posts = _posts(staff)
+    reg = posts["registration"].astype(str).isin(t.registered_kinds)
+    total = float(posts["wte"].sum())
+    registered = float(posts.loc[reg, "wte"].sum())
+
+    def share(mask: pd.Series) -> float:
+        return float(posts.loc[mask, "wte"].sum()) / total if total > 0 else 0.0
+
+    people_total = posts["staff_id"].nunique()
+    people_reg = posts.loc[reg, "staff_id"].nunique()
+    target_wte = total * t.registered_share
+    return {
+        "registered_wte": round(registered, 6),
+        "support_wte": round(total - registered, 6),
+        "total_wte": round(total, 6),
+        "share": registered / total if total > 0 else 0.0,
+        "statutory_share": share(posts["registration"].astype(str) == "statutory"),
+        "accredited_share": share(posts["registration"].astype(str) == "accredited"),
+        "headcount_share": people_reg / people_total if people_total else 0.0,
+        "registered_kinds": list(t.registered_kinds),
+        "target_share": t.registered_share,
+        "target_registered_wte": round(target_wte, 6),
+        "registered_gap_wte": round(target_wte - registered, 6),
+    }
+
+
+def supervision_ratio(staff: pd.DataFrame, targets: SkillMixTargets | None = None) -> float | None:
+    """Non-registered WTE per registered WTE (the supervision load); ``None`` with no registered staff."""
+    s = registered_share(staff, targets)
+    return s["support_wte"] / s["registered_wte"] if s["registered_wte"] > 0 else None
+
+
+def mix_cost(
+    staff: pd.DataFrame, point: costs.Point = "mid", pension: costs.Pension = "employer"
+) -> pd.DataFrame:
+    """Annual employer cost of the team by band (AfC 2025/26 pay point plus NI and pension).
+
+    Bands with no pay point (band 1) are listed with ``priced`` False and cost 0, not dropped.
+
+    Returns:
+        Columns ``band``, ``label``, ``wte``, ``cost_per_wte``, ``annual_cost``, ``priced``.
+    """
+    by = wte_headcount(staff, "band")
+    table = costs.cost_table(point, pension)["employer_cost"]
+    out = by[["band", "label", "wte"]].copy()
+    out["priced"] = out["band"].isin(table.index)
+    out["cost_per_wte"] = out["band"].map(table).fillna(0.0)
+    priced = out.loc[out["priced"], ["band", "wte"]].set_index("band")["wte"]
+    annual = costs.annual_cost(priced, point, pension) if len(priced) else pd.Series(dtype=float)
+    out["annual_cost"] = out["band"].map(annual).fillna(0.0)
+    return out[["band", "label", "wte", "cost_per_wte", "annual_cost", "priced"]]
+
+
+def _levels_for(bands: dict[str, float], fw: Framework) -> set[str]:
+    """The framework levels of some bands, by the same rules as a roster (``data/level_mapping.yaml``)."""
+    probe = pd.DataFrame({"staff_id": list(bands), "band": list(bands), "wte": 1.0})
+    return set(person_levels(probe, fw)["level_id"].dropna())
+
+
+def substitution_competencies(sub: dict[str, Any], fw: Framework) -> pd.DataFrame:
+    """Statements required at the bands given up that no band taken on is required to hold.
+
+    Args:
+        sub: a substitution (``give`` and ``take`` as band → WTE).
+        fw: the framework to compare levels in (BTS).
+
+    Returns:
+        ``competency_id``, ``text``, ``domain_id``, ``area_id``, ``expectation``,
+        ``expectation_class``, and ``area_kept`` (True where the area is still covered at a level
+        taken on, at a lower expectation).
+    """
+    give, take = _levels_for(sub["give"], fw), _levels_for(sub["take"], fw)
+    req = fw.requirements.merge(fw.competencies, on="competency_id")
+    kept_ids = set(req.loc[req["level_id"].isin(take), "competency_id"])
+    kept_areas = set(req.loc[req["level_id"].isin(take), "area_id"].dropna())
+    lost = req[req["level_id"].isin(give) & ~req["competency_id"].isin(kept_ids)].drop_duplicates(
+        "competency_id"
+    )
+    lost = lost.assign(area_kept=lost["area_id"].isin(kept_areas))
+    cols = ["competency_id", "text", "domain_id", "area_id", "expectation", "expectation_class", "area_kept"]
+    return lost[cols].reset_index(drop=True)
+
+
+def substitution_table(
+    targets: SkillMixTargets | None = None,
+    fw: Framework | None = None,
+    point: costs.Point = "mid",
+    pension: costs.Pension = "employer",
+) -> pd.DataFrame:
+    """Each substitution's WTE and cost change and the competencies that go with it.
+
+    Returns:
+        One row per substitution: ``id``, ``label``, ``give``, ``take`` (text), ``wte_change``,
+        ``cost_before``, ``cost_after``, ``cost_change`` (£ a year, after − before),
+        ``statements_lost``, ``leads_on_lost``, ``areas_lost`` (labels of areas no longer covered at
+        all), ``status``, ``quote``, ``source``.
+    """
+    t = targets or load_targets()
+    rows = []
+    for sub in t.substitutions:
+        before = float(costs.annual_cost(pd.Series(sub["give"]), point, pension).sum())
+        after = float(costs.annual_cost(pd.Series(sub["take"]), point, pension).sum())
+        lost = substitution_competencies(sub, fw) if fw is not None else None
+        area_labels = dict(zip(fw.areas["area_id"], fw.areas["label"], strict=True)) if fw is not None else {}
+        gone = [] if lost is None else sorted(set(lost.loc[~lost["area_kept"], "area_id"].dropna()))
+        rows.append(
+            {
+                "id": sub.get("id"),
+                "label": sub.get("label"),
+                "give": " + ".join(f"{v:g} × {band_label(b)}" for b, v in sub["give"].items()),
+                "take": " + ".join(f"{v:g} × {band_label(b)}" for b, v in sub["take"].items()),
+                "wte_change": sum(sub["take"].values()) - sum(sub["give"].values()),
+                "cost_before": round(before, 2),
+                "cost_after": round(after, 2),
+                "cost_change": round(after - before, 2),
+                "statements_lost": 0 if lost is None else len(lost),
+                "leads_on_lost": 0 if lost is None else int((lost["expectation_class"] == "leads").sum()),
+                "areas_lost": "; ".join(area_labels.get(a, a) for a in gone),
+                "status": sub.get("status"),
+                "quote": " ".join(str(sub.get("quote") or "").split()) or None,
+                "source": " ".join(str(sub.get("source") or "").split()),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def summary(
+    staff: pd.DataFrame,
+    targets: SkillMixTargets | None = None,
+    point: costs.Point = "mid",
+    pension: costs.Pension = "employer",
+) -> dict[str, Any]:
+    """The skill-mix figures as plain JSON-ready data (the CLI's ``planner skillmix --json``)."""
+    t = targets or load_targets()
+    band = wte_headcount(staff, "band")
+    func = wte_headcount(staff, "function")
+    cost = mix_cost(staff, point, pension)
+    ratio = supervision_ratio(staff, t)
+    return {
+        "wte_by_band": {r.band: round(float(r.wte), 4) for r in band.itertuples()},
+        "headcount_by_band": {r.band: int(r.headcount) for r in band.itertuples()},
+        "wte_by_function": {r.function: round(float(r.wte), 4) for r in func.itertuples()},
+        "registered_share": {
+            k: (round(v, 4) if isinstance(v, float) else v) for k, v in registered_share(staff, t).items()
+        },
+        "supervision_ratio": None if ratio is None else round(ratio, 4),
+        "target_mix": {
+            "registered": t.registered,
+            "support": t.support,
+            "registered_share": round(t.registered_share, 4),
+            "source": t.source,
+            "note": t.note,
+        },
+        "annual_cost": {
+            "point": point,
+            "pension": pension,
+            "total": round(float(cost["annual_cost"].sum()), 2),
+            "by_band": {r.band: round(float(r.annual_cost), 2) for r in cost.itertuples() if r.wte > 0},
+            "unpriced_wte": round(float(cost.loc[~cost["priced"], "wte"].sum()), 4),
+        },
+    }

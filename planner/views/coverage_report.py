@@ -1,0 +1,152 @@
+"""The coverage figures of one team as plain data (CLI JSON, golden tables) and as a text report.
+
+JSON keys (``planner coverage --json``): ``framework``, ``as_of``, ``staff``, ``overall``,
+``by_band``, ``by_function``, ``by_domain``, ``team_capability``, ``single_points_of_failure``,
+``expiring``. Floats are rounded to 4 decimal places; staff appear by id only, never by name.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pandas as pd
+
+from planner.captions import coverage as captions
+from planner.coverage import statuses as coverage
+from planner.coverage.capability import expiring, single_points_of_failure, team_capability, unassigned
+from planner.reference.frameworks import Framework
+
+GROUP_FIELDS: tuple[str, ...] = ("people", "wte", *coverage.COUNT_COLUMNS, "coverage", "coverage_wte")
+
+
+def _records(table: pd.DataFrame, key: str) -> list[dict[str, Any]]:
+    out = []
+    for row in table.to_dict("records"):
+        item: dict[str, Any] = {key: row[key], "label": row[f"{key}_label"]}
+        for f in GROUP_FIELDS:
+            v = row[f]
+            item[f] = round(float(v), 4) if f in ("wte", "coverage", "coverage_wte") else int(v)
+        out.append(item)
+    return out
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, pd.Timestamp):
+        return value.date().isoformat()
+    if isinstance(value, float):
+        return None if value != value else round(value, 4)  # NaN → null in JSON
+    if hasattr(value, "item"):
+        return value.item()
+    return value
+
+
+def _rows(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    return [{k: _plain(v) for k, v in r.items()} for r in frame.to_dict("records")]
+
+
+def summary(
+    staff: pd.DataFrame,
+    competencies: pd.DataFrame,
+    fw: Framework,
+    as_of: date,
+    *,
+    cross_cutting: Framework | None = None,
+    include_cross_cutting: bool = True,
+    within_days: int = 90,
+    classes: int = 1,
+) -> dict[str, Any]:
+    """Everything ``planner coverage`` reports, as JSON-ready data.
+
+    Args:
+        staff: the roster's staff table.
+        competencies: the roster's competency records.
+        fw: the framework to assess against.
+        as_of: the date statuses and expiry are judged on.
+        cross_cutting: the cross-cutting framework (defaults to the shipped one).
+        include_cross_cutting: add the cross-cutting requirements.
+        within_days: the expiring window.
+        classes: concurrent classes, for "per class" team rules.
+    """
+    xc = cross_cutting if cross_cutting is not None else coverage.cross_cutting_framework()
+    st = coverage.statuses(staff, competencies, fw, as_of, include_cross_cutting, cross_cutting=xc)
+    totals = coverage.overall(st)
+    no_level = unassigned(staff, fw)
+    cap = team_capability(st, fw, xc if include_cross_cutting else None, staff=staff, classes=classes)
+    spof = single_points_of_failure(st)
+    exp = expiring(st, as_of, within_days)
+    band = coverage.by_band(st)
+    return {
+        "framework": {"id": fw.id, "title": fw.title, "version": fw.source.get("version")},
+        "as_of": as_of.isoformat(),
+        "staff": {
+            "people": int(staff["staff_id"].nunique()) if len(staff) else 0,
+            "posts": len(staff),
+            "wte": round(float(pd.to_numeric(staff.get("wte"), errors="coerce").sum()), 4)
+            if len(staff)
+            else 0.0,
+            "without_level": _rows(no_level),
+        },
+        "overall": {
+            **{k: totals[k] for k in coverage.COUNT_COLUMNS},
+            "coverage": round(totals["coverage"], 4),
+        },
+        "by_band": _records(band, "band"),
+        "by_function": _records(coverage.by_function(st), "function"),
+        "by_domain": _records(coverage.by_domain(st), "domain_id"),
+        "team_capability": _rows(cap),
+        "single_points_of_failure": _rows(spof),
+        "expiring": _rows(exp),
+        "captions": {
+            "overall": captions.overall_caption(totals),
+            "by_band": captions.spread_caption(band, "band", "band"),
+            "team_capability": captions.capability_caption(cap),
+            "single_points_of_failure": captions.spof_caption(spof),
+            "expiring": captions.expiring_caption(exp, within_days),
+            "without_level": captions.unassigned_caption(no_level, fw.title),
+        },
+    }
+
+
+def text_report(s: dict[str, Any]) -> str:
+    """A plain-text rendering of :func:`summary` for the terminal."""
+    o = s["overall"]
+    lines = [
+        f"{s['framework']['title']} ({s['framework']['id']}), as of {s['as_of']}",
+        f"Staff: {s['staff']['people']} people, {s['staff']['posts']} posts, {s['staff']['wte']:.2f} WTE",
+        s["captions"]["without_level"],
+        "",
+        s["captions"]["overall"],
+        "  " + ", ".join(f"{k.replace('_', ' ')} {o[k]}" for k in coverage.COUNT_COLUMNS),
+        "",
+        "By band: " + s["captions"]["by_band"],
+    ]
+    header = f"  {'':<32}{'people':>7}{'WTE':>8}{'required':>10}{'verified':>10}{'coverage':>10}"
+    for title in ("by_band", "by_function", "by_domain"):
+        if title != "by_band":
+            lines += ["", title.replace("_", " ").capitalize() + ":"]
+        lines.append(header)
+        for r in s[title]:
+            if r["required"] == 0 and r["people"] == 0:
+                continue
+            lines.append(
+                f"  {r['label'][:31]:<32}{r['people']:>7}{r['wte']:>8.2f}{r['required']:>10}"
+                f"{r['verified']:>10}{100 * r['coverage']:>9.0f}%"
+            )
+    lines += ["", "Team capability: " + s["captions"]["team_capability"]]
+    for r in s["team_capability"]:
+        mark = "met" if r["met"] else "NOT MET"
+        what = (
+            f"{r['competency_id']}: {r['statement']}"
+            if r["rule_id"] == "leads_on"
+            else f"{r['rule_id']}: {r['rule']}"
+        )
+        lines.append(f"  [{mark}] {what[:90]} ({r['have']} of {r['needed']})")
+    lines += ["", "Single points of failure: " + s["captions"]["single_points_of_failure"]]
+    lines += [
+        f"  {r['competency_id']}: {r['holders']} holder(s), {r['holders_wte']} WTE"
+        for r in s["single_points_of_failure"]
+    ]
+    lines += ["", "Expiring: " + s["captions"]["expiring"]]
+    lines += [f"  {r['expires_on']}  {r['staff_id']}  {r['competency_id']}" for r in s["expiring"]]
+    return "\n".join(lines)

@@ -1,0 +1,221 @@
+"""What the Expansion page asks and shows, prepared in planner so the page only places widgets.
+
+:func:`form_fields` turns each parameter into a widget description (kind, override name, keyword
+arguments with the label, the "(assumption)" marker, the source in ``help=`` and the allowed range);
+:func:`apply_form` turns the submitted values back into a validated scenario; the table functions
+give the page its parameter, gap and policy tables with readable column names.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Any
+
+import pandas as pd
+
+from planner.expansion.capacity import load_policy
+from planner.expansion.projection import Projection, targets
+from planner.expansion.scenario import STATUS_LABELS, Parameter, Scenario, groups
+from planner.vocab import BANDS, band_label, function_label
+
+#: Widget keys on the page are ``param_<override name>`` with dots replaced (Streamlit keys are free text).
+KEY_PREFIX = "param_"
+#: Parameters edited through a scenario file rather than the form (a map of maps).
+FILE_ONLY = ("allocation",)
+
+
+@dataclass(frozen=True)
+class Field:
+    """One form widget: its kind (``number``, ``select``, ``date``), override name, key and arguments."""
+
+    kind: str
+    name: str
+    key: str
+    kwargs: dict[str, Any]
+
+
+def _number_kwargs(p: Parameter, value: Any, label: str) -> dict[str, Any]:
+    lo, hi = p.allowed if p.allowed else (None, None)
+    if p.type == "int":
+        return {"label": label, "min_value": int(lo), "max_value": int(hi), "value": value, "step": 1}
+    small = hi is not None and hi <= 1
+    return {
+        "label": label,
+        "min_value": float(lo),
+        "max_value": float(hi),
+        "value": None if value is None else float(value),
+        "step": 0.01 if small else (1.0 if hi is not None and hi >= 1000 else 0.1),
+        "format": "%.3f" if small else "%.1f",
+    }
+
+
+def _years(p: Parameter) -> list[str]:
+    lo, hi = (int(str(x)[:4]) for x in p.allowed)  # type: ignore[union-attr]
+    return [f"{y}/{(y + 1) % 100:02d}" for y in range(lo, hi + 1)]
+
+
+def form_fields(scenario: Scenario) -> dict[str, list[Field]]:
+    """Widgets for every form-editable parameter, grouped under the model's headings.
+
+    Returns:
+        Group heading → fields in file order. Map-valued ``turnover_by_band`` gives one field per band
+        (override name ``turnover_by_band.<band>``).
+    """
+    out: dict[str, list[Field]] = {heading: [] for heading in groups().values()}
+    heads = groups()
+    for p in scenario.parameters.values():
+        if p.name in FILE_ONLY:
+            continue
+        common = {"help": p.help_text()}
+        fields: list[Field] = []
+        if p.type in ("float", "int"):
+            kw = _number_kwargs(p, p.value, f"{p.display_label()} ({p.unit})")
+            fields.append(Field("number", p.name, KEY_PREFIX + p.name, {**kw, **common}))
+        elif p.type == "choice":
+            opts = list(p.choices or ())
+            kw = {"label": p.display_label(), "options": opts, "index": opts.index(p.value)}
+            fields.append(Field("select", p.name, KEY_PREFIX + p.name, {**kw, **common}))
+        elif p.type == "year":
+            opts = _years(p)
+            kw = {"label": p.display_label(), "options": opts, "index": opts.index(p.value)}
+            fields.append(Field("select", p.name, KEY_PREFIX + p.name, {**kw, **common}))
+        elif p.type == "date":
+            kw = {"label": f"{p.display_label()} (empty: 26 weeks after the model date)", "value": p.value}
+            fields.append(Field("date", p.name, KEY_PREFIX + p.name, {**kw, **common}))
+        elif p.type == "band_rates":
+            for band, rate in p.value.items():
+                name = f"{p.name}.{band}"
+                kw = _number_kwargs(p, rate, f"{band_label(band)}: {p.display_label().lower()}")
+                fields.append(Field("number", name, KEY_PREFIX + name.replace(".", "_"), {**kw, **common}))
+        out[heads[p.group]].extend(fields)
+    return {k: v for k, v in out.items() if v}
+
+
+def apply_form(base: Scenario, submitted: dict[str, Any]) -> Scenario:
+    """The scenario with the form's values applied (validated); its title says when it was edited.
+
+    Raises:
+        planner.parameters.ParameterError: a value the parameter does not accept.
+    """
+    edited = base.with_overrides(**submitted)
+    if edited.values() == base.values():
+        return base
+    return replace(edited, name=f"{base.name}_edited", title=f"{base.title} (edited)")
+
+
+def parameters_table(scenario: Scenario) -> pd.DataFrame:
+    """Every parameter with its value, unit, status and source (or "assumption" and why)."""
+    rows = []
+    for p in scenario.parameters.values():
+        value = p.value
+        if isinstance(value, dict):
+            value = "; ".join(f"{k}: {v}" for k, v in value.items())
+        rows.append(
+            {
+                "Group": groups()[p.group],
+                "Parameter": p.display_label(),
+                "Name": p.name,
+                "Value": str(value) if value is not None else "(empty)",
+                "Unit": p.unit,
+                "Status": STATUS_LABELS[p.status],
+                "Source": p.source_text() if not p.is_assumption else f"assumption: {p.assumption}",
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def gap_table(p: Projection) -> pd.DataFrame:
+    """The gap by band for display: bands with a requirement or staff, readable columns, rounded."""
+    t = p.gap_by_band
+    t = t[(t["required_wte"] > 1e-9) | (t["in_post_wte"] > 1e-9)]
+    return pd.DataFrame(
+        {
+            "Band": t["label"],
+            "Required WTE": t["required_wte"].round(2),
+            "In post WTE": t["in_post_wte"].round(2),
+            "Gap WTE": t["gap_wte"].round(2),
+            "Gap (people)": t["gap_people"].round(1),
+            "Cost of requirement (£ a year)": t["required_cost"].round(0),
+        }
+    )
+
+
+def gap_closes_table(p: Projection) -> pd.DataFrame:
+    """For each band with a requirement or staff: its year-end gap in each year and the year it closes."""
+    t = p.trajectory.by_band
+    used = t.groupby("band", sort=False)[["required_wte", "in_post_wte"]].sum().abs().sum(axis=1)
+    bands = [b for b in BANDS if used.get(b, 0) > 1e-9]
+    wide = t[t["band"].isin(bands)].pivot_table(index="band", columns="year", values="gap_wte", sort=False)
+    wide = wide.reindex(bands).round(1)
+    target = p.trajectory.years[-1]
+    closes = [p.trajectory.gap_closes[b] or f"still open in {target}" for b in bands]
+    out = wide.rename(columns=lambda y: f"Gap {y} (WTE)").reset_index(drop=True)
+    out.insert(0, "Band", [band_label(b) for b in bands])
+    out["Gap closes (and stays closed)"] = closes
+    return out
+
+
+def function_table(p: Projection) -> pd.DataFrame:
+    """The gap by London function for display."""
+    t = p.gap_by_function
+    return pd.DataFrame(
+        {
+            "Function": [function_label(f) for f in t["function"]],
+            "Required WTE": t["required_wte"].round(2),
+            "In post WTE": t["in_post_wte"].round(2),
+            "Gap WTE": t["gap_wte"].round(2),
+        }
+    )
+
+
+def allocation_table(scenario: Scenario) -> pd.DataFrame:
+    """The scenario's allocation of each activity's hours by band (shares), one row per activity."""
+    policy = load_policy()
+    alloc = scenario["allocation"]
+    rows = []
+    for activity, shares in alloc.items():
+        row = {"Activity": policy.activities[activity].label}
+        row |= {band_label(b): shares.get(b, 0.0) for b in BANDS if any(b in s for s in alloc.values())}
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def policy_table() -> pd.DataFrame:
+    """The skill-mix policy: who may do each activity, in which function, and the source's words."""
+    t = load_policy().to_frame()
+    return pd.DataFrame(
+        {
+            "Activity": t["label"],
+            "Bands": t["bands"],
+            "Function": [function_label(f) for f in t["function"]],
+            "Needs registration": t["registered"].map({True: "yes", False: "no"}),
+            "Source": t["source"],
+            "Evidence": t["evidence"],
+        }
+    )
+
+
+def headline(p: Projection) -> list[tuple[str, str]]:
+    """Four headline figures for the top of the page: label and formatted value."""
+    gap = p.gap_by_band["gap_wte"].sum() if p.in_post is not None else None
+    u = p.uncertainty
+    return [
+        ("Required WTE now", f"{p.requirement.total:.1f}"),
+        ("Gap now (WTE)", "no team loaded" if gap is None else f"{gap:+.1f}"),
+        (
+            f"Required cost {p.trajectory.years[-1]}",
+            f"£{p.trajectory.summary['required_cost'].iloc[-1]:,.0f}",
+        ),
+        (
+            f"Chance of {targets(p.scenario.values()).wait}, {p.trajectory.years[-1]}",
+            "not run" if u is None else f"{u.probability_wait_target:.0%}",
+        ),
+    ]
+
+
+def model_staff(roster: Any) -> pd.DataFrame | None:
+    """The roster columns the model needs (no names), or None when no roster is loaded."""
+    if roster is None or getattr(roster, "staff", None) is None or roster.staff.empty:
+        return None
+    cols = [c for c in ("staff_id", "band", "wte", "function") if c in roster.staff.columns]
+    return roster.staff[cols].reset_index(drop=True)

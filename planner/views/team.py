@@ -1,0 +1,214 @@
+"""What a roster read says: headline figures, the problem list for download, tables for display.
+
+The CLI's JSON, the Team page's metrics and tables, and the downloadable problem list all come from
+here, so the figures a user sees in the browser and on the command line are the same numbers.
+Exports neutralise text that a spreadsheet would treat as a formula.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+from planner import export
+from planner.ingest.columns import COMPETENCY, FIELD_BY_ID, IGNORE, resolve_target
+from planner.ingest.read import RosterRead
+from planner.vocab import BANDS, band_label, function_label
+
+#: Picker label → mapping target, for the Team page's column-mapping editor.
+FIELD_CHOICES: dict[str, str] = {
+    **{f.label: f.id for f in FIELD_BY_ID.values()},
+    "Competency column (one per competency)": COMPETENCY,
+    "Ignore this column": IGNORE,
+}
+NOT_READ = "(not read)"
+ISSUE_EXPORT_COLUMNS = ["sheet", "row", "column", "value", "expected", "severity", "code", "message"]
+
+
+def staff_figures(staff: pd.DataFrame) -> dict[str, Any]:
+    """People, WTE in total, by band (every band, AfC order; an empty band is 0) and by registration."""
+    by_band = staff.groupby("band")["wte"].sum()
+    return {
+        "staff": int(staff["staff_id"].nunique()),
+        "wte_total": round(float(staff["wte"].sum()), 4),
+        "wte_by_band": {b: round(float(by_band.get(b, 0.0)), 4) for b in BANDS},
+        "wte_registered": round(float(staff.loc[staff["registration"] == "statutory", "wte"].sum()), 4),
+        "wte_accredited_register": round(
+            float(staff.loc[staff["registration"] == "accredited", "wte"].sum()), 4
+        ),
+    }
+
+
+def _service_rows(read: RosterRead, service: str) -> dict[str, int]:
+    log = read.row_status
+    mine = log[(log["table"] == "staff") & (log["service"] == service)]
+    counts = {k: int((mine["status"] == k).sum()) for k in ("accepted", "reported", "blank")}
+    return {"read": sum(counts.values()), **counts}
+
+
+def figures(read: RosterRead) -> dict[str, Any]:
+    """The JSON the CLI prints: file, sheets, staff, rows, WTE figures, issues, and per service.
+
+    ``services`` is present only when the accepted staff belong to more than one service.
+    """
+    out: dict[str, Any] = {"file": read.filename, "sheets": list(read.sheets)}
+    whole = staff_figures(read.staff)
+    out["staff"] = whole.pop("staff")
+    out["rows"] = dict(read.rows)
+    out.update(whole)
+    out["issues"] = [
+        {
+            "sheet": r.sheet,
+            "row": None if pd.isna(r.row) else int(r.row),
+            "column": r.column,
+            "value": r.value,
+            "severity": r.severity,
+            "code": r.code,
+            "message": r.message,
+        }
+        for r in read.issues.itertuples(index=False)
+    ]
+    if len(read.services) > 1:
+        out["services"] = {
+            s: {**staff_figures(read.staff[read.staff["service"] == s]), "rows": _service_rows(read, s)}
+            for s in read.services
+        }
+    return out
+
+
+def accounting_line(read: RosterRead) -> str:
+    """``"130 rows read: 120 accepted, 6 reported, 4 blank"``."""
+    r = read.rows
+    return f"{r['read']:,} rows read: {r['accepted']:,} accepted, {r['reported']:,} reported, {r['blank']:,} blank"
+
+
+def issues_table(read: RosterRead) -> pd.DataFrame:
+    """The problem list with the columns users fix files from, in file order."""
+    return read.issues[ISSUE_EXPORT_COLUMNS].copy()
+
+
+def issues_to_csv(read: RosterRead) -> bytes:
+    """The problem list as CSV (UTF-8 with BOM so Excel shows accents), formula-like text neutralised."""
+    return export.table_csv(issues_table(read))
+
+
+def issues_to_xlsx(read: RosterRead) -> bytes:
+    """The problem list as a formatted .xlsx workbook; text is never written as a formula."""
+    return export.table_xlsx({"Problems": issues_table(read)})
+
+
+def staff_for_display(read: RosterRead, show_names: bool = False) -> pd.DataFrame:
+    """Accepted staff with readable labels; the name column only when asked for."""
+    s = read.staff
+    out = pd.DataFrame(
+        {
+            "Staff ID": s["staff_id"],
+            **({"Name": s["name"]} if show_names else {}),
+            "Service": s["service"],
+            "Band": s["band"].map(band_label),
+            "WTE": s["wte"],
+            "Function": s["function"].map(function_label, na_action="ignore"),
+            "Profession": s["profession"],
+            "Registration": s["registration"],
+            "Registration body": s["registration_body"],
+            "Sheet": s["sheet"],
+            "Row": s["row"],
+        }
+    )
+    return out.reset_index(drop=True)
+
+
+def counts_table(read: RosterRead) -> pd.DataFrame:
+    """Rows read, accepted, reported and blank per sheet and table."""
+    return read.counts.rename(columns=str.capitalize)
+
+
+def mapping_for_editor(read: RosterRead) -> pd.DataFrame:
+    """One row per column: sheet, the user's header, what it is read as (a picker label), and why."""
+    labels = {v: k for k, v in FIELD_CHOICES.items()}
+    m = read.mapping
+    read_as = [labels.get(f, NOT_READ) if isinstance(f, str) else NOT_READ for f in m["field"]]
+    return pd.DataFrame(
+        {"Sheet": m["sheet"], "Column": m["column"], "Read as": read_as, "How": m["how"], "Note": m["note"]}
+    )
+
+
+def unrecognised_columns(read: RosterRead) -> list[str]:
+    """Headers of the columns that were not recognised (so not read), in sheet order."""
+    m = read.mapping
+    return m.loc[m["how"] == "not recognised", "column"].tolist()
+
+
+def mapping_from_editor(detected: pd.DataFrame, edited: pd.DataFrame) -> dict[str, str]:
+    """The user's changes in the mapping editor as a ``read_roster`` mapping (header → target).
+
+    Args:
+        detected: the table :func:`mapping_for_editor` produced.
+        edited: the same table after the user changed some "Read as" cells (same rows, same order).
+    """
+    out: dict[str, str] = {}
+    for column, before, after in zip(detected["Column"], detected["Read as"], edited["Read as"], strict=True):
+        if after and after != before:
+            out[str(column)] = (
+                IGNORE if after == NOT_READ else resolve_target(FIELD_CHOICES.get(after, after))
+            )
+    return out
+
+
+def summary_text(read: RosterRead, show_names: bool = False) -> str:
+    """A readable summary for the terminal: sheets, accounting line, WTE by band, problems table."""
+    fig = staff_figures(read.staff)
+    lines = [f"{read.filename}: read sheet(s) {', '.join(read.sheets)}"]
+    for r in read.sheets_skipped.itertuples(index=False):
+        lines.append(f"  skipped '{r.sheet}': {r.reason}")
+    lines.append(accounting_line(read))
+    comp = read.rows_for("competencies")
+    if comp["read"]:
+        lines.append(
+            f"Competency records: {comp['read']:,} read: {comp['accepted']:,} accepted, "
+            f"{comp['reported']:,} reported, {comp['blank']:,} blank"
+        )
+    lines.append(
+        f"Staff: {fig['staff']:,} people, {fig['wte_total']:.2f} WTE "
+        f"({fig['wte_registered']:.2f} statutory registration, {fig['wte_accredited_register']:.2f} accredited register)"
+    )
+    lines.append("WTE by band:")
+    lines += [f"  {band_label(b):<8} {w:8.2f}" for b, w in fig["wte_by_band"].items() if w]
+    if len(read.services) > 1:
+        lines.append("By service:")
+        for s in read.services:
+            f = staff_figures(read.staff[read.staff["service"] == s])
+            lines.append(f"  {s}: {f['staff']:,} people, {f['wte_total']:.2f} WTE")
+    if read.issues.empty:
+        lines.append("No problems found.")
+        return "\n".join(lines)
+    lines.append(
+        f"Problems: {read.n_errors} error(s) (rows left out), {read.n_warnings} warning(s) (rows kept)"
+    )
+    who = read.row_status.drop_duplicates(["sheet", "row"]).set_index(["sheet", "row"])
+    rows = []
+    for r in read.issues.itertuples(index=False):
+        row = "" if pd.isna(r.row) else int(r.row)
+        person = ""
+        if row != "" and (r.sheet, row) in who.index:
+            ident = who.loc[(r.sheet, row)]
+            person = _text(ident["staff_id"])
+            if show_names and _text(ident["name"]):
+                person = f"{person} {_text(ident['name'])}".strip()
+        rows.append([r.sheet, str(row), person, r.column, _clip(r.value), r.severity, r.code, r.message])
+    header = ["sheet", "row", "staff", "column", "value", "severity", "code", "message"]
+    table = [header, *rows]
+    widths = [max(len(x[i]) for x in table) for i in range(len(header) - 1)]
+    for x in table:
+        lines.append("  " + "  ".join(c.ljust(w) for c, w in zip(x[:-1], widths, strict=True)) + "  " + x[-1])
+    return "\n".join(lines)
+
+
+def _text(value: Any) -> str:
+    return "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)
+
+
+def _clip(value: str, width: int = 30) -> str:
+    value = str(value)
+    return value if len(value) <= width else value[: width - 1] + "…"
