@@ -27,7 +27,7 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-from planner.coverage import statuses as coverage
+from planner import coverage
 from planner.reference.frameworks import Framework, expectation_class
 
 STAFF = 200_000

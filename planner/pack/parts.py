@@ -23,9 +23,9 @@ from datetime import date
 import pandas as pd
 import plotly.graph_objects as go
 
+from planner import coverage
 from planner.captions import coverage as captions
 from planner.charts import coverage as charts_coverage
-from planner.coverage import statuses as coverage
 from planner.coverage.capability import single_points_of_failure, team_capability, unassigned
 from planner.coverage.records import STATUS_LABELS as RECORD_STATUS_LABELS
 from planner.reference import frameworks

@@ -13,9 +13,9 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
+from planner import coverage
 from planner.captions import coverage as captions
 from planner.charts import coverage as charts_coverage
-from planner.coverage import statuses as coverage
 from planner.coverage.capability import expiring, single_points_of_failure, team_capability, unassigned
 from planner.coverage.drilldown import cell_detail
 from planner.coverage.pdp import development_plan

@@ -12,8 +12,8 @@ from typing import Any
 
 import pandas as pd
 
+from planner import coverage
 from planner.captions import coverage as captions
-from planner.coverage import statuses as coverage
 from planner.coverage.capability import expiring, single_points_of_failure, team_capability, unassigned
 from planner.reference.frameworks import Framework
 

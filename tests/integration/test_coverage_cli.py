@@ -6,9 +6,8 @@ import json
 
 import pytest
 
-from planner import samples
+from planner import coverage, samples
 from planner.cli import main
-from planner.coverage import statuses as coverage
 from planner.ingest.read import read_roster
 from planner.reference import frameworks
 from planner.skillmix import mix as skillmix

@@ -18,8 +18,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from planner import samples
-from planner.coverage import statuses as coverage
+from planner import coverage, samples
 from planner.coverage.capability import expiring, single_points_of_failure, team_capability
 from planner.coverage.pdp import development_plan
 from planner.ingest.read import read_roster

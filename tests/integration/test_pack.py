@@ -20,10 +20,9 @@ import pandas as pd
 import pytest
 from _pdf import Squashed, squash
 
-from planner import export
+from planner import coverage, export
 from planner.captions import coverage as captions
 from planner.charts import expansion as ce
-from planner.coverage import statuses as coverage
 from planner.expansion import projection
 from planner.expansion.scenario import load_scenario
 from planner.ingest.read import RosterRead

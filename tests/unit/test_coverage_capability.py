@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 from _coverage_team import AS_OF, mini, small_team
 
-from planner.coverage import statuses as coverage
+from planner import coverage
 from planner.coverage.drilldown import cell_detail, selected_cell
 from planner.coverage.pdp import development_plan, evidence_kinds, export_plan
 

@@ -6,8 +6,8 @@ import pandas as pd
 import pytest
 from _coverage_team import AS_OF, mini, small_team
 
+from planner import coverage
 from planner.captions import coverage as captions
-from planner.coverage import statuses as coverage
 from planner.coverage.capability import expiring, single_points_of_failure, team_capability, unassigned
 from planner.coverage.pdp import development_plan
 

@@ -7,9 +7,9 @@ import pandas as pd
 import pytest
 from _coverage_team import AS_OF, mini, small_team
 
+from planner import coverage
 from planner.charts import coverage as cc
 from planner.charts.style import NHS_BLUE
-from planner.coverage import statuses as coverage
 from planner.skillmix import mix as skillmix
 
 pytestmark = pytest.mark.unit

@@ -10,7 +10,7 @@ from _coverage_team import AS_OF, mini
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as hs
 
-from planner.coverage import statuses as coverage
+from planner import coverage
 from planner.vocab import BANDS
 
 pytestmark = pytest.mark.unit

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 from _coverage_team import AS_OF, mini, small_team
 
-from planner.coverage import statuses as coverage
+from planner import coverage
 from planner.coverage.records import add_months, record_statuses
 
 pytestmark = pytest.mark.unit
