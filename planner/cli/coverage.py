@@ -9,6 +9,7 @@ from datetime import date
 from pathlib import Path
 
 from planner.reference import frameworks
+from planner.reference.errors import ReferenceDataError
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -40,7 +41,7 @@ def run(args: argparse.Namespace) -> int:
     except KeyError as exc:
         print(exc.args[0], file=sys.stderr)
         return 2
-    except frameworks.FrameworkError as exc:
+    except ReferenceDataError as exc:
         print(str(exc), file=sys.stderr)
         return 2
     try:

@@ -7,6 +7,7 @@ import json
 import sys
 
 from planner.reference import frameworks
+from planner.reference.errors import ReferenceDataError
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -26,7 +27,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 def _load() -> dict[str, frameworks.Framework] | None:
     try:
         return frameworks.load_all()
-    except frameworks.FrameworkError as exc:
+    except ReferenceDataError as exc:
         print(str(exc), file=sys.stderr)
         return None
 

@@ -7,6 +7,8 @@ import json
 import sys
 from pathlib import Path
 
+from planner.reference.errors import ReferenceDataError
+
 
 def register(sub: argparse._SubParsersAction) -> None:
     """Add the ``skillmix`` sub-command."""
@@ -38,7 +40,7 @@ def run(args: argparse.Namespace) -> int:
         return 2
     try:
         targets = skillmix.load_targets()
-    except skillmix.TargetsError as exc:
+    except ReferenceDataError as exc:
         print(str(exc), file=sys.stderr)
         return 2
     result = skillmix.summary(roster.staff, targets, args.point, args.pension)

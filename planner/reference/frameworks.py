@@ -24,6 +24,8 @@ import pandas as pd
 import yaml
 
 from planner.paths import DATA_DIR
+from planner.reference.errors import ReferenceDataError
+from planner.reference.framework_schema import problems_for
 
 FRAMEWORK_DIR = DATA_DIR / "frameworks"
 
@@ -49,22 +51,6 @@ _VERB_PATTERNS: tuple[tuple[str, str], ...] = (
     (r"\bunderstand|knowledge", "understands"),
     (r"\baware", "aware"),
 )
-
-_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$")
-_TOP_REQUIRED = ("id", "title", "source", "levels", "domains")
-_SOURCE_REQUIRED = ("title", "publisher", "document", "version", "date")
-
-
-class FrameworkError(ValueError):
-    """A framework file is missing, malformed, or breaks the schema.
-
-    Attributes:
-        problems: every problem found, each ``"<file>: <entry>: <field>: <what is wrong>"``.
-    """
-
-    def __init__(self, problems: list[str]):
-        self.problems = problems
-        super().__init__("Framework data is invalid:\n  " + "\n  ".join(problems))
 
 
 @dataclass(frozen=True)
@@ -160,110 +146,6 @@ def expectation_class(verb: str | None) -> str | None:
     return "demonstrates"
 
 
-def _problems_for(path: Path, doc: Any) -> list[str]:
-    """Check one parsed file against the schema; return every problem found."""
-    name = path.name
-    out: list[str] = []
-    if not isinstance(doc, dict):
-        return [f"{name}: (file): (top level): expected a mapping of fields"]
-    for key in _TOP_REQUIRED:
-        if key not in doc:
-            out.append(f"{name}: (file): {key}: required field is missing")
-    src = doc.get("source")
-    if isinstance(src, dict):
-        out += [f"{name}: source: {k}: required field is missing" for k in _SOURCE_REQUIRED if not src.get(k)]
-    elif "source" in doc:
-        out.append(f"{name}: (file): source: expected a mapping with {', '.join(_SOURCE_REQUIRED)}")
-
-    def ids_of(section: str, key: str = "id") -> list[str]:
-        items = doc.get(section) or []
-        if not isinstance(items, list):
-            out.append(f"{name}: (file): {section}: expected a list")
-            return []
-        found: list[str] = []
-        for i, item in enumerate(items):
-            if not isinstance(item, dict):
-                out.append(f"{name}: {section}[{i}]: (entry): expected a mapping")
-                continue
-            ident = item.get(key)
-            if not isinstance(ident, str) or not _ID_RE.match(ident):
-                out.append(f"{name}: {section}[{i}]: {key}: missing or not a plain identifier ({ident!r})")
-                continue
-            if ident in found:
-                out.append(f"{name}: {section}[{i}] ({ident}): {key}: duplicate id")
-            if not item.get("label"):
-                out.append(f"{name}: {section}[{i}] ({ident}): label: required field is missing")
-            found.append(ident)
-        return found
-
-    levels = ids_of("levels")
-    domains = ids_of("domains")
-    areas = ids_of("areas")
-    if doc.get("derives_from"):
-        mapping = doc.get("mapping")
-        if not isinstance(mapping, list) or not mapping:
-            out.append(f"{name}: (file): mapping: a derived framework needs a non-empty mapping list")
-        else:
-            seen: set[str] = set()
-            for i, m in enumerate(mapping):
-                cid = m.get("competency") if isinstance(m, dict) else None
-                if not isinstance(cid, str):
-                    out.append(f"{name}: mapping[{i}]: competency: missing")
-                    continue
-                if cid in seen:
-                    out.append(f"{name}: mapping[{i}] ({cid}): competency: mapped twice")
-                seen.add(cid)
-                for lv in m.get("levels") or []:
-                    if lv not in levels:
-                        out.append(f"{name}: mapping[{i}] ({cid}): levels: unknown level {lv!r}")
-                if not m.get("rule"):
-                    out.append(f"{name}: mapping[{i}] ({cid}): rule: say which mapping rule applies")
-        if not doc.get("interpretation"):
-            out.append(f"{name}: (file): interpretation: a derived mapping must explain its reasoning")
-        return out
-
-    comps = doc.get("competencies")
-    if not isinstance(comps, list) or not comps:
-        out.append(f"{name}: (file): competencies: expected a non-empty list")
-        return out
-    seen_c: set[str] = set()
-    for i, c in enumerate(comps):
-        if not isinstance(c, dict):
-            out.append(f"{name}: competencies[{i}]: (entry): expected a mapping")
-            continue
-        cid = c.get("id")
-        where = f"{name}: competencies[{i}] ({cid})"
-        if not isinstance(cid, str) or not _ID_RE.match(cid):
-            out.append(f"{where}: id: missing or not a plain identifier")
-        elif cid in seen_c:
-            out.append(f"{where}: id: duplicate id")
-        seen_c.add(str(cid))
-        if not isinstance(c.get("text"), str) or not c["text"].strip():
-            out.append(f"{where}: text: the source's wording is required")
-        if c.get("domain") not in domains:
-            out.append(f"{where}: domain: unknown domain {c.get('domain')!r}")
-        if areas and c.get("area") not in areas:
-            out.append(f"{where}: area: unknown area {c.get('area')!r}")
-        req = c.get("required_at")
-        if not isinstance(req, list) or not req:
-            out.append(f"{where}: required_at: expected a non-empty list of level ids")
-            req = []
-        for lv in req:
-            if lv not in levels:
-                out.append(f"{where}: required_at: unknown level {lv!r}")
-        exp = c.get("expectation") or {}
-        if not isinstance(exp, dict):
-            out.append(f"{where}: expectation: expected a mapping of level id to verb")
-        else:
-            for lv in exp:
-                if lv not in req:
-                    out.append(f"{where}: expectation: level {lv!r} is not in required_at")
-        rm = c.get("renewal_months")
-        if rm is not None and (not isinstance(rm, int) or rm <= 0):
-            out.append(f"{where}: renewal_months: expected a positive whole number of months")
-    return out
-
-
 def _frame(items: list[dict[str, Any]], key: str, extra: tuple[str, ...] = ()) -> pd.DataFrame:
     cols = [f"{key}_id", "label", *extra]
     rows = [{f"{key}_id": it["id"], "label": it["label"], **{e: it.get(e) for e in extra}} for it in items]
@@ -344,13 +226,13 @@ def load_file(path: Path, parent: Framework | None = None) -> Framework:
         The validated :class:`Framework`.
 
     Raises:
-        FrameworkError: naming the file, entry and field of every problem found.
+        ReferenceDataError: naming the file, entry and field of every problem found.
     """
     try:
         doc = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
-        raise FrameworkError([f"{path.name}: (file): (parse): {exc}"]) from exc
-    problems = _problems_for(path, doc)
+        raise ReferenceDataError("Framework data", [f"{path.name}: (file): (parse): {exc}"]) from exc
+    problems = problems_for(path, doc)
     if not problems and doc.get("derives_from"):
         if parent is None or parent.id != doc["derives_from"]:
             problems.append(
@@ -364,7 +246,7 @@ def load_file(path: Path, parent: Framework | None = None) -> Framework:
                 if m["competency"] not in known
             ]
     if problems:
-        raise FrameworkError(problems)
+        raise ReferenceDataError("Framework data", problems)
     return _build(doc, parent)
 
 
@@ -372,7 +254,7 @@ def load_dir(directory: Path) -> dict[str, Framework]:
     """Load every ``*.yaml`` framework in a folder, parents before the frameworks derived from them.
 
     Raises:
-        FrameworkError: with the problems of every file that failed.
+        ReferenceDataError: with the problems of every file that failed.
     """
     docs: dict[Path, dict[str, Any]] = {}
     problems: list[str] = []
@@ -392,7 +274,7 @@ def load_dir(directory: Path) -> dict[str, Framework]:
                 continue
             try:
                 fw = load_file(path, loaded.get(parent_id) if parent_id else None)
-            except FrameworkError as exc:
+            except ReferenceDataError as exc:
                 problems += exc.problems
                 continue
             if fw.id in loaded:
@@ -403,7 +285,7 @@ def load_dir(directory: Path) -> dict[str, Framework]:
             break
         pending = still
     if problems:
-        raise FrameworkError(problems)
+        raise ReferenceDataError("Framework data", problems)
     return loaded
 
 

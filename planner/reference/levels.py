@@ -19,6 +19,7 @@ import pandas as pd
 import yaml
 
 from planner.paths import DATA_DIR
+from planner.reference.errors import ReferenceDataError
 from planner.reference.frameworks import Framework
 from planner.vocab import BAND_RANK, BANDS
 
@@ -41,10 +42,6 @@ LEVEL_COLUMNS: tuple[str, ...] = (
 )
 
 
-class LevelMappingError(ValueError):
-    """``data/level_mapping.yaml`` is malformed (a rule without a level, status or reason)."""
-
-
 @cache
 def _load_mapping(path: Path) -> dict[str, Any]:
     doc = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
@@ -58,7 +55,7 @@ def _load_mapping(path: Path) -> dict[str, Any]:
                 if isinstance(rule, dict) and rule.get("status") not in ("source", "assumption"):
                     problems.append(f"{path.name}: {fw_id}.{section}.{key}: status: source or assumption")
     if problems:
-        raise LevelMappingError("\n".join(problems))
+        raise ReferenceDataError("Level mapping", problems)
     return doc
 
 

@@ -33,6 +33,7 @@ import pandas as pd
 import yaml
 
 from planner.paths import DATA_DIR
+from planner.reference.errors import Problems, ReferenceDataError
 from planner.vocab import BANDS, band_label
 
 Point = Literal["entry", "mid", "top"]
@@ -41,10 +42,6 @@ Pension = Literal["employer", "full"]
 POINTS: tuple[str, ...] = ("entry", "mid", "top")
 PENSIONS: tuple[str, ...] = ("employer", "full")
 PAY_FILE = DATA_DIR / "pay" / "afc_2025_26.yaml"
-
-
-class PayDataError(ValueError):
-    """The pay file is missing a figure, has a non-numeric value, or cites an unknown source."""
 
 
 class UnknownBandError(ValueError):
@@ -88,54 +85,74 @@ def normalise_band(band: object) -> str:
     return text
 
 
-def _number(value: object, where: str) -> float:
+def _number(value: object, where: str, problems: Problems) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise PayDataError(f"{where}: expected a number, found {value!r}.")
+        problems.append(f"{where}: expected a number, found {value!r}.")
+        return float("nan")
     return float(value)
 
 
-def _on_cost(data: dict[str, Any], key: str, sources: dict[str, Any]) -> float:
+def _on_cost(data: dict[str, Any], key: str, sources: dict[str, Any], problems: Problems) -> float:
     entry = (data.get("on_costs") or {}).get(key)
     if not isinstance(entry, dict) or "value" not in entry:
-        raise PayDataError(f"on_costs.{key}: missing; expected a mapping with 'value' and 'source'.")
+        problems.append(f"on_costs.{key}: missing; expected a mapping with 'value' and 'source'.")
+        return float("nan")
     if entry.get("source") not in sources:
-        raise PayDataError(f"on_costs.{key}: source {entry.get('source')!r} is not listed under 'sources'.")
-    return _number(entry["value"], f"on_costs.{key}.value")
+        problems.append(f"on_costs.{key}: source {entry.get('source')!r} is not listed under 'sources'.")
+    return _number(entry["value"], f"on_costs.{key}.value", problems)
+
+
+def _band_points(
+    raw_band: object, row: object, sources: dict[str, Any], problems: Problems
+) -> tuple[str, dict[str, float | None]] | None:
+    band = normalise_band(raw_band)
+    if band not in BANDS:
+        problems.append(f"bands: {raw_band!r} is not an Agenda for Change band ({', '.join(BANDS)}).")
+        return None
+    if not isinstance(row, dict):
+        problems.append(f"bands.{band}: expected a mapping with entry, intermediate, top.")
+        return None
+    if row.get("source") not in sources:
+        problems.append(f"bands.{band}: source {row.get('source')!r} is not listed under 'sources'.")
+    entry = _number(row.get("entry"), f"bands.{band}.entry", problems)
+    top = _number(row.get("top"), f"bands.{band}.top", problems)
+    mid_raw = row.get("intermediate")
+    mid = None if mid_raw is None else _number(mid_raw, f"bands.{band}.intermediate", problems)
+    numbers = [v for v in (entry, mid, top) if v is not None]
+    if (
+        all(v == v for v in numbers) and not entry <= (mid if mid is not None else entry) <= top
+    ):  # NaN: reported
+        problems.append(f"bands.{band}: pay points must rise: entry ≤ intermediate ≤ top.")
+    return band, {"entry": entry, "intermediate": mid, "top": top}
 
 
 def parse_pay(data: dict[str, Any], path: Path = PAY_FILE) -> PayScale:
     """Validate the pay file's content (already parsed from YAML) and build a :class:`PayScale`.
 
     Raises:
-        PayDataError: naming the band or on-cost and what was wrong.
+        ReferenceDataError: listing every band or on-cost that is wrong, and what was wrong.
     """
+    problems = Problems()
     sources = data.get("sources") or {}
     points: dict[str, dict[str, float | None]] = {}
     for raw_band, row in (data.get("bands") or {}).items():
-        band = normalise_band(raw_band)
-        if band not in BANDS:
-            raise PayDataError(f"bands: {raw_band!r} is not an Agenda for Change band ({', '.join(BANDS)}).")
-        if not isinstance(row, dict):
-            raise PayDataError(f"bands.{band}: expected a mapping with entry, intermediate, top.")
-        if row.get("source") not in sources:
-            raise PayDataError(f"bands.{band}: source {row.get('source')!r} is not listed under 'sources'.")
-        entry = _number(row.get("entry"), f"bands.{band}.entry")
-        top = _number(row.get("top"), f"bands.{band}.top")
-        mid_raw = row.get("intermediate")
-        mid = None if mid_raw is None else _number(mid_raw, f"bands.{band}.intermediate")
-        if not entry <= (mid if mid is not None else entry) <= top:
-            raise PayDataError(f"bands.{band}: pay points must rise: entry ≤ intermediate ≤ top.")
-        points[band] = {"entry": entry, "intermediate": mid, "top": top}
+        found = _band_points(raw_band, row, sources, problems)
+        if found:
+            points[found[0]] = found[1]
     if not points:
-        raise PayDataError("bands: no pay points found.")
+        problems.append("bands: no pay points found.")
+    ni_rate = _on_cost(data, "employer_ni_rate", sources, problems)
+    ni_threshold = _on_cost(data, "employer_ni_threshold", sources, problems)
+    pension = {
+        "employer": _on_cost(data, "pension_employer", sources, problems),
+        "full": _on_cost(data, "pension_full", sources, problems),
+    }
+    problems.raise_if_any(f"Pay data ({path.name})")
     return PayScale(
         points=dict(sorted(points.items(), key=lambda kv: BANDS.index(kv[0]))),
-        ni_rate=_on_cost(data, "employer_ni_rate", sources),
-        ni_threshold=_on_cost(data, "employer_ni_threshold", sources),
-        pension={
-            "employer": _on_cost(data, "pension_employer", sources),
-            "full": _on_cost(data, "pension_full", sources),
-        },
+        ni_rate=ni_rate,
+        ni_threshold=ni_threshold,
+        pension=pension,
         sources=dict(sources),
         path=path,
     )
@@ -152,9 +169,9 @@ def load_pay(path: Path | None = None) -> PayScale:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except FileNotFoundError as exc:
-        raise PayDataError(f"Pay file not found: {path}.") from exc
+        raise ReferenceDataError("Pay data", [f"{path.name}: file not found"]) from exc
     if not isinstance(data, dict):
-        raise PayDataError(f"{path}: expected a YAML mapping at the top level.")
+        raise ReferenceDataError("Pay data", [f"{path.name}: expected a YAML mapping at the top level"])
     return parse_pay(data, path)
 
 

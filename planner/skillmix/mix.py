@@ -2,7 +2,7 @@
 
 The team's mix is compared with a target (default: the national expansion split of 600 registered
 to 400 support posts, Taskforce for Lung Health 2018 via the CSP; ``data/targets/skill_mix.yaml``,
-editable) and priced with :mod:`planner.costs`. A substitution table ("two band 4s for one band 7",
+editable, :mod:`planner.reference.targets`) and priced with :mod:`planner.reference.pay`. A substitution table ("two band 4s for one band 7",
 as a manager puts it in seed 002) shows what a swap costs and which competencies go with it.
 
 WTE is summed over posts, so WTE by band always sums to the team's WTE. Headcount counts distinct
@@ -11,18 +11,14 @@ people; someone with posts in two bands counts once in each band and once in the
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
-from functools import cache
-from pathlib import Path
 from typing import Any
 
 import pandas as pd
-import yaml
 
-from planner.paths import DATA_DIR
 from planner.reference import pay as costs
 from planner.reference.frameworks import Framework
 from planner.reference.levels import person_levels
+from planner.reference.targets import SkillMixTargets, load_targets
 from planner.vocab import (
     BANDS,
     FUNCTIONS,
@@ -33,84 +29,8 @@ from planner.vocab import (
     registration_kind,
 )
 
-TARGETS_FILE = DATA_DIR / "targets" / "skill_mix.yaml"
 NO_FUNCTION = "not_recorded"
 NOT_RECORDED = "Not recorded"
-
-
-class TargetsError(ValueError):
-    """The skill-mix targets file is malformed (names the field and what is wrong)."""
-
-
-@dataclass(frozen=True)
-class SkillMixTargets:
-    """The target mix and substitutions, validated.
-
-    Attributes:
-        registered: registered posts in the target split (600).
-        support: support posts in the target split (400).
-        registered_kinds: registration kinds that count as registered.
-        substitutions: each ``{id, label, give, take, status, quote, source}``.
-        source: where the split comes from.
-        note: caveats shown with the comparison.
-    """
-
-    registered: float
-    support: float
-    registered_kinds: tuple[str, ...] = ("statutory", "accredited")
-    substitutions: tuple[dict[str, Any], ...] = ()
-    source: dict[str, Any] = field(default_factory=dict)
-    note: str = ""
-
-    @property
-    def registered_share(self) -> float:
-        """Registered ÷ (registered + support), e.g. 0.6."""
-        total = self.registered + self.support
-        return self.registered / total if total else 0.0
-
-
-@cache
-def _read(path: Path) -> dict[str, Any]:
-    return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-
-
-def load_targets(path: Path | None = None, **overrides: Any) -> SkillMixTargets:
-    """Load and validate the targets file; keyword overrides replace fields (tests, the page's inputs).
-
-    Raises:
-        TargetsError: naming the field that is missing or wrong.
-    """
-    doc = _read(Path(path) if path else TARGETS_FILE)
-    mix = doc.get("target_mix") or {}
-    problems = []
-    for key in ("registered", "support"):
-        if not isinstance(mix.get(key), int | float) or mix.get(key) < 0:
-            problems.append(f"target_mix.{key}: expected a number ≥ 0")
-    if not mix.get("source"):
-        problems.append("target_mix.source: every target needs its source")
-    kinds = tuple(doc.get("registered_kinds") or ("statutory", "accredited"))
-    problems += [f"registered_kinds: unknown kind {k!r}" for k in kinds if k not in REGISTRATION_KINDS]
-    subs = []
-    for i, s in enumerate(doc.get("substitutions") or []):
-        for part in ("give", "take"):
-            bands = {str(b): v for b, v in (s.get(part) or {}).items()}
-            if not bands or any(b not in BANDS or not isinstance(v, int | float) for b, v in bands.items()):
-                problems.append(f"substitutions[{i}].{part}: expected bands mapped to WTE")
-        if not s.get("source"):
-            problems.append(f"substitutions[{i}].source: required (or say 'assumption')")
-        subs.append({**s, "give": {str(b): float(v) for b, v in (s.get("give") or {}).items()},
-                     "take": {str(b): float(v) for b, v in (s.get("take") or {}).items()}})  # fmt: skip
-    if problems:
-        raise TargetsError("Skill-mix targets file is invalid:\n  " + "\n  ".join(problems))
-    targets = SkillMixTargets(
-        registered=float(mix["registered"]),
-        support=float(mix["support"]),
-        registered_kinds=kinds,
-        substitutions=tuple(subs),
-        source=dict(mix.get("source") or {}),
-        note=" ".join(str(mix.get("note", "")).split()),
-    )
-    return replace(targets, **overrides) if overrides else targets
 
 
 def _posts(staff: pd.DataFrame) -> pd.DataFrame:

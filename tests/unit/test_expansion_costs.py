@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from planner.reference import pay as costs
+from planner.reference.errors import ReferenceDataError
 
 pytestmark = pytest.mark.unit
 
@@ -81,10 +82,29 @@ def test_pay_file_errors_name_the_band() -> None:
             for k in ("employer_ni_rate", "employer_ni_threshold", "pension_employer", "pension_full")
         },
     }
-    with pytest.raises(costs.PayDataError, match=r"bands\.5\.top: expected a number"):
+    with pytest.raises(ReferenceDataError, match=r"bands\.5\.top: expected a number"):
         costs.parse_pay({**good, "bands": {"5": {"entry": 1, "top": "lots", "source": "s"}}})
-    with pytest.raises(costs.PayDataError, match="must rise"):
+    with pytest.raises(ReferenceDataError, match="must rise"):
         costs.parse_pay({**good, "bands": {"5": {"entry": 3, "intermediate": 1, "top": 4, "source": "s"}}})
+
+
+def test_pay_file_errors_are_all_reported_at_once() -> None:
+    bad = {
+        "sources": {"s": {}},
+        "bands": {
+            "5": {"entry": 1, "top": "lots", "source": "s"},
+            "12": {"entry": 1, "top": 2, "source": "s"},
+        },
+        "on_costs": {"employer_ni_rate": {"value": 0.15, "source": "nowhere"}},
+    }
+    with pytest.raises(ReferenceDataError) as err:
+        costs.parse_pay(bad)
+    problems = err.value.problems
+    assert any(p.startswith("bands.5.top: expected a number") for p in problems)
+    assert any(p.startswith("bands: '12' is not an Agenda for Change band") for p in problems)
+    assert any("on_costs.employer_ni_rate: source 'nowhere'" in p for p in problems)
+    assert any(p.startswith("on_costs.pension_full: missing") for p in problems)
+    assert len(problems) == 6  # top, band 12, NI rate's source, NI threshold, both pensions
 
 
 bands = st.sampled_from(["2", "3", "4", "5", "6", "7", "8a", "8b", "8c", "8d", "9"])

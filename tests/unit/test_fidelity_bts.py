@@ -17,7 +17,8 @@ import pytest
 import yaml
 
 from planner.reference import frameworks
-from planner.reference.frameworks import FRAMEWORK_DIR, FrameworkError, load_file
+from planner.reference.errors import ReferenceDataError
+from planner.reference.frameworks import FRAMEWORK_DIR, load_file
 
 pytestmark = pytest.mark.unit
 
@@ -350,7 +351,7 @@ def _broken_copy(tmp_path: Path, doc: dict) -> Path:
 
 
 def test_loader_names_file_entry_and_field_of_a_broken_copy(tmp_path: Path, doc: dict) -> None:
-    with pytest.raises(FrameworkError) as info:
+    with pytest.raises(ReferenceDataError) as info:
         load_file(_broken_copy(tmp_path, doc))
     assert info.value.problems == [
         "bts_pr.yaml: competencies[3] (BTS-B3-CCS-04): domain: unknown domain 'core_clinicl'",

@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from planner.reference.frameworks import FRAMEWORK_DIR, FrameworkError, load_all, load_file
+from planner.reference.errors import ReferenceDataError
+from planner.reference.frameworks import FRAMEWORK_DIR, load_all, load_file
 
 pytestmark = pytest.mark.unit
 
@@ -119,7 +120,7 @@ def test_broken_copy_names_file_entry_and_field(tmp_path, doc):
     broken["competencies"][0]["renewal_months"] = -12
     path = tmp_path / "cross_cutting.yaml"
     path.write_text(yaml.safe_dump(broken, allow_unicode=True), encoding="utf-8")
-    with pytest.raises(FrameworkError) as err:
+    with pytest.raises(ReferenceDataError) as err:
         load_file(path)
     assert err.value.problems == [
         "cross_cutting.yaml: competencies[0] (XC-01): renewal_months: expected a positive whole number of months"

@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from planner.reference.frameworks import FRAMEWORK_DIR, FrameworkError, load_file
+from planner.reference.errors import ReferenceDataError
+from planner.reference.frameworks import FRAMEWORK_DIR, load_file
 
 pytestmark = pytest.mark.unit
 
@@ -170,7 +171,7 @@ def test_broken_copy_names_file_entry_and_field(tmp_path, doc):
     broken["competencies"][2]["required_at"] = ["autonomous", "expert"]
     path = tmp_path / "homecare.yaml"
     path.write_text(yaml.safe_dump(broken, allow_unicode=True), encoding="utf-8")
-    with pytest.raises(FrameworkError) as err:
+    with pytest.raises(ReferenceDataError) as err:
         load_file(path)
     assert err.value.problems == [
         "homecare.yaml: competencies[2] (HC-03): required_at: unknown level 'expert'"

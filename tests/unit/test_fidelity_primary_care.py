@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from planner.reference.frameworks import FRAMEWORK_DIR, FrameworkError, load_file
+from planner.reference.errors import ReferenceDataError
+from planner.reference.frameworks import FRAMEWORK_DIR, load_file
 from planner.vocab import BANDS
 
 pytestmark = pytest.mark.unit
@@ -266,7 +267,7 @@ def test_broken_copy_names_file_entry_and_field(tmp_path, doc):
     broken["competencies"][0]["expectation"] = {"hca": "Yes"}
     path = tmp_path / "primary_care.yaml"
     path.write_text(yaml.safe_dump(broken, allow_unicode=True), encoding="utf-8")
-    with pytest.raises(FrameworkError) as err:
+    with pytest.raises(ReferenceDataError) as err:
         load_file(path)
     assert err.value.problems == [
         "primary_care.yaml: competencies[0] (PC-NUR-01): expectation: level 'hca' is not in required_at"

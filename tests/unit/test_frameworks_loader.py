@@ -8,7 +8,13 @@ import pytest
 import yaml
 
 from planner.reference import frameworks
-from planner.reference.frameworks import FrameworkError, expectation_class, level_matrix, load_dir, load_file
+from planner.reference.errors import ReferenceDataError
+from planner.reference.frameworks import (
+    expectation_class,
+    level_matrix,
+    load_dir,
+    load_file,
+)
 
 pytestmark = pytest.mark.unit
 
@@ -111,7 +117,7 @@ def test_valid_file_builds_tables(tmp_path: Path) -> None:
 def test_each_problem_names_file_entry_and_field(tmp_path: Path, mutate, expected: str) -> None:
     doc = yaml.safe_load(yaml.safe_dump(GOOD))
     mutate(doc)
-    with pytest.raises(FrameworkError) as err:
+    with pytest.raises(ReferenceDataError) as err:
         load_file(write(tmp_path, doc))
     assert expected in err.value.problems
 
@@ -121,7 +127,7 @@ def test_all_problems_reported_at_once(tmp_path: Path) -> None:
     doc["competencies"][0]["domain"] = "x"
     doc["competencies"][1]["area"] = "y"
     doc["source"].pop("date")
-    with pytest.raises(FrameworkError) as err:
+    with pytest.raises(ReferenceDataError) as err:
         load_file(write(tmp_path, doc))
     assert len(err.value.problems) == 3
 
@@ -129,7 +135,7 @@ def test_all_problems_reported_at_once(tmp_path: Path) -> None:
 def test_unparseable_yaml_is_a_framework_error(tmp_path: Path) -> None:
     path = tmp_path / "bad.yaml"
     path.write_text("id: [unclosed", encoding="utf-8")
-    with pytest.raises(FrameworkError, match=r"bad.yaml: \(file\): \(parse\)"):
+    with pytest.raises(ReferenceDataError, match=r"bad.yaml: \(file\): \(parse\)"):
         load_file(path)
 
 
@@ -157,7 +163,7 @@ def test_derived_framework_maps_parent_statements(tmp_path: Path) -> None:
     assert list(fw.requirements["expectation"]) == ["Assists with", "Assists with"]
     derived["mapping"][0]["competency"] = "T-99"
     write(tmp_path, derived, "funcs.yaml")
-    with pytest.raises(FrameworkError, match=r"mapping\[0\] \(T-99\): competency: not in tiny"):
+    with pytest.raises(ReferenceDataError, match=r"mapping\[0\] \(T-99\): competency: not in tiny"):
         load_dir(tmp_path)
 
 

@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as hs
 
 from planner.reference import pay as costs
+from planner.reference.errors import ReferenceDataError
 from planner.skillmix import mix as skillmix
 from planner.vocab import BANDS
 
@@ -108,7 +109,7 @@ def test_targets_file_has_sources() -> None:
 def test_load_targets_reports_bad_file(tmp_path) -> None:
     bad = tmp_path / "t.yaml"
     bad.write_text("target_mix: {registered: x}\nsubstitutions: [{give: {'7a': 1}, take: {'4': 2}}]\n")
-    with pytest.raises(skillmix.TargetsError) as err:
+    with pytest.raises(ReferenceDataError) as err:
         skillmix.load_targets(bad)
     text = str(err.value)
     assert "target_mix.registered" in text and "target_mix.source" in text and "substitutions[0].give" in text
