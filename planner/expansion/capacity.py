@@ -29,139 +29,18 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cache
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
-import yaml
 
-from planner.paths import DATA_DIR
-from planner.reference.pay import normalise_band
+from planner.reference.policy import ACTIVITIES, DIRECT_ACTIVITIES, Policy, load_policy
 from planner.vocab import BAND_RANK, BANDS, FUNCTIONS
 
-POLICY_FILE = DATA_DIR / "skill_mix_policy.yaml"
-#: Activities driven by patient numbers (steps 3–4), then the two derived ones (steps 5–6).
-DIRECT_ACTIVITIES: tuple[str, ...] = (
-    "class_lead",
-    "class_support",
-    "education",
-    "assessment_clinical",
-    "assessment_measures",
-    "admin",
-)
-ACTIVITIES: tuple[str, ...] = (*DIRECT_ACTIVITIES, "supervision", "leadership")
 #: Bands 1–4 are the supporting workforce; bands 5 and above stand for the registered workforce.
 SUPPORTING_BANDS: tuple[str, ...] = tuple(b for b in BANDS if BAND_RANK[b] <= BAND_RANK["4"])
 REGISTERED_BANDS: tuple[str, ...] = tuple(b for b in BANDS if b not in SUPPORTING_BANDS)
 _SUPPORTING_MASK = np.array([b in SUPPORTING_BANDS for b in BANDS])
-
-
-class PolicyError(ValueError):
-    """The skill-mix policy file is incomplete or inconsistent."""
-
-
-@dataclass(frozen=True)
-class Rule:
-    """Bands that may carry an activity, the function they do it in, and the source's words."""
-
-    bands: tuple[str, ...]
-    function: str
-    source: str
-    evidence: str
-
-
-@dataclass(frozen=True)
-class Activity:
-    """One PR activity in the policy."""
-
-    name: str
-    label: str
-    driver: str
-    registered: bool
-    rules: tuple[Rule, ...]
-
-
-@dataclass(frozen=True)
-class Policy:
-    """Which bands and functions may do each activity (``data/skill_mix_policy.yaml``)."""
-
-    activities: dict[str, Activity]
-    sources: dict[str, dict[str, Any]]
-
-    def allowed_bands(self, activity: str) -> list[str]:
-        """Bands allowed to carry ``activity``, in AfC order."""
-        bands = {b for rule in self.activities[activity].rules for b in rule.bands}
-        return [b for b in BANDS if b in bands]
-
-    def function_of(self, activity: str, band: str) -> str:
-        """The London function a band works in when doing ``activity``."""
-        for rule in self.activities[activity].rules:
-            if band in rule.bands:
-                return rule.function
-        raise PolicyError(f"Band {band} may not do {activity!r} under the skill-mix policy.")
-
-    def to_frame(self) -> pd.DataFrame:
-        """One row per rule: activity, label, bands, function, registered, source and evidence."""
-        rows = [
-            {
-                "activity": a.name,
-                "label": a.label,
-                "bands": ", ".join(r.bands),
-                "function": r.function,
-                "registered": a.registered,
-                "source": self.sources.get(r.source, {}).get("document", r.source),
-                "evidence": r.evidence,
-            }
-            for a in self.activities.values()
-            for r in a.rules
-        ]
-        return pd.DataFrame(rows)
-
-
-@cache
-def load_policy(path: Path | None = None) -> Policy:
-    """Load and validate the skill-mix policy (cached).
-
-    Raises:
-        PolicyError: a missing activity, an unknown band or function, or a rule without a source.
-    """
-    path = Path(path or POLICY_FILE)
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    sources = dict(data.get("sources") or {})
-    activities: dict[str, Activity] = {}
-    for name, spec in (data.get("activities") or {}).items():
-        rules = []
-        seen: set[str] = set()
-        for rule in spec.get("rules") or []:
-            bands = tuple(normalise_band(b) for b in rule.get("bands") or [])
-            bad = [b for b in bands if b not in BANDS]
-            if bad or not bands:
-                raise PolicyError(f"{path.name}: {name}: bands {bad or '[]'} are not AfC bands.")
-            if rule.get("function") not in FUNCTIONS:
-                raise PolicyError(
-                    f"{path.name}: {name}: function {rule.get('function')!r} not in {FUNCTIONS}."
-                )
-            if rule.get("source") not in sources:
-                raise PolicyError(
-                    f"{path.name}: {name}: source {rule.get('source')!r} not listed under sources."
-                )
-            if seen & set(bands):
-                raise PolicyError(f"{path.name}: {name}: a band appears in two rules.")
-            seen |= set(bands)
-            rules.append(Rule(bands, rule["function"], rule["source"], str(rule.get("evidence", ""))))
-        activities[name] = Activity(
-            name,
-            str(spec.get("label", name)),
-            str(spec.get("driver", "")),
-            bool(spec.get("registered")),
-            tuple(rules),
-        )
-    missing = [a for a in ACTIVITIES if a not in activities]
-    if missing:
-        raise PolicyError(f"{path.name}: activities missing: {', '.join(missing)}.")
-    return Policy({a: activities[a] for a in ACTIVITIES}, sources)
 
 
 @dataclass(frozen=True)

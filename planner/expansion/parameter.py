@@ -17,6 +17,7 @@ from datetime import date
 from typing import Any
 
 from planner.reference.pay import normalise_band
+from planner.reference.policy import load_policy
 from planner.vocab import BANDS
 
 STATUS_LABELS: dict[str, str] = {
@@ -195,8 +196,6 @@ def _band_rates(p: Parameter, raw: Any) -> dict[str, float]:
 
 
 def _allocation(p: Parameter, raw: Any) -> dict[str, dict[str, float]]:
-    from planner.expansion.capacity import load_policy  # the policy lives with the capacity model
-
     policy = load_policy()
     if not isinstance(raw, Mapping):
         raise ParameterError(f"Parameter '{p.name}': expected a mapping of activity to band shares.", p.name)

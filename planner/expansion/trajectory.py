@@ -33,6 +33,7 @@ import pandas as pd
 from planner.expansion import capacity
 from planner.expansion.demand import financial_year, funnel_by_year, year_end, years_between
 from planner.reference import pay as costs
+from planner.reference.policy import load_policy
 from planner.vocab import BAND_RANK, BANDS
 
 _REG = np.array([b in capacity.REGISTERED_BANDS for b in BANDS])
@@ -95,7 +96,7 @@ class YearlyParts:
 
 def yearly_parts(values: Mapping[str, Any], years: list[str]) -> YearlyParts:
     """Build :class:`YearlyParts` for each year of the horizon."""
-    policy = capacity.load_policy()
+    policy = load_policy()
     demand = funnel_by_year(values, years)
     reg = capacity.registered_mask(policy)[:-1]
     full, none, rfull, rnone = [], [], [], []

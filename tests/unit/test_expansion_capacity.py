@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from planner.expansion import capacity
 from planner.expansion.demand import funnel
 from planner.expansion.scenario import load_scenario
+from planner.reference.policy import ACTIVITIES, load_policy
 
 pytestmark = pytest.mark.unit
 
@@ -131,8 +132,8 @@ def test_bands_and_functions_sum_to_the_total_and_respect_the_policy(starts: flo
     r = capacity.requirement(starts, starts * 0.77, values)
     assert r.by_band.sum() == pytest.approx(r.total)
     assert r.by_function.sum() == pytest.approx(r.total)
-    policy = capacity.load_policy()
-    for activity in capacity.ACTIVITIES:
+    policy = load_policy()
+    for activity in ACTIVITIES:
         used = r.wte.columns[r.wte.loc[activity] > 0]
         assert set(used) <= set(policy.allowed_bands(activity)), activity
     assert r.wte.loc["class_lead", ["3", "4"]].sum() == 0  # a registered lead in every class
@@ -141,8 +142,8 @@ def test_bands_and_functions_sum_to_the_total_and_respect_the_policy(starts: flo
 def test_band7_to_band4_shift_moves_only_delegable_hours() -> None:
     m0 = capacity.allocation_matrix(DEFAULTS)
     m1 = capacity.allocation_matrix({**DEFAULTS, "band7_to_band4_shift": 1.0})
-    lead = capacity.ACTIVITIES.index("class_lead")
-    edu = capacity.ACTIVITIES.index("education")
+    lead = ACTIVITIES.index("class_lead")
+    edu = ACTIVITIES.index("education")
     b4, b7 = 3, 6  # positions of bands 4 and 7 in vocab.BANDS
     assert m1[lead, b7] == m0[lead, b7] > 0  # band 4 may not lead a class
     assert m1[edu, b7] == 0 and m1[edu, b4] == pytest.approx(m0[edu, b4] + m0[edu, b7])
@@ -158,7 +159,7 @@ def test_supervision_limit_is_flagged() -> None:
 
 
 def test_policy_rules_all_have_sources_and_evidence() -> None:
-    t = capacity.load_policy().to_frame()
-    assert set(t["activity"]) == set(capacity.ACTIVITIES)
+    t = load_policy().to_frame()
+    assert set(t["activity"]) == set(ACTIVITIES)
     assert t["evidence"].str.len().min() > 20
     assert not t["source"].isin(["", None]).any()
