@@ -207,7 +207,7 @@ def headline(p: Projection) -> list[tuple[str, str]]:
             f"£{p.trajectory.summary['required_cost'].iloc[-1]:,.0f}",
         ),
         (
-            f"Chance of {targets(p.scenario.values()).wait}, {p.trajectory.years[-1]}",
+            f"Chance of {targets(p.inputs).wait}, {p.trajectory.years[-1]}",
             "not run" if u is None else f"{u.probability_wait_target:.0%}",
         ),
     ]
