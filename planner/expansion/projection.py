@@ -1,9 +1,11 @@
 """One entry point for the expansion model: scenario + team → workforce, waiting list, cost, uncertainty.
 
-:func:`project` gathers the funnel (:mod:`planner.demand`), the requirement (:mod:`planner.capacity`),
-the gap against the team read by the ingest, the waiting list (:mod:`planner.waiting`), the trajectory
-(:mod:`planner.trajectory`) and the Monte Carlo (:mod:`planner.uncertainty`). :func:`to_json` gives
-the command line's JSON; :func:`compare` the side-by-side scenario table.
+:func:`project` builds the scenario's typed inputs once (``Scenario.inputs()``) and passes them to the
+funnel (:mod:`planner.expansion.demand`), the requirement (:mod:`planner.expansion.capacity`), the gap
+against the team read by the ingest, the waiting list (:mod:`planner.expansion.waiting`), the
+trajectory (:mod:`planner.expansion.trajectory`) and the Monte Carlo
+(:mod:`planner.expansion.uncertainty`). :func:`to_json` gives the command line's JSON; :func:`compare`
+the side-by-side scenario table.
 
 Without a roster the team in post today is assumed to equal today's requirement, so the trajectory
 shows the growth a team staffed for today needs; the JSON then has ``in_post_wte`` and ``gap_wte``

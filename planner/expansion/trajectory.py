@@ -1,8 +1,8 @@
 """Year by year to the target year: demand, required WTE, in-post supply, gap and cost.
 
 Demand: the funnel for each financial year, with the referral rate moving in a straight line from
-today's rate to the target year's (:mod:`planner.demand`); the requirement by band follows from the
-capacity model (:mod:`planner.capacity`).
+today's rate to the target year's (:mod:`planner.expansion.demand`); the requirement by band follows from the
+capacity model (:mod:`planner.expansion.capacity`).
 
 Supply is simulated month by month from today's team (the roster), band by band:
 
@@ -17,7 +17,9 @@ Supply is simulated month by month from today's team (the roster), band by band:
 - Year-end in-post is on 31 March; a year's cost is the annual employer cost of the average in-post
   WTE over the months modelled in that year (the current year counts from the model date).
 
-The same vectorised functions serve the Monte Carlo (:mod:`planner.uncertainty`), with one row per run.
+The same vectorised functions serve the Monte Carlo (:mod:`planner.expansion.uncertainty`), with one
+row per run. Every function reads the scenario through one typed
+:class:`~planner.expansion.inputs.ModelInputs`.
 """
 
 from __future__ import annotations

@@ -8,8 +8,8 @@ Each run draws, independently:
 - the recruitment fill rate from a triangular distribution central ± ``fill_rate_uncertainty``,
   kept within 0–1.
 
-Every run then goes through the same vectorised model as the central path (:mod:`planner.trajectory`
-and the FIFO queue of :mod:`planner.waiting`), all runs at once as NumPy arrays, seeded with
+Every run then goes through the same vectorised model as the central path (:mod:`planner.expansion.trajectory`
+and the FIFO queue of :mod:`planner.expansion.waiting`), all runs at once as NumPy arrays, seeded with
 ``np.random.default_rng(seed)`` so the same seed gives the same answer. The chance of meeting the
 waiting target is the share of runs whose target-year share of starters within 90 days is at least
 85%; the chance of meeting the completion target is the share whose completion (1 − drop-out) is at
