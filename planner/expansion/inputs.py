@@ -48,6 +48,13 @@ def _freeze(value: Any) -> Any:
     return value
 
 
+def _thaw(value: Any) -> Any:
+    """Read-only mappings back to plain dicts, nested maps included."""
+    if isinstance(value, Mapping):
+        return {k: _thaw(v) for k, v in value.items()}
+    return value
+
+
 def _check(p: Parameter, raw: Any) -> Any:
     """The value in the field's type, or :class:`ParameterError`; text is refused where a number is due."""
     if p.type in ("float", "int") and isinstance(raw, str | bool):
@@ -132,6 +139,17 @@ class ModelInputs:
             raise InputsError(problems)
         for name, value in clean.items():
             object.__setattr__(self, name, value)  # frozen: normalise once, here, before anyone reads it
+
+    def __reduce__(self) -> tuple[Any, tuple[dict[str, Any]]]:
+        """Pickle as plain values (read-only mappings cannot be pickled); loading checks them again.
+
+        Streamlit's ``st.cache_data`` pickles the projection, which carries these inputs.
+        """
+        return ModelInputs.from_values, (self.as_dict(),)
+
+    def as_dict(self) -> dict[str, Any]:
+        """Name → value for every field, maps as plain (mutable) dicts: a copy, for saving or pickling."""
+        return {name: _thaw(getattr(self, name)) for name in field_names()}
 
     @classmethod
     def from_values(cls, values: Mapping[str, Any]) -> ModelInputs:

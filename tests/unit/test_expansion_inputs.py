@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import pickle
 from datetime import date
 from types import MappingProxyType
 
@@ -31,6 +32,14 @@ def test_inputs_are_frozen() -> None:
         STATUS_QUO.headroom = 0.5  # type: ignore[misc]
     with pytest.raises(TypeError):
         STATUS_QUO.turnover_by_band["6"] = 0.5  # type: ignore[index]
+
+
+def test_inputs_survive_a_pickle_round_trip() -> None:
+    """Streamlit's cache pickles the projection, inputs included."""
+    back = pickle.loads(pickle.dumps(STATUS_QUO))
+    assert back == STATUS_QUO and back is not STATUS_QUO
+    assert isinstance(back.allocation["admin"], MappingProxyType)
+    assert back.as_dict()["turnover_by_band"] == {**STATUS_QUO.turnover_by_band}
 
 
 def test_a_bad_value_in_the_scenario_is_listed_by_name() -> None:
