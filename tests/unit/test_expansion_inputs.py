@@ -1,4 +1,4 @@
-"""Typed model inputs: built once from a scenario, checked there, frozen, and traceable from --set to the hours."""
+"""Typed model inputs: built once from a scenario, checked, frozen, and traceable from --set to the hours."""
 
 from __future__ import annotations
 
