@@ -90,12 +90,12 @@ def main() -> int:
     cases = [
         (
             "Monte Carlo 1,000 runs × 10 years × 12 bands",
-            lambda: uncertainty.run(ten.values(), in_post, AS_OF, runs=1_000),
+            lambda: uncertainty.run(ten.inputs(), in_post, AS_OF, runs=1_000),
             None,
         ),
         (
             "Monte Carlo 10,000 runs × 10 years × 12 bands",
-            lambda: uncertainty.run(ten.values(), in_post, AS_OF, runs=10_000),
+            lambda: uncertainty.run(ten.inputs(), in_post, AS_OF, runs=10_000),
             1.0,
         ),
         ("Parameter change, 500-person roster, to 2028/29, no Monte Carlo", page_model(0), 0.3),

@@ -54,7 +54,7 @@ if include_names:
 
 scenario = uploaded if choice == UPLOADED else load_scenario(choice)
 try:
-    years_between(as_of, scenario.values()["target_year"])
+    years_between(as_of, scenario.inputs().target_year)
 except ValueError as exc:
     st.error(f"The pack cannot be built for this date: {exc}")
     st.stop()

@@ -142,7 +142,7 @@ def gap_trajectory(p: Projection) -> go.Figure:
 def waiting_chart(p: Projection) -> go.Figure:
     """Waiting list (bars, people) and share starting within 90 days (line, %) with the target line."""
     w = p.waiting.weeks
-    target = float(p.values["target_share_within_90_days"])
+    target = p.inputs.target_share_within_90_days
     weeks = [d.isoformat() for d in w["week_start"]]
     traces = [
         {
@@ -321,8 +321,8 @@ def caption_gap_trajectory(p: Projection) -> str:
 
 def caption_waiting(p: Projection) -> str:
     """One sentence under the waiting-list chart."""
-    w, v = p.waiting, p.values
-    target = float(v["target_share_within_90_days"])
+    w, v = p.waiting, p.inputs
+    target = v.target_share_within_90_days
     cap = float(w.weeks["capacity"].iloc[0])
     joining = float(w.weeks["arrivals"].iloc[0])
     last_year, share = w.share_by_year.index[-1], float(w.share_by_year.iloc[-1])
@@ -347,13 +347,13 @@ def caption_waiting(p: Projection) -> str:
 def caption_cost(p: Projection) -> str:
     """One sentence under the cost chart."""
     s = p.trajectory.summary.iloc[-1]
-    v = p.values
-    pension = "14.38% local pension" if v["pension_basis"] == "employer" else "23.78% full pension"
+    v = p.inputs
+    pension = "14.38% local pension" if v.pension_basis == "employer" else "23.78% full pension"
     diff = float(s["required_cost"] - s["in_post_cost"])
     more = f"{_money(abs(diff))} {'more' if diff > 0 else 'less'} than the projected team"
     return (
         f"In {s['year']} the required workforce costs {_money(float(s['required_cost']))} a year at "
-        f"{v['pay_point']}-point pay with {pension}, {more}."
+        f"{v.pay_point}-point pay with {pension}, {more}."
     )
 
 
@@ -366,8 +366,8 @@ def caption_fan(p: Projection) -> str:
     year = u.years[-1]
     return (
         f"In 9 runs out of 10 the {year} gap lies between {f['p5']:.1f} and {f['p95']:.1f} WTE; the chance of "
-        f"{targets(p.scenario.values()).wait} in {year} is {u.probability_wait_target:.0%}; the chance of "
-        f"{targets(p.scenario.values()).completion} completion, "
+        f"{targets(p.inputs).wait} in {year} is {u.probability_wait_target:.0%}; the chance of "
+        f"{targets(p.inputs).completion} completion, "
         f"which depends only on the assumed drop-out range, is {u.probability_completion_target:.0%}."
     )
 

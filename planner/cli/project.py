@@ -21,6 +21,7 @@ from pathlib import Path
 import pandas as pd
 
 from planner.expansion import projection
+from planner.expansion.inputs import ModelInputs
 from planner.expansion.projection import targets
 from planner.expansion.scenario import ParameterError, list_scenarios, load_scenario, parse_set
 
@@ -68,7 +69,7 @@ def _read_staff(path: Path) -> pd.DataFrame:
     return read.staff
 
 
-def _text(out: dict) -> str:
+def _text(out: dict, inputs: ModelInputs) -> str:
     lines = [f"Scenario: {out['scenario']['title']} (as of {out['scenario']['as_of']})"]
     lines.append(f"In post: {out['scenario']['in_post']}")
     req, have, gap = out["required_wte"], out["in_post_wte"], out["gap_wte"]
@@ -83,8 +84,8 @@ def _text(out: dict) -> str:
     lines.append(f"Annual cost of the requirement: £{out['annual_cost']['total']:,.0f}")
     w = out["waiting"]
     cap = w["weekly_capacity"]
-    t = targets({k: v["value"] for k, v in out["parameters"].items()})
-    joining = w["weekly_referrals"] * out["parameters"]["uptake"]["value"]
+    t = targets(inputs)
+    joining = w["weekly_referrals"] * inputs.uptake
     lines.append(
         f"Waiting list: {w['weekly_referrals']:.1f} referrals a week ({joining:.1f} take up PR); "
         f"capacity {cap['current']:.1f} starts a week; "
@@ -138,5 +139,5 @@ def run(args: argparse.Namespace) -> int:
     out = projection.to_json(result)
     for warning in result.warnings:
         print(f"Warning: {warning}", file=sys.stderr)
-    print(json.dumps(out, indent=2, ensure_ascii=False) if args.json else _text(out))
+    print(json.dumps(out, indent=2, ensure_ascii=False) if args.json else _text(out, result.inputs))
     return 0

@@ -27,141 +27,19 @@ Zero starts give zero class, education, assessment and admin WTE; only the minim
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cache
-from pathlib import Path
-from typing import Any
 
 import numpy as np
 import pandas as pd
-import yaml
 
-from planner.paths import DATA_DIR
-from planner.reference.pay import normalise_band
+from planner.expansion.inputs import ModelInputs
+from planner.reference.policy import ACTIVITIES, DIRECT_ACTIVITIES, Policy, load_policy
 from planner.vocab import BAND_RANK, BANDS, FUNCTIONS
 
-POLICY_FILE = DATA_DIR / "skill_mix_policy.yaml"
-#: Activities driven by patient numbers (steps 3–4), then the two derived ones (steps 5–6).
-DIRECT_ACTIVITIES: tuple[str, ...] = (
-    "class_lead",
-    "class_support",
-    "education",
-    "assessment_clinical",
-    "assessment_measures",
-    "admin",
-)
-ACTIVITIES: tuple[str, ...] = (*DIRECT_ACTIVITIES, "supervision", "leadership")
 #: Bands 1–4 are the supporting workforce; bands 5 and above stand for the registered workforce.
 SUPPORTING_BANDS: tuple[str, ...] = tuple(b for b in BANDS if BAND_RANK[b] <= BAND_RANK["4"])
 REGISTERED_BANDS: tuple[str, ...] = tuple(b for b in BANDS if b not in SUPPORTING_BANDS)
 _SUPPORTING_MASK = np.array([b in SUPPORTING_BANDS for b in BANDS])
-
-
-class PolicyError(ValueError):
-    """The skill-mix policy file is incomplete or inconsistent."""
-
-
-@dataclass(frozen=True)
-class Rule:
-    """Bands that may carry an activity, the function they do it in, and the source's words."""
-
-    bands: tuple[str, ...]
-    function: str
-    source: str
-    evidence: str
-
-
-@dataclass(frozen=True)
-class Activity:
-    """One PR activity in the policy."""
-
-    name: str
-    label: str
-    driver: str
-    registered: bool
-    rules: tuple[Rule, ...]
-
-
-@dataclass(frozen=True)
-class Policy:
-    """Which bands and functions may do each activity (``data/skill_mix_policy.yaml``)."""
-
-    activities: dict[str, Activity]
-    sources: dict[str, dict[str, Any]]
-
-    def allowed_bands(self, activity: str) -> list[str]:
-        """Bands allowed to carry ``activity``, in AfC order."""
-        bands = {b for rule in self.activities[activity].rules for b in rule.bands}
-        return [b for b in BANDS if b in bands]
-
-    def function_of(self, activity: str, band: str) -> str:
-        """The London function a band works in when doing ``activity``."""
-        for rule in self.activities[activity].rules:
-            if band in rule.bands:
-                return rule.function
-        raise PolicyError(f"Band {band} may not do {activity!r} under the skill-mix policy.")
-
-    def to_frame(self) -> pd.DataFrame:
-        """One row per rule: activity, label, bands, function, registered, source and evidence."""
-        rows = [
-            {
-                "activity": a.name,
-                "label": a.label,
-                "bands": ", ".join(r.bands),
-                "function": r.function,
-                "registered": a.registered,
-                "source": self.sources.get(r.source, {}).get("document", r.source),
-                "evidence": r.evidence,
-            }
-            for a in self.activities.values()
-            for r in a.rules
-        ]
-        return pd.DataFrame(rows)
-
-
-@cache
-def load_policy(path: Path | None = None) -> Policy:
-    """Load and validate the skill-mix policy (cached).
-
-    Raises:
-        PolicyError: a missing activity, an unknown band or function, or a rule without a source.
-    """
-    path = Path(path or POLICY_FILE)
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    sources = dict(data.get("sources") or {})
-    activities: dict[str, Activity] = {}
-    for name, spec in (data.get("activities") or {}).items():
-        rules = []
-        seen: set[str] = set()
-        for rule in spec.get("rules") or []:
-            bands = tuple(normalise_band(b) for b in rule.get("bands") or [])
-            bad = [b for b in bands if b not in BANDS]
-            if bad or not bands:
-                raise PolicyError(f"{path.name}: {name}: bands {bad or '[]'} are not AfC bands.")
-            if rule.get("function") not in FUNCTIONS:
-                raise PolicyError(
-                    f"{path.name}: {name}: function {rule.get('function')!r} not in {FUNCTIONS}."
-                )
-            if rule.get("source") not in sources:
-                raise PolicyError(
-                    f"{path.name}: {name}: source {rule.get('source')!r} not listed under sources."
-                )
-            if seen & set(bands):
-                raise PolicyError(f"{path.name}: {name}: a band appears in two rules.")
-            seen |= set(bands)
-            rules.append(Rule(bands, rule["function"], rule["source"], str(rule.get("evidence", ""))))
-        activities[name] = Activity(
-            name,
-            str(spec.get("label", name)),
-            str(spec.get("driver", "")),
-            bool(spec.get("registered")),
-            tuple(rules),
-        )
-    missing = [a for a in ACTIVITIES if a not in activities]
-    if missing:
-        raise PolicyError(f"{path.name}: activities missing: {', '.join(missing)}.")
-    return Policy({a: activities[a] for a in ACTIVITIES}, sources)
 
 
 @dataclass(frozen=True)
@@ -175,70 +53,68 @@ class HoursPerWte:
     working: str
 
 
-def hours_per_wte(values: Mapping[str, Any]) -> HoursPerWte:
-    """Paid, available (after leave) and effective (after headroom) hours per WTE-year."""
-    week, weeks = float(values["hours_per_week"]), float(values["weeks_per_year"])
-    days = float(values["annual_leave_days"]) + float(values["bank_holidays"])
+def hours_per_wte(inputs: ModelInputs) -> HoursPerWte:
+    """Paid, available (after leave) and effective (after ``inputs.headroom``) hours per WTE-year."""
+    week, weeks = inputs.hours_per_week, inputs.weeks_per_year
+    days = inputs.annual_leave_days + inputs.bank_holidays
     paid = week * weeks
     leave = days * week / 5
     available = paid - leave
-    effective = available * (1 - float(values["headroom"]))
+    effective = available * (1 - inputs.headroom)
     working = (
-        f"{week:g} h × {weeks:g} weeks = {paid:,.1f} h paid; less ({values['annual_leave_days']:g} + "
-        f"{values['bank_holidays']:g}) days × {week / 5:g} h = {leave:,.1f} h leave → {available:,.1f} h "
-        f"available; less {float(values['headroom']):.0%} headroom → {effective:,.1f} h for PR work."
+        f"{week:g} h × {weeks:g} weeks = {paid:,.1f} h paid; less ({inputs.annual_leave_days:g} + "
+        f"{inputs.bank_holidays:g}) days × {week / 5:g} h = {leave:,.1f} h leave → {available:,.1f} h "
+        f"available; less {inputs.headroom:.0%} headroom → {effective:,.1f} h for PR work."
     )
     return HoursPerWte(paid, leave, available, effective, working)
 
 
-def class_plan(starts: float, values: Mapping[str, Any]) -> dict[str, float]:
+def class_plan(starts: float, inputs: ModelInputs) -> dict[str, float]:
     """Class groups, sessions and staff per class needed for ``starts`` starters a year."""
-    weeks = float(values["service_weeks_per_year"])
-    places = starts / weeks * float(values["programme_weeks"])
+    weeks = inputs.service_weeks_per_year
+    places = starts / weeks * inputs.programme_weeks
     # A tiny tolerance keeps 24.000000001 places from needing a third group of 12.
-    groups = math.ceil(places / float(values["class_size"]) - 1e-9) if places > 0 else 0
-    per_week = groups * int(values["sessions_per_week"])
-    staff = max(
-        int(values["min_staff_per_class"]), math.ceil(values["class_size"] / values["patients_per_staff"])
-    )
+    groups = math.ceil(places / inputs.class_size - 1e-9) if places > 0 else 0
+    per_week = groups * inputs.sessions_per_week
+    staff = max(inputs.min_staff_per_class, math.ceil(inputs.class_size / inputs.patients_per_staff))
     return {
         "places": places,
         "groups": float(groups),
         "classes_per_week": float(per_week),
-        "sessions_per_year": per_week * weeks,
+        "sessions_per_year": float(per_week * weeks),
         "staff_per_class": float(staff),
     }
 
 
-def activity_hours(starts: float, completions: float, values: Mapping[str, Any]) -> pd.Series:
+def activity_hours(starts: float, completions: float, inputs: ModelInputs) -> pd.Series:
     """Staff hours a year for each patient-driven activity (step 3)."""
-    plan = class_plan(starts, values)
+    plan = class_plan(starts, inputs)
     sessions, staff = plan["sessions_per_year"], plan["staff_per_class"]
-    slot = (float(values["exercise_minutes"]) + float(values["prep_travel_minutes"])) / 60
-    assess = (starts * float(values["initial_assessment_minutes"])) + (
-        completions * float(values["discharge_assessment_minutes"])
+    slot = (inputs.exercise_minutes + inputs.prep_travel_minutes) / 60
+    assess = (starts * inputs.initial_assessment_minutes) + (
+        completions * inputs.discharge_assessment_minutes
     )
-    share = float(values["objective_measures_share"])
+    share = inputs.objective_measures_share
     return pd.Series(
         {
             "class_lead": sessions * slot,
             "class_support": sessions * (staff - 1) * slot,
-            "education": sessions * staff * float(values["education_minutes"]) / 60,
+            "education": sessions * staff * inputs.education_minutes / 60,
             "assessment_clinical": assess * (1 - share) / 60,
             "assessment_measures": assess * share / 60,
-            "admin": starts * float(values["admin_hours_per_patient"]),
+            "admin": starts * inputs.admin_hours_per_patient,
         },
         name="hours",
     )
 
 
-def allocation_matrix(values: Mapping[str, Any], policy: Policy | None = None) -> np.ndarray:
+def allocation_matrix(inputs: ModelInputs, policy: Policy | None = None) -> np.ndarray:
     """Shares (activity × band, rows in :data:`ACTIVITIES` order) after the band 7 → band 4 shift."""
     policy = policy or load_policy()
-    shift = float(values["band7_to_band4_shift"])
+    shift = inputs.band7_to_band4_shift
     m = np.zeros((len(ACTIVITIES), len(BANDS)))
     for i, activity in enumerate(ACTIVITIES):
-        shares = dict(values["allocation"][activity])
+        shares = dict(inputs.allocation[activity])
         if shift and "4" in policy.allowed_bands(activity) and shares.get("7"):
             moved = shift * shares["7"]
             shares["7"] -= moved
@@ -249,23 +125,23 @@ def allocation_matrix(values: Mapping[str, Any], policy: Policy | None = None) -
 
 
 def pre_leadership_wte(
-    starts: float, completions: float, values: Mapping[str, Any], policy: Policy | None = None
+    starts: float, completions: float, inputs: ModelInputs, policy: Policy | None = None
 ) -> np.ndarray:
     """WTE by activity (all but leadership) and band; linear in ``completions`` (steps 3–5)."""
-    m = allocation_matrix(values, policy)
-    eff = hours_per_wte(values).effective
-    direct = activity_hours(starts, completions, values).to_numpy()
+    m = allocation_matrix(inputs, policy)
+    eff = hours_per_wte(inputs).effective
+    direct = activity_hours(starts, completions, inputs).to_numpy()
     wte = np.zeros((len(ACTIVITIES) - 1, len(BANDS)))
     wte[: len(DIRECT_ACTIVITIES)] = direct[:, None] * m[: len(DIRECT_ACTIVITIES)] / eff
     supporting = wte[:, _SUPPORTING_MASK].sum()
-    supervision_hours = supporting * float(values["supervision_hours_per_supporting_wte"])
+    supervision_hours = supporting * inputs.supervision_hours_per_supporting_wte
     wte[-1] = supervision_hours * m[ACTIVITIES.index("supervision")] / eff
     return wte
 
 
-def leadership_wte(activity_wte: float | np.ndarray, values: Mapping[str, Any]) -> float | np.ndarray:
+def leadership_wte(activity_wte: float | np.ndarray, inputs: ModelInputs) -> float | np.ndarray:
     """Service leadership WTE: max(minimum, share × activity-driven WTE); works on arrays (step 6)."""
-    return np.maximum(float(values["leadership_min_wte"]), float(values["leadership_share"]) * activity_wte)
+    return np.maximum(inputs.leadership_min_wte, inputs.leadership_share * activity_wte)
 
 
 def registered_mask(policy: Policy | None = None) -> np.ndarray:
@@ -314,26 +190,26 @@ class Requirement:
 
 
 def requirement(
-    starts: float, completions: float, values: Mapping[str, Any], policy: Policy | None = None
+    starts: float, completions: float, inputs: ModelInputs, policy: Policy | None = None
 ) -> Requirement:
     """Required WTE by activity, band and function for a year's starts and completions.
 
     Args:
         starts: people starting PR in the year.
         completions: people completing (they get a discharge assessment).
-        values: parameter name → value (``Scenario.values()``).
+        inputs: the model's inputs (``Scenario.inputs()``).
         policy: the skill-mix policy; the committed file when not given.
     """
     policy = policy or load_policy()
-    pre = pre_leadership_wte(starts, completions, values, policy)
+    pre = pre_leadership_wte(starts, completions, inputs, policy)
     activity_total = float(pre.sum())
-    lead = float(leadership_wte(activity_total, values))
-    m = allocation_matrix(values, policy)
+    lead = float(leadership_wte(activity_total, inputs))
+    m = allocation_matrix(inputs, policy)
     wte = np.vstack([pre, lead * m[-1]])
     frame = pd.DataFrame(
         wte, index=pd.Index(ACTIVITIES, name="activity"), columns=pd.Index(BANDS, name="band")
     )
-    eff = hours_per_wte(values).effective
+    hours = hours_per_wte(inputs)
     by_band = frame.sum(axis=0).rename("required_wte")
     functions = pd.Series(0.0, index=pd.Index(FUNCTIONS, name="function"), name="required_wte")
     for i, activity in enumerate(ACTIVITIES):
@@ -345,14 +221,14 @@ def requirement(
     ratio = supporting / registered if registered > 0 else 0.0
     return Requirement(
         wte=frame,
-        hours=frame * eff,
+        hours=frame * hours.effective,
         by_band=by_band,
         by_function=functions,
         total=float(wte.sum()),
         activity_wte=activity_total,
         registered_only_wte=float(wte[registered_mask(policy)].sum()),
-        plan=class_plan(starts, values),
-        hours_per_wte=hours_per_wte(values),
+        plan=class_plan(starts, inputs),
+        hours_per_wte=hours,
         supervision_ratio=ratio,
-        supervision_ok=ratio <= float(values["max_supporting_per_registered"]) + 1e-9,
+        supervision_ok=ratio <= inputs.max_supporting_per_registered + 1e-9,
     )

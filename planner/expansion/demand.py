@@ -10,13 +10,13 @@ Financial-year helpers live here too: NHS years run 1 April to 31 March and are 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 import numpy as np
 import pandas as pd
+
+from planner.expansion.inputs import ModelInputs
 
 
 def financial_year(day: date) -> str:
@@ -51,19 +51,19 @@ def years_between(as_of: date, target_year: str) -> list[str]:
     return [f"{y}/{(y + 1) % 100:02d}" for y in range(first, last + 1)]
 
 
-def eligible_population(values: Mapping[str, Any], year_index: int = 0) -> float:
+def eligible_population(inputs: ModelInputs, year_index: int = 0) -> float:
     """People eligible for PR in a year (entered, or population × prevalence × eligible share)."""
-    base = values.get("eligible_population")
+    base = inputs.eligible_population
     if base is None:
-        base = float(values["population"]) * float(values["prevalence"]) * float(values["eligible_share"])
-    return float(base) * (1 + float(values["eligible_growth"])) ** year_index
+        base = inputs.population * inputs.prevalence * inputs.eligible_share
+    return base * (1 + inputs.eligible_growth) ** year_index
 
 
-def referral_rates(values: Mapping[str, Any], n_years: int) -> np.ndarray:
+def referral_rates(inputs: ModelInputs, n_years: int) -> np.ndarray:
     """Referral rate for each of ``n_years`` years: today's rate to the target rate in a straight line."""
     if n_years <= 1:
-        return np.array([float(values["referral_rate"])])[:n_years]
-    return np.linspace(float(values["referral_rate"]), float(values["referral_rate_target"]), n_years)
+        return np.array([inputs.referral_rate])[:n_years]
+    return np.linspace(inputs.referral_rate, inputs.referral_rate_target, n_years)
 
 
 @dataclass(frozen=True)
@@ -82,27 +82,27 @@ class Funnel:
         return self.completions / self.starts if self.starts else 0.0
 
 
-def funnel(values: Mapping[str, Any], *, referral_rate: float | None = None, year_index: int = 0) -> Funnel:
+def funnel(inputs: ModelInputs, *, referral_rate: float | None = None, year_index: int = 0) -> Funnel:
     """The funnel for one year.
 
     Args:
-        values: parameter name → value.
-        referral_rate: overrides ``values["referral_rate"]`` (the trajectory passes each year's rate).
+        inputs: the model's inputs.
+        referral_rate: overrides ``inputs.referral_rate`` (the trajectory passes each year's rate).
         year_index: years after the current one (for eligible-population growth).
     """
-    eligible = eligible_population(values, year_index)
-    rate = float(values["referral_rate"] if referral_rate is None else referral_rate)
+    eligible = eligible_population(inputs, year_index)
+    rate = inputs.referral_rate if referral_rate is None else referral_rate
     referrals = eligible * rate
-    starts = referrals * float(values["uptake"])
-    return Funnel(eligible, rate, referrals, starts, starts * (1 - float(values["dropout"])))
+    starts = referrals * inputs.uptake
+    return Funnel(eligible, rate, referrals, starts, starts * (1 - inputs.dropout))
 
 
-def funnel_by_year(values: Mapping[str, Any], years: list[str]) -> pd.DataFrame:
+def funnel_by_year(inputs: ModelInputs, years: list[str]) -> pd.DataFrame:
     """The funnel for each financial year in ``years`` (one row per year)."""
-    rates = referral_rates(values, len(years))
+    rates = referral_rates(inputs, len(years))
     rows = []
     for i, (year, rate) in enumerate(zip(years, rates, strict=True)):
-        f = funnel(values, referral_rate=float(rate), year_index=i)
+        f = funnel(inputs, referral_rate=float(rate), year_index=i)
         rows.append(
             {
                 "year": year,

@@ -1,9 +1,11 @@
 """One entry point for the expansion model: scenario + team → workforce, waiting list, cost, uncertainty.
 
-:func:`project` gathers the funnel (:mod:`planner.demand`), the requirement (:mod:`planner.capacity`),
-the gap against the team read by the ingest, the waiting list (:mod:`planner.waiting`), the trajectory
-(:mod:`planner.trajectory`) and the Monte Carlo (:mod:`planner.uncertainty`). :func:`to_json` gives
-the command line's JSON; :func:`compare` the side-by-side scenario table.
+:func:`project` builds the scenario's typed inputs once (``Scenario.inputs()``) and passes them to the
+funnel (:mod:`planner.expansion.demand`), the requirement (:mod:`planner.expansion.capacity`), the gap
+against the team read by the ingest, the waiting list (:mod:`planner.expansion.waiting`), the
+trajectory (:mod:`planner.expansion.trajectory`) and the Monte Carlo
+(:mod:`planner.expansion.uncertainty`). :func:`to_json` gives the command line's JSON; :func:`compare`
+the side-by-side scenario table.
 
 Without a roster the team in post today is assumed to equal today's requirement, so the trajectory
 shows the growth a team staffed for today needs; the JSON then has ``in_post_wte`` and ``gap_wte``
@@ -12,7 +14,6 @@ null.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
@@ -23,6 +24,7 @@ import pandas as pd
 from planner.expansion import capacity, uncertainty, waiting
 from planner.expansion import trajectory as tj
 from planner.expansion.demand import Funnel, funnel
+from planner.expansion.inputs import ModelInputs
 from planner.expansion.scenario import Scenario, load_scenario
 from planner.reference import pay as costs
 from planner.vocab import BANDS, FUNCTION_LABELS, FUNCTIONS, band_label
@@ -101,6 +103,7 @@ class Projection:
     """Everything the Expansion page, the CLI and the charts show for one scenario."""
 
     scenario: Scenario
+    inputs: ModelInputs
     as_of: date
     funnel: Funnel
     requirement: capacity.Requirement
@@ -114,17 +117,12 @@ class Projection:
     roster_name: str | None = None
     warnings: list[str] = field(default_factory=list)
 
-    @property
-    def values(self) -> dict[str, Any]:
-        """Parameter name → value used."""
-        return self.scenario.values()
-
 
 def _gap_tables(
-    values: dict[str, Any], req: capacity.Requirement, team: InPost | None
+    inputs: ModelInputs, req: capacity.Requirement, team: InPost | None
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    price = pd.Series(tj.cost_vector(values["pay_point"], values["pension_basis"]), index=list(BANDS))
-    typical = team.typical_wte if team else float(values["typical_wte"])
+    price = pd.Series(tj.cost_vector(inputs.pay_point, inputs.pension_basis), index=list(BANDS))
+    typical = team.typical_wte if team else inputs.typical_wte
     have = team.by_band if team else req.by_band
     band = pd.DataFrame(
         {
@@ -179,38 +177,40 @@ def project(
         roster_name: the roster's display name, for the JSON.
     """
     sc = scenario if isinstance(scenario, Scenario) else load_scenario(scenario)
-    values = sc.values()
-    now = funnel(values)
-    req = capacity.requirement(now.starts, now.completions, values)
+    inputs = sc.inputs()  # built and checked once; every step below reads these
+    now = funnel(inputs)
+    req = capacity.requirement(now.starts, now.completions, inputs)
     team = in_post_from_staff(roster_staff) if roster_staff is not None and len(roster_staff) else None
     warnings: list[str] = []
     if team is not None and team.by_band.get("1", 0.0) > 0:
         warnings.append(f"Band 1 has no 2025/26 pay point; its {team.by_band['1']:.1f} WTE is not costed.")
     if not req.supervision_ok:
         warnings.append(
-            "Supervision limit exceeded: " + req.supervision_message(values["max_supporting_per_registered"])
+            "Supervision limit exceeded: " + req.supervision_message(inputs.max_supporting_per_registered)
         )
     in_post_vec = (team.by_band if team else req.by_band).to_numpy()
-    traj = tj.project_trajectory(values, in_post_vec, as_of)
-    target_date = values["target_date"] or as_of + timedelta(weeks=26)
+    traj = tj.project_trajectory(inputs, in_post_vec, as_of)
+    target_date = inputs.target_date or as_of + timedelta(weeks=26)
     wait = waiting.simulate(
         traj.weekly_arrivals,
         traj.weekly_capacity,
         as_of=as_of,
-        backlog_now=float(values["waiting_list_now"]),
-        spread_weeks=int(values["waiting_list_spread_weeks"]),
-        wait_days=int(values["wait_target_days"]),
-        post_exacerbation_weeks=int(values["post_exacerbation_weeks"]),
-        target_share=float(values["target_share_within_90_days"]),
+        backlog_now=inputs.waiting_list_now,
+        spread_weeks=inputs.waiting_list_spread_weeks,
+        wait_days=inputs.wait_target_days,
+        post_exacerbation_weeks=inputs.post_exacerbation_weeks,
+        target_share=inputs.target_share_within_90_days,
         target_date=target_date,
     )
     needed = None
     if wait.needed_capacity is not None:
         starts = wait.needed_capacity * 52
-        needed = capacity.requirement(starts, starts * (1 - float(values["dropout"])), values).total
-    band, func = _gap_tables(values, req, team)
-    mc = uncertainty.run(values, in_post_vec, as_of, runs=runs, seed=seed) if runs > 0 else None
-    return Projection(sc, as_of, now, req, team, band, func, wait, needed, traj, mc, roster_name, warnings)
+        needed = capacity.requirement(starts, starts * (1 - inputs.dropout), inputs).total
+    band, func = _gap_tables(inputs, req, team)
+    mc = uncertainty.run(inputs, in_post_vec, as_of, runs=runs, seed=seed) if runs > 0 else None
+    return Projection(
+        sc, inputs, as_of, now, req, team, band, func, wait, needed, traj, mc, roster_name, warnings
+    )
 
 
 def _by(frame: pd.DataFrame, key: str, column: str) -> dict[str, float]:
@@ -228,7 +228,6 @@ def _wte_block(band: pd.DataFrame, func: pd.DataFrame, column: str) -> dict[str,
 
 def to_json(p: Projection) -> dict[str, Any]:
     """The command line's JSON: exactly the keys of the issue, JSON-ready values."""
-    v = p.values
     has_team = p.in_post is not None
     summary, by_band = p.trajectory.summary, p.trajectory.by_band
     trajectory = []
@@ -273,8 +272,8 @@ def to_json(p: Projection) -> dict[str, Any]:
             "total": round(float(p.gap_by_band["required_cost"].sum()), 2),
             "by_band": _by(kept, "band", "required_cost"),
             "in_post_total": round(float(p.gap_by_band["in_post_cost"].sum()), 2) if has_team else None,
-            "point": v["pay_point"],
-            "pension": v["pension_basis"],
+            "point": p.inputs.pay_point,
+            "pension": p.inputs.pension_basis,
         },
         "waiting": {
             "weekly_referrals": round(p.funnel.referrals / 52, 4),
@@ -308,13 +307,11 @@ class Targets:
     completion: str
 
 
-def targets(values: Mapping[str, Any]) -> Targets:
+def targets(inputs: ModelInputs) -> Targets:
     """The waiting-time and completion targets as the scenario sets them (they are editable)."""
-    days = f"{int(values['wait_target_days'])} days"
-    share = f"{float(values['target_share_within_90_days']):.0%}"
-    return Targets(
-        wait=f"{share} within {days}", days=days, completion=f"{float(values['target_completion']):.0%}"
-    )
+    days = f"{inputs.wait_target_days} days"
+    share = f"{inputs.target_share_within_90_days:.0%}"
+    return Targets(wait=f"{share} within {days}", days=days, completion=f"{inputs.target_completion:.0%}")
 
 
 def compare(projections: list[Projection]) -> pd.DataFrame:
@@ -340,7 +337,7 @@ def compare(projections: list[Projection]) -> pd.DataFrame:
     for p in projections:
         last = p.trajectory.summary.iloc[-1]
         u = p.uncertainty
-        t = targets(p.scenario.values())
+        t = targets(p.inputs)
         cols[p.scenario.title] = [
             f"{float(last['referrals']):,.0f}",
             f"{float(last['starts']):,.0f}",

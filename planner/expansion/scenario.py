@@ -1,9 +1,11 @@
-"""Expansion-model parameters: load the sourced defaults, apply scenario files and ``--set`` overrides.
+"""Scenarios: the sourced defaults with a scenario file's and ``--set`` overrides applied, by name.
 
 Defaults live in ``data/parameters/expansion.yaml`` (value, unit, source or assumption, status and
-ranges for every figure); named scenarios in ``data/scenarios/*.yaml`` override them by name. Every
-value is type-checked and range-checked on the way in (:mod:`planner.parameter_values`), and errors
-name the parameter, the value and what is allowed, so a user fixes a scenario file or a ``--set`` once.
+ranges for every figure, loaded by :mod:`planner.expansion.parameter`); named scenarios in
+``data/scenarios/*.yaml`` override them by name. Every value is type-checked and range-checked on the
+way in, and errors name the parameter, the value and what is allowed, so a user fixes a scenario file
+or a ``--set`` once. :meth:`Scenario.inputs` hands the model its one typed, frozen
+:class:`~planner.expansion.inputs.ModelInputs`.
 """
 
 from __future__ import annotations
@@ -13,25 +15,29 @@ import json
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from functools import cache
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from planner.expansion.inputs import ModelInputs
 from planner.expansion.parameter import (
+    DEFAULTS_FILE,
     STATUS_LABELS,
     TYPES,
     Parameter,
     ParameterError,
     coerce,
+    groups,
     jsonable,
+    load_defaults,
     suggest,
 )
 from planner.paths import DATA_DIR
 from planner.reference.pay import normalise_band
 
 __all__ = [
+    "DEFAULTS_FILE",
     "STATUS_LABELS",
     "TYPES",
     "Parameter",
@@ -47,64 +53,7 @@ __all__ = [
     "scenario_from_text",
 ]
 
-DEFAULTS_FILE = DATA_DIR / "parameters" / "expansion.yaml"
 SCENARIOS_DIR = DATA_DIR / "scenarios"
-
-
-def _tuple(value: Any) -> tuple[Any, Any] | None:
-    return None if value is None else (value[0], value[1])
-
-
-def _build(name: str, spec: Mapping[str, Any], groups: Mapping[str, str]) -> Parameter:
-    where = f"{DEFAULTS_FILE.name}: parameter '{name}'"
-    for key in ("group", "label", "unit", "type", "status"):
-        if key not in spec:
-            raise ParameterError(f"{where}: missing '{key}'.", name)
-    if spec["type"] not in TYPES:
-        raise ParameterError(f"{where}: type {spec['type']!r} is not one of {', '.join(TYPES)}.", name)
-    if spec["status"] not in STATUS_LABELS:
-        raise ParameterError(f"{where}: status must be one of V, D, U, A.", name)
-    if spec["group"] not in groups:
-        raise ParameterError(f"{where}: group {spec['group']!r} is not listed under 'groups'.", name)
-    if spec["status"] in ("U", "A") and not spec.get("assumption"):
-        raise ParameterError(f"{where}: status {spec['status']} needs an 'assumption' saying why.", name)
-    if spec["status"] in ("V",) and not spec.get("source"):
-        raise ParameterError(f"{where}: a verified figure needs its 'source'.", name)
-    p = Parameter(
-        name=name,
-        group=str(spec["group"]),
-        label=str(spec["label"]),
-        value=None,
-        unit=str(spec["unit"]),
-        type=str(spec["type"]),
-        status=str(spec["status"]),
-        source=spec.get("source"),
-        assumption=spec.get("assumption"),
-        note=spec.get("note"),
-        allowed=_tuple(spec.get("allowed")),
-        plausible=_tuple(spec.get("plausible")),
-        choices=tuple(spec["choices"]) if spec.get("choices") else None,
-        nullable=spec.get("value") is None,
-    )
-    return replace(p, value=coerce(p, spec.get("value")))
-
-
-@cache
-def _defaults_cached(path: Path) -> tuple[dict[str, str], dict[str, Parameter]]:
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    groups = dict(data.get("groups") or {})
-    params = {name: _build(name, spec, groups) for name, spec in (data.get("parameters") or {}).items()}
-    return groups, params
-
-
-def load_defaults(path: Path | None = None) -> dict[str, Parameter]:
-    """The validated defaults, name → :class:`Parameter`, in file order (grouped as the model is)."""
-    return dict(_defaults_cached(Path(path or DEFAULTS_FILE))[1])
-
-
-def groups(path: Path | None = None) -> dict[str, str]:
-    """Parameter group id → heading, in model order (demand, programme, staffing, ...)."""
-    return dict(_defaults_cached(Path(path or DEFAULTS_FILE))[0])
 
 
 @dataclass(frozen=True)
@@ -132,8 +81,16 @@ class Scenario:
         return self.parameters[name].value
 
     def values(self) -> dict[str, Any]:
-        """Name → value for every parameter."""
+        """Name → value for every parameter (for saving and hashing; the model reads :meth:`inputs`)."""
         return {n: p.value for n, p in self.parameters.items()}
+
+    def inputs(self) -> ModelInputs:
+        """The model's typed, checked inputs; build them once per run and pass them down.
+
+        Raises:
+            InputsError: listing every parameter whose value is not usable.
+        """
+        return ModelInputs.from_parameters(self.parameters)
 
     def with_overrides(self, **overrides: Any) -> Scenario:
         """A copy with more overrides applied (dotted names reach into band and allocation maps)."""

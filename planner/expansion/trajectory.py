@@ -1,8 +1,8 @@
 """Year by year to the target year: demand, required WTE, in-post supply, gap and cost.
 
 Demand: the funnel for each financial year, with the referral rate moving in a straight line from
-today's rate to the target year's (:mod:`planner.demand`); the requirement by band follows from the
-capacity model (:mod:`planner.capacity`).
+today's rate to the target year's (:mod:`planner.expansion.demand`); the requirement by band follows from the
+capacity model (:mod:`planner.expansion.capacity`).
 
 Supply is simulated month by month from today's team (the roster), band by band:
 
@@ -17,22 +17,24 @@ Supply is simulated month by month from today's team (the roster), band by band:
 - Year-end in-post is on 31 March; a year's cost is the annual employer cost of the average in-post
   WTE over the months modelled in that year (the current year counts from the model date).
 
-The same vectorised functions serve the Monte Carlo (:mod:`planner.uncertainty`), with one row per run.
+The same vectorised functions serve the Monte Carlo (:mod:`planner.expansion.uncertainty`), with one
+row per run. Every function reads the scenario through one typed
+:class:`~planner.expansion.inputs.ModelInputs`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from planner.expansion import capacity
 from planner.expansion.demand import financial_year, funnel_by_year, year_end, years_between
+from planner.expansion.inputs import ModelInputs
 from planner.reference import pay as costs
+from planner.reference.policy import load_policy
 from planner.vocab import BAND_RANK, BANDS
 
 _REG = np.array([b in capacity.REGISTERED_BANDS for b in BANDS])
@@ -93,25 +95,25 @@ class YearlyParts:
     lead_shares: np.ndarray
 
 
-def yearly_parts(values: Mapping[str, Any], years: list[str]) -> YearlyParts:
+def yearly_parts(inputs: ModelInputs, years: list[str]) -> YearlyParts:
     """Build :class:`YearlyParts` for each year of the horizon."""
-    policy = capacity.load_policy()
-    demand = funnel_by_year(values, years)
+    policy = load_policy()
+    demand = funnel_by_year(inputs, years)
     reg = capacity.registered_mask(policy)[:-1]
     full, none, rfull, rnone = [], [], [], []
     for starts in demand["starts"]:
-        w_full = capacity.pre_leadership_wte(starts, starts, values, policy)
-        w_none = capacity.pre_leadership_wte(starts, 0.0, values, policy)
+        w_full = capacity.pre_leadership_wte(starts, starts, inputs, policy)
+        w_none = capacity.pre_leadership_wte(starts, 0.0, inputs, policy)
         full.append(w_full.sum(axis=0))
         none.append(w_none.sum(axis=0))
         rfull.append(w_full[reg].sum())
         rnone.append(w_none[reg].sum())
-    shares = capacity.allocation_matrix(values, policy)[-1]
+    shares = capacity.allocation_matrix(inputs, policy)[-1]
     return YearlyParts(demand, np.array(full), np.array(none), np.array(rfull), np.array(rnone), shares)
 
 
 def required_arrays(
-    parts: YearlyParts, values: Mapping[str, Any], dropout: np.ndarray
+    parts: YearlyParts, inputs: ModelInputs, dropout: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Required WTE for each run's drop-out.
 
@@ -121,7 +123,7 @@ def required_arrays(
     """
     keep = (1.0 - np.asarray(dropout, dtype=float))[:, None, None]
     pre = parts.band_none[None] + keep * (parts.band_full - parts.band_none)[None]
-    lead = capacity.leadership_wte(pre.sum(axis=-1), values)
+    lead = capacity.leadership_wte(pre.sum(axis=-1), inputs)
     required = pre + lead[..., None] * parts.lead_shares
     reg = parts.reg_none[None] + keep[..., 0] * (parts.reg_full - parts.reg_none)[None] + lead
     return required, reg, lead
@@ -175,7 +177,7 @@ def simulate_supply(
     cohorts: list[tuple[int, np.ndarray]] = []
     b3, b4 = BAND_RANK["3"], BAND_RANK["4"]
     totals = np.column_stack([np.ones(n_bands), _REG[:n_bands]]).astype(float)  # all bands, band 5+
-    lead_months = max(int(lead_months), 1)
+    lead_months = max(lead_months, 1)
     for m in range(n_months):
         if m % lead_months == 0:
             staff += pending
@@ -186,7 +188,7 @@ def simulate_supply(
             np.maximum(pending, 0.0, out=pending)
             pending *= fill
         if tl.month_new_year[m] and trainees_per_year > 0:
-            cohorts.append((m + int(training_months), np.minimum(trainees_per_year, staff[:, b3])))
+            cohorts.append((m + training_months, np.minimum(trainees_per_year, staff[:, b3])))
         for when, size in cohorts:
             if when == m:
                 moved = np.minimum(size, staff[:, b3])
@@ -272,31 +274,30 @@ class Trajectory:
     timeline: Timeline
 
 
-def central_turnover(values: Mapping[str, Any]) -> np.ndarray:
+def central_turnover(inputs: ModelInputs) -> np.ndarray:
     """Turnover by band as an array over every AfC band (0 where none is given)."""
-    rates = values["turnover_by_band"]
-    return np.array([float(rates.get(b, 0.0)) for b in BANDS])
+    return np.array([inputs.turnover_by_band.get(b, 0.0) for b in BANDS])
 
 
-def project_trajectory(values: Mapping[str, Any], in_post: np.ndarray, as_of: date) -> Trajectory:
+def project_trajectory(inputs: ModelInputs, in_post: np.ndarray, as_of: date) -> Trajectory:
     """The central path from today's in-post WTE by band (array over :data:`BANDS`) to the target year."""
-    tl = timeline(as_of, values["target_year"])
-    parts = yearly_parts(values, tl.years)
-    required, reg_only, lead = required_arrays(parts, values, np.array([float(values["dropout"])]))
+    tl = timeline(as_of, inputs.target_year)
+    parts = yearly_parts(inputs, tl.years)
+    required, reg_only, lead = required_arrays(parts, inputs, np.array([inputs.dropout]))
     supply = simulate_supply(
         in_post,
         required,
-        central_turnover(values),
-        float(values["recruitment_fill_rate"]),
+        central_turnover(inputs),
+        inputs.recruitment_fill_rate,
         tl,
-        lead_months=int(values["recruitment_lead_time_months"]),
-        trainees_per_year=float(values["trainees_per_year"]),
-        training_months=int(values["training_months"]),
+        lead_months=inputs.recruitment_lead_time_months,
+        trainees_per_year=inputs.trainees_per_year,
+        training_months=inputs.training_months,
     )
     starts_week = parts.funnel["starts"].to_numpy() / 52.0
     cap = weekly_capacity(supply, required, reg_only, lead, starts_week, tl)[0]
     arrivals = starts_week[tl.week_year]
-    price = cost_vector(values["pay_point"], values["pension_basis"])
+    price = cost_vector(inputs.pay_point, inputs.pension_basis)
     req, end, mean = required[0], supply.year_end[0], supply.year_mean[0]
     gap = req - end
     rows = []
@@ -322,5 +323,5 @@ def project_trajectory(values: Mapping[str, Any], in_post: np.ndarray, as_of: da
         required_cost=req @ price,
         in_post_cost=mean @ price,
     )
-    closes = gap_closes(tl.years, gap, float(values["gap_tolerance_wte"]))
+    closes = gap_closes(tl.years, gap, inputs.gap_tolerance_wte)
     return Trajectory(tl.years, summary, by_band, closes, cap, arrivals, tl)

@@ -8,8 +8,8 @@ Each run draws, independently:
 - the recruitment fill rate from a triangular distribution central ± ``fill_rate_uncertainty``,
   kept within 0–1.
 
-Every run then goes through the same vectorised model as the central path (:mod:`planner.trajectory`
-and the FIFO queue of :mod:`planner.waiting`), all runs at once as NumPy arrays, seeded with
+Every run then goes through the same vectorised model as the central path (:mod:`planner.expansion.trajectory`
+and the FIFO queue of :mod:`planner.expansion.waiting`), all runs at once as NumPy arrays, seeded with
 ``np.random.default_rng(seed)`` so the same seed gives the same answer. The chance of meeting the
 waiting target is the share of runs whose target-year share of starters within 90 days is at least
 85%; the chance of meeting the completion target is the share whose completion (1 − drop-out) is at
@@ -18,7 +18,6 @@ least 70%.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -28,6 +27,7 @@ import pandas as pd
 
 from planner.expansion import trajectory as tj
 from planner.expansion import waiting
+from planner.expansion.inputs import ModelInputs
 
 PERCENTILES: tuple[int, ...] = (5, 25, 50, 75, 95)
 
@@ -50,18 +50,18 @@ class Draws:
     fill: np.ndarray
 
 
-def draw(values: Mapping[str, Any], runs: int, seed: int) -> Draws:
+def draw(inputs: ModelInputs, runs: int, seed: int) -> Draws:
     """Sample drop-out (runs,), turnover (runs, bands) and fill rate (runs,)."""
     rng = np.random.default_rng(seed)
-    low, high, mean = float(values["dropout_low"]), float(values["dropout_high"]), float(values["dropout"])
+    low, high, mean = inputs.dropout_low, inputs.dropout_high, inputs.dropout
     low, high = min(low, mean), max(high, mean)
     mode = min(max(3 * mean - low - high, low), high)
     dropout = _triangular(rng, low, mode, high, runs)
-    central = tj.central_turnover(values)
-    spread = float(values["turnover_uncertainty"])
+    central = tj.central_turnover(inputs)
+    spread = inputs.turnover_uncertainty
     factor = _triangular(rng, 1 - spread, 1.0, 1 + spread, (runs, central.size))
     turnover = np.clip(central * factor, 0.0, 0.99)
-    f, s = float(values["recruitment_fill_rate"]), float(values["fill_rate_uncertainty"])
+    f, s = inputs.recruitment_fill_rate, inputs.fill_rate_uncertainty
     fill = _triangular(rng, max(0.0, f - s), f, min(1.0, f + s), runs)
     return Draws(dropout, turnover, fill)
 
@@ -108,7 +108,7 @@ def _bands(array: np.ndarray, years: list[str]) -> pd.DataFrame:
 
 
 def run(
-    values: Mapping[str, Any],
+    inputs: ModelInputs,
     in_post: np.ndarray,
     as_of: date,
     *,
@@ -118,39 +118,39 @@ def run(
     """Run the Monte Carlo.
 
     Args:
-        values: parameter name → value.
+        inputs: the model's inputs (``Scenario.inputs()``).
         in_post: today's WTE by band over every AfC band (:data:`planner.vocab.BANDS`).
         as_of: the model date.
         runs: number of runs (10,000 by default).
         seed: random seed.
     """
-    tl = tj.timeline(as_of, values["target_year"])
-    parts = tj.yearly_parts(values, tl.years)
-    d = draw(values, runs, seed)
-    required, reg_only, lead = tj.required_arrays(parts, values, d.dropout)
+    tl = tj.timeline(as_of, inputs.target_year)
+    parts = tj.yearly_parts(inputs, tl.years)
+    d = draw(inputs, runs, seed)
+    required, reg_only, lead = tj.required_arrays(parts, inputs, d.dropout)
     supply = tj.simulate_supply(
         in_post,
         required,
         d.turnover,
         d.fill,
         tl,
-        lead_months=int(values["recruitment_lead_time_months"]),
-        trainees_per_year=float(values["trainees_per_year"]),
-        training_months=int(values["training_months"]),
+        lead_months=inputs.recruitment_lead_time_months,
+        trainees_per_year=inputs.trainees_per_year,
+        training_months=inputs.training_months,
     )
     starts_week = parts.funnel["starts"].to_numpy() / 52.0
     cap = tj.weekly_capacity(supply, required, reg_only, lead, starts_week, tl)
     arrivals = starts_week[tl.week_year]
-    w = waiting.window_weeks(int(values["wait_target_days"]))
+    w = waiting.window_weeks(inputs.wait_target_days)
     q = waiting.fifo(
         arrivals[None, :],
         cap,
-        backlog_now=float(values["waiting_list_now"]),
-        spread_weeks=int(values["waiting_list_spread_weeks"]),
+        backlog_now=inputs.waiting_list_now,
+        spread_weeks=inputs.waiting_list_spread_weeks,
         windows=(w,),
     )
     share = waiting.share_by_period(q, w, tl.week_year, len(tl.years))
-    price = tj.cost_vector(values["pay_point"], values["pension_basis"])
+    price = tj.cost_vector(inputs.pay_point, inputs.pension_basis)
     req_total = required.sum(axis=-1)
     in_post_total = supply.year_end.sum(axis=-1)
     percentiles = {
@@ -160,14 +160,12 @@ def run(
         "in_post_cost": _bands(supply.year_mean @ price, tl.years),
         "share_within_90_days": _bands(share, tl.years),
     }
-    target_share = float(values["target_share_within_90_days"])
+    target_share = inputs.target_share_within_90_days
     return Uncertainty(
         runs=int(runs),
         seed=int(seed),
         years=list(tl.years),
         percentiles=percentiles,
         probability_wait_target=float(np.mean(share[:, -1] >= target_share - 1e-9)),
-        probability_completion_target=float(
-            np.mean(1 - d.dropout >= float(values["target_completion"]) - 1e-9)
-        ),
+        probability_completion_target=float(np.mean(1 - d.dropout >= inputs.target_completion - 1e-9)),
     )

@@ -290,7 +290,7 @@ def build_pack(
         if len(staff)
         else None
     )
-    values = scenario.values()
+    inputs = scenario.inputs()
     render = _Images()
     try:
         # The expansion part first: its five charts are ready soonest, so the images start early.
@@ -298,7 +298,7 @@ def build_pack(
         render.draw(exp.charts, "png")
         cov = coverage_part(staff, roster.competencies, framework_id, as_of)
         render.draw(cov.charts, "png")
-        mix = skill_mix_part(staff, str(values["pay_point"]), str(values["pension_basis"]))
+        mix = skill_mix_part(staff, inputs.pay_point, inputs.pension_basis)
         render.draw(mix.charts, "png")
         parts: list[Part] = [cov, mix, exp]
         charts = [c for part in parts for c in part.charts]

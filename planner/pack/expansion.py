@@ -155,7 +155,7 @@ def expansion_part(
     target = p.trajectory.years[-1]
     last = p.trajectory.summary.iloc[-1]
     u = p.uncertainty
-    typical = p.in_post.typical_wte if p.in_post else float(p.values["typical_wte"])
+    typical = p.in_post.typical_wte if p.in_post else p.inputs.typical_wte
     gap_now = float(p.gap_by_band["gap_wte"].sum())
     figures = ce.all_figures(p)
     charts = [
@@ -178,12 +178,12 @@ def expansion_part(
         (f"Required cost {target}", captions.money(float(last["required_cost"])), figures["cost"][1]),
         (f"Starters within 90 days, {target}", captions.pct(wait_share), figures["waiting"][1]),
         (
-            f"Chance of {targets(p.scenario.values()).wait}, {target}",
+            f"Chance of {targets(p.inputs).wait}, {target}",
             "not run" if u is None else captions.pct(u.probability_wait_target),
             "not run" if u is None else f"{u.runs:,} Monte Carlo runs, seed {u.seed}. {figures['fan'][1]}",
         ),
         (
-            f"Chance of {targets(p.scenario.values()).completion} completion (from the drop-out range alone)",
+            f"Chance of {targets(p.inputs).completion} completion (from the drop-out range alone)",
             "not run" if u is None else captions.pct(u.probability_completion_target),
             "",
         ),

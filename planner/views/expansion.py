@@ -13,9 +13,9 @@ from typing import Any
 
 import pandas as pd
 
-from planner.expansion.capacity import load_policy
 from planner.expansion.projection import Projection, targets
 from planner.expansion.scenario import STATUS_LABELS, Parameter, Scenario, groups
+from planner.reference.policy import load_policy
 from planner.vocab import BANDS, band_label, function_label
 
 #: Widget keys on the page are ``param_<override name>`` with dots replaced (Streamlit keys are free text).
@@ -207,7 +207,7 @@ def headline(p: Projection) -> list[tuple[str, str]]:
             f"£{p.trajectory.summary['required_cost'].iloc[-1]:,.0f}",
         ),
         (
-            f"Chance of {targets(p.scenario.values()).wait}, {p.trajectory.years[-1]}",
+            f"Chance of {targets(p.inputs).wait}, {p.trajectory.years[-1]}",
             "not run" if u is None else f"{u.probability_wait_target:.0%}",
         ),
     ]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -10,10 +12,11 @@ from hypothesis import strategies as st
 from planner.expansion import capacity
 from planner.expansion.demand import funnel
 from planner.expansion.scenario import load_scenario
+from planner.reference.policy import ACTIVITIES, load_policy
 
 pytestmark = pytest.mark.unit
 
-DEFAULTS = load_scenario("status_quo").values()
+DEFAULTS = load_scenario("status_quo").inputs()
 CLASS_AND_ASSESSMENT = [
     "class_lead",
     "class_support",
@@ -77,22 +80,22 @@ def test_available_hours_per_wte_is_1693() -> None:
 
 
 def test_zero_referrals_give_zero_class_and_assessment_wte() -> None:
-    values = {**DEFAULTS, "referral_rate": 0.0}
-    f = funnel(values)
-    r = capacity.requirement(f.starts, f.completions, values)
+    inputs = replace(DEFAULTS, referral_rate=0.0)
+    f = funnel(inputs)
+    r = capacity.requirement(f.starts, f.completions, inputs)
     assert f.starts == 0
     assert r.wte.loc[CLASS_AND_ASSESSMENT].to_numpy().sum() == 0
     assert r.wte.loc[["admin", "supervision"]].to_numpy().sum() == 0
-    assert r.total == pytest.approx(DEFAULTS["leadership_min_wte"])
+    assert r.total == pytest.approx(DEFAULTS.leadership_min_wte)
 
 
 @settings(max_examples=60, deadline=None)
 @given(st.floats(min_value=0.05, max_value=0.95))
 def test_zero_referrals_at_any_referral_target(uptake: float) -> None:
-    values = {**DEFAULTS, "referral_rate": 0.0, "uptake": uptake}
-    f = funnel(values)
+    inputs = replace(DEFAULTS, referral_rate=0.0, uptake=uptake)
+    f = funnel(inputs)
     assert (
-        capacity.requirement(f.starts, f.completions, values).wte.loc[CLASS_AND_ASSESSMENT].to_numpy().sum()
+        capacity.requirement(f.starts, f.completions, inputs).wte.loc[CLASS_AND_ASSESSMENT].to_numpy().sum()
         == 0
     )
 
@@ -118,8 +121,8 @@ def test_doubling_referrals_roughly_doubles_activity_wte(starts: float, dropout:
 )
 def test_more_headroom_never_lowers_required_wte(starts: float, h1: float, h2: float) -> None:
     lo, hi = sorted((h1, h2))
-    a = capacity.requirement(starts, starts * 0.77, {**DEFAULTS, "headroom": lo})
-    b = capacity.requirement(starts, starts * 0.77, {**DEFAULTS, "headroom": hi})
+    a = capacity.requirement(starts, starts * 0.77, replace(DEFAULTS, headroom=lo))
+    b = capacity.requirement(starts, starts * 0.77, replace(DEFAULTS, headroom=hi))
     assert b.total >= a.total - 1e-12
     assert (b.by_band >= a.by_band - 1e-12).all()
 
@@ -127,12 +130,12 @@ def test_more_headroom_never_lowers_required_wte(starts: float, h1: float, h2: f
 @settings(max_examples=40, deadline=None)
 @given(st.floats(min_value=0, max_value=10_000), st.floats(min_value=0, max_value=1))
 def test_bands_and_functions_sum_to_the_total_and_respect_the_policy(starts: float, shift: float) -> None:
-    values = {**DEFAULTS, "band7_to_band4_shift": shift}
-    r = capacity.requirement(starts, starts * 0.77, values)
+    inputs = replace(DEFAULTS, band7_to_band4_shift=shift)
+    r = capacity.requirement(starts, starts * 0.77, inputs)
     assert r.by_band.sum() == pytest.approx(r.total)
     assert r.by_function.sum() == pytest.approx(r.total)
-    policy = capacity.load_policy()
-    for activity in capacity.ACTIVITIES:
+    policy = load_policy()
+    for activity in ACTIVITIES:
         used = r.wte.columns[r.wte.loc[activity] > 0]
         assert set(used) <= set(policy.allowed_bands(activity)), activity
     assert r.wte.loc["class_lead", ["3", "4"]].sum() == 0  # a registered lead in every class
@@ -140,9 +143,9 @@ def test_bands_and_functions_sum_to_the_total_and_respect_the_policy(starts: flo
 
 def test_band7_to_band4_shift_moves_only_delegable_hours() -> None:
     m0 = capacity.allocation_matrix(DEFAULTS)
-    m1 = capacity.allocation_matrix({**DEFAULTS, "band7_to_band4_shift": 1.0})
-    lead = capacity.ACTIVITIES.index("class_lead")
-    edu = capacity.ACTIVITIES.index("education")
+    m1 = capacity.allocation_matrix(replace(DEFAULTS, band7_to_band4_shift=1.0))
+    lead = ACTIVITIES.index("class_lead")
+    edu = ACTIVITIES.index("education")
     b4, b7 = 3, 6  # positions of bands 4 and 7 in vocab.BANDS
     assert m1[lead, b7] == m0[lead, b7] > 0  # band 4 may not lead a class
     assert m1[edu, b7] == 0 and m1[edu, b4] == pytest.approx(m0[edu, b4] + m0[edu, b7])
@@ -150,7 +153,7 @@ def test_band7_to_band4_shift_moves_only_delegable_hours() -> None:
 
 
 def test_supervision_limit_is_flagged() -> None:
-    tight = {**DEFAULTS, "max_supporting_per_registered": 0.1}
+    tight = replace(DEFAULTS, max_supporting_per_registered=0.1)
     r = capacity.requirement(1_000, 770, tight)
     assert not r.supervision_ok
     assert "above the limit of 0.1" in r.supervision_message(0.1)
@@ -158,7 +161,7 @@ def test_supervision_limit_is_flagged() -> None:
 
 
 def test_policy_rules_all_have_sources_and_evidence() -> None:
-    t = capacity.load_policy().to_frame()
-    assert set(t["activity"]) == set(capacity.ACTIVITIES)
+    t = load_policy().to_frame()
+    assert set(t["activity"]) == set(ACTIVITIES)
     assert t["evidence"].str.len().min() > 20
     assert not t["source"].isin(["", None]).any()

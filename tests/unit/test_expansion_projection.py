@@ -216,10 +216,10 @@ def test_staff_without_a_function_count_by_their_own_band() -> None:
 def test_target_labels_follow_the_scenario() -> None:
     from planner.expansion.projection import targets
 
-    assert targets(load_scenario("status_quo").values()) == projection.Targets(
+    assert targets(load_scenario("status_quo").inputs()) == projection.Targets(
         "85% within 90 days", "90 days", "70%"
     )
     edited = load_scenario(
         "status_quo", target_share_within_90_days=0.5, wait_target_days=28, target_completion=0.9
     )
-    assert targets(edited.values()) == projection.Targets("50% within 28 days", "28 days", "90%")
+    assert targets(edited.inputs()) == projection.Targets("50% within 28 days", "28 days", "90%")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import numpy as np
@@ -15,7 +16,7 @@ from planner.vocab import BANDS
 
 pytestmark = pytest.mark.unit
 
-V = load_scenario("long_term_plan").values()
+V = load_scenario("long_term_plan").inputs()
 B3, B4, B6 = BANDS.index("3"), BANDS.index("4"), BANDS.index("6")
 
 
@@ -36,7 +37,7 @@ def test_funnel_by_hand() -> None:
     )
     by_year = demand.funnel_by_year(V, ["2025/26", "2026/27", "2027/28", "2028/29"])
     assert by_year["referral_rate"].tolist() == pytest.approx([0.369, 0.446, 0.523, 0.6])
-    entered = demand.funnel({**V, "eligible_population": 1_000, "eligible_growth": 0.1}, year_index=2)
+    entered = demand.funnel(replace(V, eligible_population=1_000, eligible_growth=0.1), year_index=2)
     assert entered.eligible == pytest.approx(1_210)
 
 
@@ -145,10 +146,10 @@ def test_gap_closes_only_when_it_stays_closed() -> None:
 
 
 def test_a_team_at_the_requirement_starts_the_demand() -> None:
-    values = {**V, "turnover_by_band": dict.fromkeys(V["turnover_by_band"], 0.0)}
+    inputs = replace(V, turnover_by_band=dict.fromkeys(V.turnover_by_band, 0.0))
     tl = tj.timeline(date(2025, 11, 1), "2025/26")
-    parts = tj.yearly_parts(values, tl.years)
-    req, reg, lead = tj.required_arrays(parts, values, np.array([values["dropout"]]))
+    parts = tj.yearly_parts(inputs, tl.years)
+    req, reg, lead = tj.required_arrays(parts, inputs, np.array([inputs.dropout]))
     supply = tj.simulate_supply(
         req[0, 0], req, np.zeros(len(BANDS)), 1.0, tl, lead_months=6, trainees_per_year=0, training_months=12
     )

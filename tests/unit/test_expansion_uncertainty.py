@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import numpy as np
@@ -13,7 +14,7 @@ from planner.expansion.scenario import load_scenario
 
 pytestmark = pytest.mark.unit
 
-V = load_scenario("long_term_plan").values()
+V = load_scenario("long_term_plan").inputs()
 TEAM = np.array([0, 0, 2.4, 2.9, 1.1, 4.0, 4.1, 1.0, 1.0, 0, 0, 0])
 AS_OF = date(2025, 11, 1)
 
@@ -43,13 +44,9 @@ def test_completion_probability_matches_the_triangular_distribution() -> None:
 
 
 def test_no_spread_collapses_onto_the_central_path() -> None:
-    still = {
-        **V,
-        "turnover_uncertainty": 0.0,
-        "fill_rate_uncertainty": 0.0,
-        "dropout_low": 0.23,
-        "dropout_high": 0.23,
-    }
+    still = replace(
+        V, turnover_uncertainty=0.0, fill_rate_uncertainty=0.0, dropout_low=0.23, dropout_high=0.23
+    )
     u = uncertainty.run(still, TEAM, AS_OF, runs=50, seed=0)
     central = tj.project_trajectory(still, TEAM, AS_OF).summary
     for measure in ("required_wte", "in_post_wte", "gap_wte"):
