@@ -1,14 +1,14 @@
 """The skill-mix policy: which bands, in which London function, may carry each PR activity.
 
 This module owns ``data/skill_mix_policy.yaml``: it loads the file, checks every activity, rule, band,
-function and source, and reports every problem in the file at once (:class:`PolicyError` lists them
+function and source, and reports every problem in the file at once (:class:`~planner.reference.errors.ReferenceDataError` lists them
 all), so a policy author fixes the file in one pass. The expansion model
 (:mod:`planner.expansion.capacity`) and the ``allocation`` parameter's checks use the result.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -18,6 +18,7 @@ import pandas as pd
 import yaml
 
 from planner.paths import DATA_DIR
+from planner.reference.errors import ReferenceDataError
 from planner.reference.pay import normalise_band
 from planner.vocab import BANDS, FUNCTIONS
 
@@ -32,24 +33,6 @@ DIRECT_ACTIVITIES: tuple[str, ...] = (
     "admin",
 )
 ACTIVITIES: tuple[str, ...] = (*DIRECT_ACTIVITIES, "supervision", "leadership")
-
-
-class PolicyError(ValueError):
-    """The skill-mix policy file is incomplete or inconsistent; ``problems`` lists every fault found.
-
-    Attributes:
-        problems: one sentence per problem, each naming the file and the activity.
-    """
-
-    def __init__(self, problems: Sequence[str]) -> None:
-        self.problems: tuple[str, ...] = tuple(problems)
-        if len(self.problems) == 1:
-            message = self.problems[0]
-        else:
-            message = f"{len(self.problems)} problems in the skill-mix policy:\n" + "\n".join(
-                f"- {p}" for p in self.problems
-            )
-        super().__init__(message)
 
 
 @dataclass(frozen=True)
@@ -89,12 +72,12 @@ class Policy:
         """The London function a band works in when doing ``activity``.
 
         Raises:
-            PolicyError: the policy does not let ``band`` do ``activity``.
+            ValueError: the policy does not let ``band`` do ``activity``.
         """
         for rule in self.activities[activity].rules:
             if band in rule.bands:
                 return rule.function
-        raise PolicyError([f"Band {band} may not do {activity!r} under the skill-mix policy."])
+        raise ValueError(f"Band {band} may not do {activity!r} under the skill-mix policy.")
 
     def to_frame(self) -> pd.DataFrame:
         """One row per rule: activity, label, bands, function, registered, source and evidence."""
@@ -156,7 +139,7 @@ def load_policy(path: Path | None = None) -> Policy:
     Every activity and rule is checked before anything is raised, so the error lists all the problems.
 
     Raises:
-        PolicyError: missing activities, unknown bands or functions, rules without a listed source, or a
+        ReferenceDataError: missing activities, unknown bands or functions, rules without a listed source, or a
             band in two rules of one activity; the error's ``problems`` lists every one found.
     """
     path = Path(path or POLICY_FILE)
@@ -183,5 +166,5 @@ def load_policy(path: Path | None = None) -> Policy:
     if missing:
         problems.append(f"{path.name}: activities missing: {', '.join(missing)}.")
     if problems:
-        raise PolicyError(problems)
+        raise ReferenceDataError("Skill-mix policy", problems)
     return Policy({a: activities[a] for a in ACTIVITIES}, sources)

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from planner.reference.policy import ACTIVITIES, POLICY_FILE, PolicyError, load_policy
+from planner.reference.errors import ReferenceDataError
+from planner.reference.policy import ACTIVITIES, POLICY_FILE, load_policy
 
 pytestmark = pytest.mark.unit
 
@@ -26,7 +27,7 @@ def test_every_problem_in_the_file_is_listed(tmp_path: Path) -> None:
     del data["activities"]["leadership"]
     path = tmp_path / "policy.yaml"
     path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
-    with pytest.raises(PolicyError) as caught:
+    with pytest.raises(ReferenceDataError) as caught:
         load_policy(path)
     problems = caught.value.problems
     assert len(problems) == 4
@@ -34,7 +35,7 @@ def test_every_problem_in_the_file_is_listed(tmp_path: Path) -> None:
     assert "education, rule 1: function 'teaching'" in problems[1]
     assert "admin, rule 1: source 'nowhere' is not listed" in problems[2]
     assert problems[3] == "policy.yaml: activities missing: leadership."
-    assert str(caught.value).startswith("4 problems in the skill-mix policy:\n- ")
+    assert str(caught.value).startswith("Skill-mix policy is invalid:\n  policy.yaml: class_lead")
 
 
 def test_a_band_in_two_rules_is_named(tmp_path: Path) -> None:
@@ -43,5 +44,5 @@ def test_a_band_in_two_rules_is_named(tmp_path: Path) -> None:
     rules.append({**rules[0], "bands": ["6"]})
     path = tmp_path / "policy.yaml"
     path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
-    with pytest.raises(PolicyError, match=r"class_lead, rule 2: band\(s\) 6 already appear"):
+    with pytest.raises(ReferenceDataError, match=r"class_lead, rule 2: band\(s\) 6 already appear"):
         load_policy(path)
