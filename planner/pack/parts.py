@@ -25,6 +25,7 @@ import plotly.graph_objects as go
 
 from planner.captions import coverage as captions
 from planner.charts import coverage as charts_coverage
+from planner.charts import skillmix as charts_skillmix
 from planner.coverage import statuses as coverage
 from planner.coverage.capability import single_points_of_failure, team_capability, unassigned
 from planner.coverage.records import STATUS_LABELS as RECORD_STATUS_LABELS
@@ -281,8 +282,8 @@ def skill_mix_part(staff: pd.DataFrame, point: str = "mid", pension: str = "empl
     reg_caption = captions.registered_caption(share)
     cost_caption = captions.cost_caption(cost, point, pension)
     sup_caption = captions.supervision_caption(ratio)
-    bars = charts_coverage.wte_stacked_bars(skillmix.wte_by_band_function(staff))
-    share_fig = charts_coverage.registered_share_chart(share)
+    bars = charts_skillmix.wte_stacked_bars(skillmix.wte_by_band_function(staff))
+    share_fig = charts_skillmix.registered_share_chart(share)
     return Part(
         key_figures=[
             ("Staff", f"{people:,} people, {float(share['total_wte']):.1f} WTE", wte_caption),

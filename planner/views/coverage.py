@@ -15,6 +15,7 @@ import plotly.graph_objects as go
 
 from planner.captions import coverage as captions
 from planner.charts import coverage as charts_coverage
+from planner.charts import skillmix as charts_skillmix
 from planner.coverage import statuses as coverage
 from planner.coverage.capability import expiring, single_points_of_failure, team_capability, unassigned
 from planner.coverage.drilldown import cell_detail
@@ -156,11 +157,11 @@ class SkillMixView:
 
     def bars(self) -> go.Figure:
         """Stacked WTE by band and function."""
-        return charts_coverage.wte_stacked_bars(self.grid)
+        return charts_skillmix.wte_stacked_bars(self.grid)
 
     def share_chart(self) -> go.Figure:
         """Registered share against the target."""
-        return charts_coverage.registered_share_chart(self.share)
+        return charts_skillmix.registered_share_chart(self.share)
 
 
 def skill_mix_view(staff: pd.DataFrame, point: str = "mid", pension: str = "employer") -> SkillMixView:
