@@ -14,6 +14,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from planner.captions import coverage as captions
+from planner.captions import skillmix as skillmix_captions
 from planner.charts import coverage as charts_coverage
 from planner.charts import skillmix as charts_skillmix
 from planner.coverage import statuses as coverage
@@ -189,11 +190,11 @@ def skill_mix_view(staff: pd.DataFrame, point: str = "mid", pension: str = "empl
         substitutions=subs,
         targets=t,
         captions={
-            "wte": captions.wte_caption(by_band, people_count),
-            "registered": captions.registered_caption(share),
-            "supervision": captions.supervision_caption(ratio),
-            "cost": captions.cost_caption(cost, point, pension),
-            **{f"sub:{r['id']}": captions.substitution_caption(r) for r in subs.to_dict("records")},
+            "wte": skillmix_captions.wte_caption(by_band, people_count),
+            "registered": skillmix_captions.registered_caption(share),
+            "supervision": skillmix_captions.supervision_caption(ratio),
+            "cost": skillmix_captions.cost_caption(cost, point, pension),
+            **{f"sub:{r['id']}": skillmix_captions.substitution_caption(r) for r in subs.to_dict("records")},
         },
     )
 

@@ -22,6 +22,8 @@ from _pdf import Squashed, squash
 
 from planner import export
 from planner.captions import coverage as captions
+from planner.captions import skillmix as skillmix_captions
+from planner.captions import words
 from planner.charts import expansion as ce
 from planner.coverage import statuses as coverage
 from planner.expansion import projection
@@ -153,10 +155,10 @@ def test_summary_names_the_roster_date_and_says_aggregates_only(
     )
     totals = coverage.overall(st)
     notes = dict(zip(summary["Measure"], summary["Caption or note"], strict=True))
-    assert values["Competency coverage (verified)"] == captions.pct(totals["coverage"])
+    assert values["Competency coverage (verified)"] == words.pct(totals["coverage"])
     assert notes["Competency coverage (verified)"] == captions.overall_caption(totals)
     share = skillmix.registered_share(roster.staff)
-    assert notes["Registered share of WTE"] == captions.registered_caption(share)
+    assert notes["Registered share of WTE"] == skillmix_captions.registered_caption(share)
 
 
 def test_coverage_sheet_equals_the_coverage_functions(pack: dict[str, bytes], roster: RosterRead) -> None:
