@@ -22,6 +22,7 @@ from _pdf import Squashed, squash
 
 from planner import export
 from planner.captions import coverage as captions
+from planner.captions import expansion as expansion_captions
 from planner.captions import skillmix as skillmix_captions
 from planner.captions import words
 from planner.charts import expansion as ce
@@ -214,7 +215,8 @@ def test_gaps_and_trajectory_equal_the_projection(
     assert traj["Gap WTE, 95th percentile of runs"].tolist() == pytest.approx(p95.tolist())
     summary = table(wb["Summary"])
     notes = dict(zip(summary["Measure"], summary["Caption or note"], strict=True))
-    assert notes[f"Gap at the end of {model.trajectory.years[-1]}"] == ce.caption_gap_trajectory(model)
+    gap_caption = expansion_captions.gap_trajectory_caption(model)
+    assert notes[f"Gap at the end of {model.trajectory.years[-1]}"] == gap_caption
 
 
 def test_skill_mix_sheet_equals_the_skillmix_functions(pack: dict[str, bytes], roster: RosterRead) -> None:
