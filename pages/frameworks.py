@@ -3,7 +3,8 @@
 import streamlit as st
 
 from pages._downloads import chart_downloads, table_downloads
-from planner.charts.frameworks import framework_caption, framework_heatmap, statements
+from planner.captions.frameworks import framework_caption
+from planner.charts.frameworks import framework_heatmap, statements
 from planner.reference import frameworks
 
 st.title("Competency frameworks")

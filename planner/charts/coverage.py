@@ -1,54 +1,29 @@
-"""Plotly figures for the coverage and skill-mix pages: heatmaps, stacked WTE bars, registered share.
+"""Plotly figures for the Coverage screen and pack: coverage heatmaps and status bars.
 
 Every figure carries an explicit ``plotly_white`` template (so exports never pick up Streamlit's
 placeholder colours), NHS identity colours, the Okabe–Ito colour-blind-safe palette for categories,
 a title and axis labels with units. Heatmap cells carry their keys and counts in ``customdata`` so a
 selected cell can be traced back to the people and statements behind it
-(:func:`planner.drilldown.selected_cell`).
+(:func:`planner.coverage.drilldown.selected_cell`). The skill-mix figures are in
+:mod:`planner.charts.skillmix`.
 """
 
 from __future__ import annotations
-
-from typing import Any
 
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from planner.charts.style import (
-    CATEGORICAL,
-    FONT,
-    NHS_BLUE,
-    NHS_DARK_GREY,
-    NHS_PALE_GREY,
-    SEQUENTIAL,
-    TEMPLATE,
-)
+from planner.charts.style import CATEGORICAL, NHS_BLUE, NHS_PALE_GREY, SEQUENTIAL, house_layout
 from planner.coverage.records import STATUS_LABELS, STATUSES
-from planner.vocab import FUNCTIONS
 
-#: Stable colour per function (and "not recorded"), so every chart colours a function the same way.
-FUNCTION_COLOURS: dict[str, str] = {
-    **{f: CATEGORICAL[i] for i, f in enumerate(FUNCTIONS)},
-    "not_recorded": NHS_DARK_GREY,
-}
+#: Axis title per grouping key, with its unit or source where it has one.
 AXIS_TITLES: dict[str, str] = {
     "band": "Agenda for Change band",
     "function": "Function (London PR)",
     "domain_id": "Framework domain",
     "area_id": "Area",
 }
-
-
-def _layout(fig: go.Figure, title: str, **kwargs: Any) -> go.Figure:
-    fig.update_layout(
-        template=TEMPLATE,
-        title={"text": title, "x": 0, "xanchor": "left"},
-        font=FONT,
-        margin={"l": 10, "r": 10, "t": 60, "b": 10},
-        **kwargs,
-    )
-    return fig
 
 
 def coverage_heatmap(table: pd.DataFrame, row_key: str, col_key: str, title: str | None = None) -> go.Figure:
@@ -114,89 +89,9 @@ def coverage_heatmap(table: pd.DataFrame, row_key: str, col_key: str, title: str
     )
     short = {"band": "band", "function": "function", "domain_id": "domain", "area_id": "area"}
     default = f"Coverage by {short.get(row_key, row_key)} and {short.get(col_key, col_key)} (% verified)"
-    _layout(fig, title or default, height=max(320, 60 + 42 * len(rows)))
+    house_layout(fig, title or default, height=max(320, 60 + 42 * len(rows)))
     fig.update_xaxes(title_text=AXIS_TITLES.get(col_key, col_key), side="bottom", tickangle=-20)
     fig.update_yaxes(title_text=AXIS_TITLES.get(row_key, row_key), autorange="reversed")
-    return fig
-
-
-def wte_stacked_bars(grid: pd.DataFrame, title: str = "WTE by band and function") -> go.Figure:
-    """Stacked bars of WTE by band, one colour per function.
-
-    Args:
-        grid: :func:`planner.skillmix.wte_by_band_function` (band × function, long form).
-        title: the chart title.
-
-    Bands from the most junior to the most senior band with any WTE are shown, so a gap (a band
-    with no one in it) stays visible as an empty slot.
-    """
-    by_band = grid.groupby("band", sort=False)["wte"].sum()
-    present = [i for i, b in enumerate(by_band.index) if by_band[b] > 0]
-    bands = list(by_band.index[present[0] : present[-1] + 1]) if present else []
-    fig = go.Figure()
-    for function, part in grid[grid["band"].isin(bands)].groupby("function", sort=False):
-        if part["wte"].sum() <= 0:
-            continue
-        fig.add_bar(
-            x=part["band_label"],
-            y=part["wte"],
-            name=str(part["function_label"].iloc[0]),
-            marker_color=FUNCTION_COLOURS.get(str(function), NHS_DARK_GREY),
-            hovertemplate="%{x}<br>%{fullData.name}: %{y:.2f} WTE<extra></extra>",
-        )
-    _layout(
-        fig,
-        title,
-        barmode="stack",
-        legend={"title": {"text": "Function"}, "traceorder": "normal"},
-        height=420,
-    )
-    fig.update_xaxes(title_text="Agenda for Change band", type="category")
-    fig.update_yaxes(title_text="Whole-time equivalent (WTE)", rangemode="tozero")
-    return fig
-
-
-def registered_share_chart(
-    share: dict[str, Any], title: str = "Registered share of WTE against the target"
-) -> go.Figure:
-    """Two 100% bars, the team and the target, split into registered and non-registered shares.
-
-    Args:
-        share: :func:`planner.skillmix.registered_share`.
-        title: the chart title.
-    """
-    team = float(share["share"])
-    target = float(share["target_share"])
-    fig = go.Figure()
-    fig.add_bar(
-        y=["Team", "Target"],
-        x=[team, target],
-        name="Registered",
-        orientation="h",
-        marker_color=NHS_BLUE,
-        text=[f"{100 * team:.0f}%", f"{100 * target:.0f}%"],
-        textposition="inside",
-        hovertemplate="%{y}: %{x:.0%} registered<extra></extra>",
-    )
-    fig.add_bar(
-        y=["Team", "Target"],
-        x=[1 - team, 1 - target],
-        name="Not registered (support)",
-        orientation="h",
-        marker_color=CATEGORICAL[1],
-        text=[f"{100 * (1 - team):.0f}%", f"{100 * (1 - target):.0f}%"],
-        textposition="inside",
-        hovertemplate="%{y}: %{x:.0%} not registered<extra></extra>",
-    )
-    _layout(
-        fig,
-        title,
-        barmode="stack",
-        height=260,
-        legend={"orientation": "h", "y": -0.35, "traceorder": "normal"},
-    )
-    fig.update_xaxes(title_text="Share of WTE (%)", tickformat=".0%", range=[0, 1.001], dtick=0.2)
-    fig.update_yaxes(title_text="", autorange="reversed")
     return fig
 
 
@@ -222,7 +117,7 @@ def coverage_bars(table: pd.DataFrame, key: str, title: str) -> go.Figure:
             marker_color=colours[s],
             hovertemplate="%{y}<br>%{fullData.name}: %{x} competencies<extra></extra>",
         )
-    _layout(
+    house_layout(
         fig,
         title,
         barmode="stack",

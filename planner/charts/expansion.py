@@ -1,22 +1,21 @@
-"""Plotly figures and one-sentence captions for the Expansion page.
+"""Plotly figures for the Expansion screen and pack, and :func:`all_figures` pairing each with its caption.
 
-Each figure takes a :class:`planner.projection.Projection` and carries an explicit ``plotly_white``
-template (so exports never pick up Streamlit's placeholder colours), NHS blue for the requirement,
-the Okabe–Ito colour-blind-safe palette for bands, a title and axis labels with units. Each caption
-function returns the sentence shown under its chart, e.g. "Band 6 is 3.2 WTE short of the
-requirement in 2028/29".
+Each figure takes a :class:`planner.expansion.projection.Projection` and carries an explicit
+``plotly_white`` template (so exports never pick up Streamlit's placeholder colours), NHS blue for the
+requirement, the Okabe–Ito colour-blind-safe palette for bands, a title and axis labels with units. The
+sentence under each chart comes from :mod:`planner.captions.expansion`.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 
+from planner.captions import expansion as captions
 from planner.charts.style import CATEGORICAL, FONT, NHS_BLUE, NHS_DARK_BLUE, NHS_DARK_GREY, NHS_RED, TEMPLATE
-from planner.expansion.projection import Projection, targets
+from planner.expansion.projection import Projection
 from planner.vocab import BANDS, band_label
 
 IN_POST_COLOUR = CATEGORICAL[1]  # Okabe–Ito orange beside NHS blue
@@ -57,18 +56,6 @@ def _figure(traces: list[dict[str, Any]], title: str, x_title: str, y_title: str
     return go.Figure(data=traces, layout={**base, **layout}, _validate=False)
 
 
-def _wte(x: float) -> str:
-    return f"{abs(x):.1f} WTE"
-
-
-def _money(x: float) -> str:
-    return f"£{x / 1e6:.2f}m" if abs(x) >= 1e6 else f"£{x:,.0f}"
-
-
-def _used(frame: pd.DataFrame) -> pd.DataFrame:
-    return frame[(frame["required_wte"] > 1e-9) | (frame["in_post_wte"] > 1e-9)]
-
-
 def _zero_line() -> dict[str, Any]:
     return {
         "type": "line",
@@ -83,7 +70,7 @@ def _zero_line() -> dict[str, Any]:
 
 def required_vs_in_post(p: Projection) -> go.Figure:
     """Grouped bars: required and in-post WTE by band, now."""
-    t = _used(p.gap_by_band)
+    t = captions.used_bands(p.gap_by_band)
     labels = t["label"].tolist()
     in_post_name = "In post" if p.in_post is not None else "In post (assumed: no team loaded)"
     traces = [
@@ -276,108 +263,12 @@ def fan_chart(p: Projection, measure: str = "gap_wte") -> go.Figure:
     return _figure(traces, title, "Financial year", axis)
 
 
-# ------------------------------------------------------------------------------------------- captions
-def caption_required(p: Projection) -> str:
-    """One sentence under the required-versus-in-post chart."""
-    t = _used(p.gap_by_band)
-    year = p.trajectory.years[0]
-    if p.in_post is None:
-        top = t.loc[t["required_wte"].idxmax()]
-        return (
-            f"No team loaded: the requirement in {year} is {p.requirement.total:.1f} WTE, the most in "
-            f"{top['label']} ({top['required_wte']:.1f} WTE)."
-        )
-    worst = t.loc[t["gap_wte"].idxmax()]
-    total = float(t["gap_wte"].sum())
-    overall = f"the team as a whole is {_wte(total)} {'short of' if total > 0 else 'above'} the requirement"
-    if worst["gap_wte"] <= 0.05:
-        return f"No band is short of the requirement in {year}; {overall}."
-    people = float(worst["gap_people"])
-    return (
-        f"{worst['label']} is {_wte(worst['gap_wte'])} short of the requirement in {year} (about "
-        f"{people:.1f} people at the team's typical {p.in_post.typical_wte:.1f} WTE); {overall}."
-    )
-
-
-def caption_gap_trajectory(p: Projection) -> str:
-    """One sentence under the gap trajectory."""
-    target = p.trajectory.years[-1]
-    last = p.trajectory.by_band[p.trajectory.by_band["year"] == target]
-    worst = last.loc[last["gap_wte"].idxmax()]
-    still_open = [b for b, y in p.trajectory.gap_closes.items() if y is None]
-    if not still_open:
-        closes = [y for b, y in p.trajectory.gap_closes.items() if y is not None]
-        return f"Every band's gap closes by {max(closes)} and stays closed to {target}."
-    lead = (
-        f"{band_label(str(worst['band']))} is {_wte(worst['gap_wte'])} short of the requirement in {target}"
-    )
-    others = [b for b in still_open if b != str(worst["band"])]
-    if not others:
-        return f"{lead}."
-    if len(others) == 1:
-        return f"{lead}; the gap in band {others[0]} is also still open."
-    return f"{lead}; the gaps in bands {', '.join(others[:-1])} and {others[-1]} are also still open."
-
-
-def caption_waiting(p: Projection) -> str:
-    """One sentence under the waiting-list chart."""
-    w, v = p.waiting, p.inputs
-    target = v.target_share_within_90_days
-    cap = float(w.weeks["capacity"].iloc[0])
-    joining = float(w.weeks["arrivals"].iloc[0])
-    last_year, share = w.share_by_year.index[-1], float(w.share_by_year.iloc[-1])
-    when = (
-        "never reaches the target within the horizon"
-        if w.weeks_to_target is None
-        else f"holds {target:.0%} from week {w.weeks_to_target}"
-    )
-    by = f"{w.needed_by.day} {w.needed_by:%B %Y}"
-    need = (
-        f"no constant capacity reaches {target:.0%} by {by}"
-        if w.needed_capacity is None
-        else f"reaching {target:.0%} by {by} and holding it needs a steady {w.needed_capacity:.1f} starts a "
-        f"week ({p.needed_wte:.1f} WTE)"
-    )
-    return (
-        f"Starting {cap:.1f} a week now against {joining:.1f} joining the list, {share:.0%} of starters in "
-        f"{last_year} start within 90 days and the service {when}; {need}."
-    )
-
-
-def caption_cost(p: Projection) -> str:
-    """One sentence under the cost chart."""
-    s = p.trajectory.summary.iloc[-1]
-    v = p.inputs
-    pension = "14.38% local pension" if v.pension_basis == "employer" else "23.78% full pension"
-    diff = float(s["required_cost"] - s["in_post_cost"])
-    more = f"{_money(abs(diff))} {'more' if diff > 0 else 'less'} than the projected team"
-    return (
-        f"In {s['year']} the required workforce costs {_money(float(s['required_cost']))} a year at "
-        f"{v.pay_point}-point pay with {pension}, {more}."
-    )
-
-
-def caption_fan(p: Projection) -> str:
-    """One sentence under the fan chart."""
-    u = p.uncertainty
-    if u is None:
-        return "The Monte Carlo was not run, so there are no uncertainty bands."
-    f = u.percentiles["gap_wte"].iloc[-1]
-    year = u.years[-1]
-    return (
-        f"In 9 runs out of 10 the {year} gap lies between {f['p5']:.1f} and {f['p95']:.1f} WTE; the chance of "
-        f"{targets(p.inputs).wait} in {year} is {u.probability_wait_target:.0%}; the chance of "
-        f"{targets(p.inputs).completion} completion, "
-        f"which depends only on the assumed drop-out range, is {u.probability_completion_target:.0%}."
-    )
-
-
 def all_figures(p: Projection) -> dict[str, tuple[go.Figure, str]]:
     """Every Expansion-page figure with its caption, keyed by a stable name."""
     return {
-        "required": (required_vs_in_post(p), caption_required(p)),
-        "gap": (gap_trajectory(p), caption_gap_trajectory(p)),
-        "waiting": (waiting_chart(p), caption_waiting(p)),
-        "cost": (cost_chart(p), caption_cost(p)),
-        "fan": (fan_chart(p), caption_fan(p)),
+        "required": (required_vs_in_post(p), captions.required_caption(p)),
+        "gap": (gap_trajectory(p), captions.gap_trajectory_caption(p)),
+        "waiting": (waiting_chart(p), captions.waiting_caption(p)),
+        "cost": (cost_chart(p), captions.cost_caption(p)),
+        "fan": (fan_chart(p), captions.fan_caption(p)),
     }

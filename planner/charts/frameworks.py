@@ -1,4 +1,7 @@
-"""Charts and captions for the Frameworks browser: levels × competencies with the expectation verb."""
+"""Chart and statement table for the Frameworks browser: levels × competencies with the expectation verb.
+
+The sentence under the chart comes from :mod:`planner.captions.frameworks`.
+"""
 
 from __future__ import annotations
 
@@ -126,18 +129,6 @@ def framework_heatmap(fw: Framework, table: pd.DataFrame, *, wrap: int = 48) -> 
         margin={"l": 10, "r": 10, "t": 90, "b": 10},
     )
     return fig
-
-
-def framework_caption(fw: Framework, table: pd.DataFrame) -> str:
-    """One sentence describing what the heatmap shows."""
-    per_level = (table[list(fw.levels["label"])] != "").sum()
-    busiest = per_level.idxmax() if len(table) else None
-    where = f"; {busiest} has the most ({int(per_level.max())})" if busiest else ""
-    return (
-        f"{len(table)} of {len(fw.competencies)} statements shown across {len(fw.levels)} levels, most junior"
-        " first; cells give the expectation on a common scale, hover for the source's own words"
-        f"{where}. Source: {fw.source.get('publisher')}, {fw.source.get('version')} ({fw.source.get('date')})."
-    )
 
 
 def _wrap(text: str, width: int = 60) -> str:

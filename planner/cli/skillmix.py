@@ -26,7 +26,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Read the roster and print its skill mix; return the exit code."""
-    from planner.captions import coverage as captions
+    from planner.captions import skillmix as captions
     from planner.ingest.read import RosterRefused, read_roster
     from planner.skillmix import mix as skillmix
 

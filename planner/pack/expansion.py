@@ -10,7 +10,7 @@ from datetime import date
 
 import pandas as pd
 
-from planner.captions import coverage as captions
+from planner.captions import words
 from planner.charts import expansion as ce
 from planner.expansion.projection import Projection, project, targets
 from planner.expansion.scenario import STATUS_LABELS, Scenario, groups
@@ -175,16 +175,16 @@ def expansion_part(
             f"{gap_now / typical:+.1f}.",
         ),
         (f"Gap at the end of {target}", f"{float(last['gap_wte']):+.1f} WTE", figures["gap"][1]),
-        (f"Required cost {target}", captions.money(float(last["required_cost"])), figures["cost"][1]),
-        (f"Starters within 90 days, {target}", captions.pct(wait_share), figures["waiting"][1]),
+        (f"Required cost {target}", words.money(float(last["required_cost"])), figures["cost"][1]),
+        (f"Starters within 90 days, {target}", words.pct(wait_share), figures["waiting"][1]),
         (
             f"Chance of {targets(p.inputs).wait}, {target}",
-            "not run" if u is None else captions.pct(u.probability_wait_target),
+            "not run" if u is None else words.pct(u.probability_wait_target),
             "not run" if u is None else f"{u.runs:,} Monte Carlo runs, seed {u.seed}. {figures['fan'][1]}",
         ),
         (
             f"Chance of {targets(p.inputs).completion} completion (from the drop-out range alone)",
-            "not run" if u is None else captions.pct(u.probability_completion_target),
+            "not run" if u is None else words.pct(u.probability_completion_target),
             "",
         ),
     ]

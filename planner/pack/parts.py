@@ -25,7 +25,10 @@ import plotly.graph_objects as go
 
 from planner import coverage
 from planner.captions import coverage as captions
+from planner.captions import skillmix as skillmix_captions
+from planner.captions import words
 from planner.charts import coverage as charts_coverage
+from planner.charts import skillmix as charts_skillmix
 from planner.coverage.capability import single_points_of_failure, team_capability, unassigned
 from planner.coverage.records import STATUS_LABELS as RECORD_STATUS_LABELS
 from planner.reference import frameworks
@@ -162,7 +165,7 @@ def coverage_part(staff: pd.DataFrame, competencies: pd.DataFrame, framework_id:
         ("Framework", fw.title, "Competencies assessed against this framework and the cross-cutting list."),
         (
             "Competency coverage (verified)",
-            captions.pct(totals["coverage"]),
+            words.pct(totals["coverage"]),
             captions.overall_caption(totals),
         ),
         ("Weakest area (band × domain)", "", band_caption),
@@ -277,18 +280,18 @@ def skill_mix_part(staff: pd.DataFrame, point: str = "mid", pension: str = "empl
         f"({100 * t.registered_share:.0f}% registered). Source: {src.get('title')} "
         f"({src.get('publisher')}, {src.get('date')}) {src.get('url') or ''}".rstrip()
     )
-    wte_caption = captions.wte_caption(band, people)
-    reg_caption = captions.registered_caption(share)
-    cost_caption = captions.cost_caption(cost, point, pension)
-    sup_caption = captions.supervision_caption(ratio)
-    bars = charts_coverage.wte_stacked_bars(skillmix.wte_by_band_function(staff))
-    share_fig = charts_coverage.registered_share_chart(share)
+    wte_caption = skillmix_captions.wte_caption(band, people)
+    reg_caption = skillmix_captions.registered_caption(share)
+    cost_caption = skillmix_captions.cost_caption(cost, point, pension)
+    sup_caption = skillmix_captions.supervision_caption(ratio)
+    bars = charts_skillmix.wte_stacked_bars(skillmix.wte_by_band_function(staff))
+    share_fig = charts_skillmix.registered_share_chart(share)
     return Part(
         key_figures=[
             ("Staff", f"{people:,} people, {float(share['total_wte']):.1f} WTE", wte_caption),
-            ("Registered share of WTE", captions.pct(share["share"]), reg_caption),
+            ("Registered share of WTE", words.pct(share["share"]), reg_caption),
             ("Supervision ratio", "–" if ratio is None else f"{ratio:.2f}", sup_caption),
-            ("Annual cost of the team", captions.money(float(cost["annual_cost"].sum())), cost_caption),
+            ("Annual cost of the team", words.money(float(cost["annual_cost"].sum())), cost_caption),
         ],
         findings=[wte_caption, reg_caption, sup_caption, cost_caption],
         tables={"Skill mix": table},

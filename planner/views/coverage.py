@@ -15,7 +15,9 @@ import plotly.graph_objects as go
 
 from planner import coverage
 from planner.captions import coverage as captions
+from planner.captions import skillmix as skillmix_captions
 from planner.charts import coverage as charts_coverage
+from planner.charts import skillmix as charts_skillmix
 from planner.coverage.capability import expiring, single_points_of_failure, team_capability, unassigned
 from planner.coverage.drilldown import cell_detail
 from planner.coverage.pdp import development_plan
@@ -156,11 +158,11 @@ class SkillMixView:
 
     def bars(self) -> go.Figure:
         """Stacked WTE by band and function."""
-        return charts_coverage.wte_stacked_bars(self.grid)
+        return charts_skillmix.wte_stacked_bars(self.grid)
 
     def share_chart(self) -> go.Figure:
         """Registered share against the target."""
-        return charts_coverage.registered_share_chart(self.share)
+        return charts_skillmix.registered_share_chart(self.share)
 
 
 def skill_mix_view(staff: pd.DataFrame, point: str = "mid", pension: str = "employer") -> SkillMixView:
@@ -188,11 +190,11 @@ def skill_mix_view(staff: pd.DataFrame, point: str = "mid", pension: str = "empl
         substitutions=subs,
         targets=t,
         captions={
-            "wte": captions.wte_caption(by_band, people_count),
-            "registered": captions.registered_caption(share),
-            "supervision": captions.supervision_caption(ratio),
-            "cost": captions.cost_caption(cost, point, pension),
-            **{f"sub:{r['id']}": captions.substitution_caption(r) for r in subs.to_dict("records")},
+            "wte": skillmix_captions.wte_caption(by_band, people_count),
+            "registered": skillmix_captions.registered_caption(share),
+            "supervision": skillmix_captions.supervision_caption(ratio),
+            "cost": skillmix_captions.cost_caption(cost, point, pension),
+            **{f"sub:{r['id']}": skillmix_captions.substitution_caption(r) for r in subs.to_dict("records")},
         },
     )
 

@@ -22,6 +22,9 @@ from _pdf import Squashed, squash
 
 from planner import coverage, export
 from planner.captions import coverage as captions
+from planner.captions import expansion as expansion_captions
+from planner.captions import skillmix as skillmix_captions
+from planner.captions import words
 from planner.charts import expansion as ce
 from planner.expansion import projection
 from planner.expansion.scenario import load_scenario
@@ -152,10 +155,10 @@ def test_summary_names_the_roster_date_and_says_aggregates_only(
     )
     totals = coverage.overall(st)
     notes = dict(zip(summary["Measure"], summary["Caption or note"], strict=True))
-    assert values["Competency coverage (verified)"] == captions.pct(totals["coverage"])
+    assert values["Competency coverage (verified)"] == words.pct(totals["coverage"])
     assert notes["Competency coverage (verified)"] == captions.overall_caption(totals)
     share = skillmix.registered_share(roster.staff)
-    assert notes["Registered share of WTE"] == captions.registered_caption(share)
+    assert notes["Registered share of WTE"] == skillmix_captions.registered_caption(share)
 
 
 def test_coverage_sheet_equals_the_coverage_functions(pack: dict[str, bytes], roster: RosterRead) -> None:
@@ -211,7 +214,8 @@ def test_gaps_and_trajectory_equal_the_projection(
     assert traj["Gap WTE, 95th percentile of runs"].tolist() == pytest.approx(p95.tolist())
     summary = table(wb["Summary"])
     notes = dict(zip(summary["Measure"], summary["Caption or note"], strict=True))
-    assert notes[f"Gap at the end of {model.trajectory.years[-1]}"] == ce.caption_gap_trajectory(model)
+    gap_caption = expansion_captions.gap_trajectory_caption(model)
+    assert notes[f"Gap at the end of {model.trajectory.years[-1]}"] == gap_caption
 
 
 def test_skill_mix_sheet_equals_the_skillmix_functions(pack: dict[str, bytes], roster: RosterRead) -> None:

@@ -1,4 +1,4 @@
-"""The Plotly figures for the coverage and skill-mix pages."""
+"""The Plotly figures for the Coverage screen (planner.charts.coverage)."""
 
 from __future__ import annotations
 
@@ -9,8 +9,6 @@ from _coverage_team import AS_OF, mini, small_team
 
 from planner import coverage
 from planner.charts import coverage as cc
-from planner.charts.style import NHS_BLUE
-from planner.skillmix import mix as skillmix
 
 pytestmark = pytest.mark.unit
 
@@ -47,28 +45,6 @@ def test_function_domain_heatmap(team) -> None:
     )
     assert list(fig.data[0].y) == ["Supporting PR", "Delivering PR"]
     assert fig.layout.title.text == "T"
-
-
-def test_wte_stacked_bars_colours_and_units(team) -> None:
-    staff, _ = team
-    fig = cc.wte_stacked_bars(skillmix.wte_by_band_function(staff))
-    assert fig.layout.barmode == "stack"
-    names = [t.name for t in fig.data]
-    assert names == ["Supporting PR", "Delivering PR"]
-    assert fig.data[0].marker.color == NHS_BLUE
-    assert list(fig.data[0].x) == ["Band 4", "Band 5", "Band 6", "Band 7"]  # band 5 kept as an empty slot
-    assert sum(sum(t.y) for t in fig.data) == pytest.approx(3.0)
-    assert fig.layout.yaxis.title.text == "Whole-time equivalent (WTE)"
-    for trace in fig.data:
-        assert not str(trace.marker.color).startswith("#0000")  # never Streamlit's placeholder colours
-
-
-def test_registered_share_chart() -> None:
-    fig = cc.registered_share_chart({"share": 0.5, "target_share": 0.6})
-    assert list(fig.data[0].x) == [0.5, 0.6]
-    assert list(fig.data[1].x) == pytest.approx([0.5, 0.4])
-    assert fig.layout.xaxis.tickformat == ".0%"
-    assert fig.layout.xaxis.title.text == "Share of WTE (%)"
 
 
 def test_coverage_bars(team) -> None:

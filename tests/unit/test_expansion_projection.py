@@ -8,6 +8,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
+from planner.captions import expansion as captions
 from planner.charts import expansion as ce
 from planner.expansion import projection
 from planner.expansion.scenario import load_scenario
@@ -144,11 +145,13 @@ def test_figures_are_styled_and_labelled(proj: projection.Projection) -> None:
 def test_captions_say_what_the_tables_say(proj: projection.Projection) -> None:
     g = proj.gap_by_band.set_index("band")
     worst = g["gap_wte"].idxmax()
-    assert ce.caption_required(proj).startswith(f"Band {worst} is {g.loc[worst, 'gap_wte']:.1f} WTE short")
-    assert "2028/29" in ce.caption_gap_trajectory(proj)
+    assert captions.required_caption(proj).startswith(
+        f"Band {worst} is {g.loc[worst, 'gap_wte']:.1f} WTE short"
+    )
+    assert "2028/29" in captions.gap_trajectory_caption(proj)
     u = proj.uncertainty
-    assert f"{u.probability_completion_target:.0%}" in ce.caption_fan(proj)
-    assert ce.caption_fan(projection.project(None, None, as_of=AS_OF, runs=0)).startswith(
+    assert f"{u.probability_completion_target:.0%}" in captions.fan_caption(proj)
+    assert captions.fan_caption(projection.project(None, None, as_of=AS_OF, runs=0)).startswith(
         "The Monte Carlo was not run"
     )
 

@@ -1,0 +1,118 @@
+"""Captions for the Expansion screen and pack: the sentence under each projection chart.
+
+Each function takes a :class:`planner.expansion.projection.Projection` and returns the one sentence shown
+under its chart in :mod:`planner.charts.expansion`, e.g. "Band 6 is 3.2 WTE short of the requirement in
+2028/29 (about 3.6 people at the team's typical 0.9 WTE); the team as a whole is 5.1 WTE short of the
+requirement."
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from planner.captions.words import long_date, money_short, wte_size
+from planner.expansion.projection import Projection, targets
+from planner.vocab import band_label
+
+
+def used_bands(frame: pd.DataFrame) -> pd.DataFrame:
+    """The rows of a by-band table with any required or in-post WTE (bands no one needs or holds drop out).
+
+    The required-versus-in-post chart and its caption both read the bands this keeps, so they agree.
+    """
+    return frame[(frame["required_wte"] > 1e-9) | (frame["in_post_wte"] > 1e-9)]
+
+
+def required_caption(p: Projection) -> str:
+    """One sentence under the required-versus-in-post chart."""
+    t = used_bands(p.gap_by_band)
+    year = p.trajectory.years[0]
+    if p.in_post is None:
+        top = t.loc[t["required_wte"].idxmax()]
+        return (
+            f"No team loaded: the requirement in {year} is {p.requirement.total:.1f} WTE, the most in "
+            f"{top['label']} ({top['required_wte']:.1f} WTE)."
+        )
+    worst = t.loc[t["gap_wte"].idxmax()]
+    total = float(t["gap_wte"].sum())
+    overall = (
+        f"the team as a whole is {wte_size(total)} {'short of' if total > 0 else 'above'} the requirement"
+    )
+    if worst["gap_wte"] <= 0.05:
+        return f"No band is short of the requirement in {year}; {overall}."
+    people = float(worst["gap_people"])
+    return (
+        f"{worst['label']} is {wte_size(worst['gap_wte'])} short of the requirement in {year} (about "
+        f"{people:.1f} people at the team's typical {p.in_post.typical_wte:.1f} WTE); {overall}."
+    )
+
+
+def gap_trajectory_caption(p: Projection) -> str:
+    """One sentence under the gap trajectory."""
+    target = p.trajectory.years[-1]
+    last = p.trajectory.by_band[p.trajectory.by_band["year"] == target]
+    worst = last.loc[last["gap_wte"].idxmax()]
+    still_open = [b for b, y in p.trajectory.gap_closes.items() if y is None]
+    if not still_open:
+        closes = [y for b, y in p.trajectory.gap_closes.items() if y is not None]
+        return f"Every band's gap closes by {max(closes)} and stays closed to {target}."
+    lead = f"{band_label(str(worst['band']))} is {wte_size(worst['gap_wte'])} short of the requirement in {target}"
+    others = [b for b in still_open if b != str(worst["band"])]
+    if not others:
+        return f"{lead}."
+    if len(others) == 1:
+        return f"{lead}; the gap in band {others[0]} is also still open."
+    return f"{lead}; the gaps in bands {', '.join(others[:-1])} and {others[-1]} are also still open."
+
+
+def waiting_caption(p: Projection) -> str:
+    """One sentence under the waiting-list chart."""
+    w, v = p.waiting, p.inputs
+    target = v.target_share_within_90_days
+    cap = float(w.weeks["capacity"].iloc[0])
+    joining = float(w.weeks["arrivals"].iloc[0])
+    last_year, share = w.share_by_year.index[-1], float(w.share_by_year.iloc[-1])
+    when = (
+        "never reaches the target within the horizon"
+        if w.weeks_to_target is None
+        else f"holds {target:.0%} from week {w.weeks_to_target}"
+    )
+    by = long_date(w.needed_by)
+    need = (
+        f"no constant capacity reaches {target:.0%} by {by}"
+        if w.needed_capacity is None
+        else f"reaching {target:.0%} by {by} and holding it needs a steady {w.needed_capacity:.1f} starts a "
+        f"week ({p.needed_wte:.1f} WTE)"
+    )
+    return (
+        f"Starting {cap:.1f} a week now against {joining:.1f} joining the list, {share:.0%} of starters in "
+        f"{last_year} start within 90 days and the service {when}; {need}."
+    )
+
+
+def cost_caption(p: Projection) -> str:
+    """One sentence under the cost chart."""
+    s = p.trajectory.summary.iloc[-1]
+    v = p.inputs
+    pension = "14.38% local pension" if v.pension_basis == "employer" else "23.78% full pension"
+    diff = float(s["required_cost"] - s["in_post_cost"])
+    more = f"{money_short(abs(diff))} {'more' if diff > 0 else 'less'} than the projected team"
+    return (
+        f"In {s['year']} the required workforce costs {money_short(float(s['required_cost']))} a year at "
+        f"{v.pay_point}-point pay with {pension}, {more}."
+    )
+
+
+def fan_caption(p: Projection) -> str:
+    """One sentence under the fan chart."""
+    u = p.uncertainty
+    if u is None:
+        return "The Monte Carlo was not run, so there are no uncertainty bands."
+    f = u.percentiles["gap_wte"].iloc[-1]
+    year = u.years[-1]
+    return (
+        f"In 9 runs out of 10 the {year} gap lies between {f['p5']:.1f} and {f['p95']:.1f} WTE; the chance of "
+        f"{targets(p.inputs).wait} in {year} is {u.probability_wait_target:.0%}; the chance of "
+        f"{targets(p.inputs).completion} completion, "
+        f"which depends only on the assumed drop-out range, is {u.probability_completion_target:.0%}."
+    )
