@@ -18,8 +18,8 @@ from planner.expansion.scenario import (
     scenario_from_text,
 )
 from planner.expansion.waiting import METHOD_NAME, METHOD_TEXT
-from planner.pack.expansion import CHART_NAMES
 from planner.views import expansion as ui
+from planner.views.expansion import CHART_NAMES
 from planner.views.session import ensure_defaults
 
 UPLOADED = "uploaded"

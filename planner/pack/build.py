@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from planner import export
+from planner.expansion.projection import project
 from planner.expansion.scenario import Scenario
 from planner.ingest.read import RosterRead
 from planner.pack.expansion import assumptions_table, expansion_part
@@ -33,7 +34,9 @@ from planner.pack.parts import PackChart, Part, coverage_part, people_tables, sk
 from planner.pack.render import ImageJob, ImageStream
 from planner.pack.word import business_case_docx
 from planner.pack.workbook import business_case_xlsx, people_xlsx, summary_table
-from planner.reference import frameworks
+from planner.views.coverage import coverage_view
+from planner.views.expansion import model_staff
+from planner.views.skill_mix import skill_mix_view
 
 __all__ = [
     "CHART_LIST",
@@ -283,29 +286,26 @@ def build_pack(
     timings: dict[str, float] = {}
     name = roster_name or default_title(roster)
     staff = roster.staff
-    model_staff = (
-        staff[[c for c in ("staff_id", "band", "wte", "function") if c in staff.columns]].reset_index(
-            drop=True
-        )
-        if len(staff)
-        else None
-    )
     values = scenario.values()
     render = _Images()
     try:
         # The expansion part first: its five charts are ready soonest, so the images start early.
-        _, exp = expansion_part(scenario, model_staff, as_of=as_of, runs=runs, seed=seed, roster_name=name)
+        projected = project(
+            scenario, model_staff(roster), as_of=as_of, runs=runs, seed=seed, roster_name=name
+        )
+        exp = expansion_part(projected)
         render.draw(exp.charts, "png")
-        cov = coverage_part(staff, roster.competencies, framework_id, as_of)
+        coverage = coverage_view(staff, roster.competencies, framework_id, as_of)
+        cov = coverage_part(coverage)
         render.draw(cov.charts, "png")
-        mix = skill_mix_part(staff, str(values["pay_point"]), str(values["pension_basis"]))
+        mix = skill_mix_part(skill_mix_view(staff, str(values["pay_point"]), str(values["pension_basis"])))
         render.draw(mix.charts, "png")
         parts: list[Part] = [cov, mix, exp]
         charts = [c for part in parts for c in part.charts]
         # PNGs first: the Word document needs them and is written while the SVGs are drawn
         render.draw(charts, "svg")
-        framework = frameworks.get(framework_id).title
-        people = people_tables(staff, roster.competencies, framework_id, as_of) if include_names else None
+        framework = coverage.framework.title
+        people = people_tables(coverage, staff) if include_names else None
         timings["model"] = time.perf_counter() - start
 
         t = time.perf_counter()

@@ -25,6 +25,20 @@ from planner.reference.frameworks import Framework
 #: The London mapping's label, which the framework file asks every London view to carry.
 LONDON_LABEL = "Our mapping of BTS statements to London functions (interpretation, not source)"
 
+#: The count columns of :meth:`CoverageView.counts`, in order.
+COUNT_COLUMNS = (
+    "people",
+    "wte",
+    "required",
+    "verified",
+    "self_assessed",
+    "expired",
+    "in_progress",
+    "missing",
+    "coverage",
+    "coverage_wte",
+)
+
 
 def framework_options() -> dict[str, str]:
     """Framework id → title, for a selectbox (BTS first, the cross-cutting list last)."""
@@ -47,8 +61,30 @@ class CoverageView:
     expiring: pd.DataFrame
     unassigned: pd.DataFrame
     holders: pd.DataFrame
+    team: pd.DataFrame
+    by_band: pd.DataFrame
+    by_function: pd.DataFrame
+    by_domain: pd.DataFrame
     captions: dict[str, str] = field(default_factory=dict)
     interpretation: str | None = None
+
+    def counts(self) -> pd.DataFrame:
+        """Coverage counts of the whole team, then by band, by function and by domain, in one table.
+
+        Returns:
+            One row per group and category: ``group`` (``Team``, ``Band``, ``Function``, ``Domain``),
+            ``category`` (the readable label; ``Whole team`` for the team row), then
+            :data:`COUNT_COLUMNS`. Categories with no one and nothing required are left out.
+        """
+        return pd.concat(
+            [
+                _count_rows("Team", self.team, None),
+                _count_rows("Band", self.by_band, "band"),
+                _count_rows("Function", self.by_function, "function"),
+                _count_rows("Domain", self.by_domain, "domain_id"),
+            ],
+            ignore_index=True,
+        )
 
     def band_heatmap(self) -> go.Figure:
         """Coverage by band × domain."""
@@ -71,6 +107,18 @@ class CoverageView:
         return rows, cols
 
 
+def _count_rows(group: str, table: pd.DataFrame, key: str | None) -> pd.DataFrame:
+    """One group's rows of :meth:`CoverageView.counts`."""
+    kept = table[(table["required"] > 0) | (table["people"] > 0)]
+    out = pd.DataFrame(
+        {"group": group, "category": kept[f"{key}_label"].astype(str).to_numpy() if key else "Whole team"},
+        index=kept.index,
+    )
+    for col in COUNT_COLUMNS:
+        out[col] = kept[col].to_numpy()
+    return out.reset_index(drop=True)
+
+
 def coverage_view(
     staff: pd.DataFrame,
     competencies: pd.DataFrame,
@@ -91,6 +139,7 @@ def coverage_view(
     spof = single_points_of_failure(st)
     exp = expiring(st, as_of, within_days)
     none = unassigned(staff, fw)
+    band = coverage.by_band(st)
     interpretation = fw.interpretation
     if fw.id == "london":
         interpretation = f"{LONDON_LABEL}. {fw.interpretation}"
@@ -105,13 +154,17 @@ def coverage_view(
         expiring=exp,
         unassigned=none,
         holders=coverage.holders(st),
+        team=coverage.aggregate(st, []),
+        by_band=band,
+        by_function=coverage.by_function(st),
+        by_domain=coverage.by_domain(st),
         interpretation=interpretation,
         captions={
             "overall": captions.overall_caption(totals),
             "as_of": captions.as_of_caption(as_of),
             "band_heatmap": captions.heatmap_caption(band_domain, "band", "domain_id"),
             "function_heatmap": captions.heatmap_caption(function_domain, "function", "domain_id"),
-            "by_band": captions.spread_caption(coverage.by_band(st), "band", "band"),
+            "by_band": captions.spread_caption(band, "band", "band"),
             "capability": captions.capability_caption(cap),
             "spof": captions.spof_caption(spof),
             "expiring": captions.expiring_caption(exp, within_days),
