@@ -2,7 +2,7 @@
 
 Targets (issue 6): at most 10 s including the renderer's first start, at most 3 s after that (median of
 5 warm builds). Side by side in the same run: the pack with its images drawn on one kaleido page
-(:class:`planner.pack_render.ImageStream`) against one ordinary export call per image (kaleido reloads
+(:class:`planner.pack.render.ImageStream`) against one ordinary export call per image (kaleido reloads
 its page after each). The measurements run in a fresh child process, so the first build really starts
 the browser and its peak memory is its own. Prints a markdown table; run as
 ``python benchmarks/bench_pack.py``.
@@ -33,8 +33,8 @@ def child() -> dict:
     from planner import export, samples
     from planner.expansion.scenario import load_scenario
     from planner.ingest.read import read_roster
+    from planner.pack import render as pack_render
     from planner.pack.build import DEFAULT_RUNS, build_pack
-    from planner.pack.build import render as pack_render
 
     if export.browser_path() is None:
         return {"error": "Chromium not found: apt-get install chromium"}

@@ -6,7 +6,8 @@ import streamlit as st
 
 from planner.expansion.demand import years_between
 from planner.expansion.scenario import list_scenarios, load_scenario
-from planner.pack.build import DEFAULT_RUNS, build_pack, default_title, pack_contents, pack_filename
+from planner.pack.build import DEFAULT_RUNS, build_pack
+from planner.pack.contents import default_title, pack_contents, pack_filename
 from planner.views.coverage import framework_options
 
 UPLOADED = "uploaded"

@@ -9,7 +9,7 @@ import streamlit as st
 
 from pages._downloads import chart_downloads, table_downloads
 from planner.charts import expansion as ce
-from planner.expansion.projection import Projection, compare, project
+from planner.expansion.projection import Projection, project
 from planner.expansion.scenario import (
     ParameterError,
     Scenario,
@@ -18,8 +18,8 @@ from planner.expansion.scenario import (
     scenario_from_text,
 )
 from planner.expansion.waiting import METHOD_NAME, METHOD_TEXT
-from planner.pack.expansion import CHART_NAMES
 from planner.views import expansion as ui
+from planner.views.expansion import CHART_NAMES
 from planner.views.session import ensure_defaults
 
 UPLOADED = "uploaded"
@@ -38,9 +38,7 @@ def cached(
     scenario: Scenario, staff: pd.DataFrame | None, as_of: date, runs: int, roster_name: str | None
 ) -> Projection:
     """Call :func:`run_model` with a key naming the scenario and hashing its parameters."""
-    return run_model(
-        f"{scenario.name}|{scenario.title}|{scenario.key()}", scenario, staff, as_of, runs, roster_name
-    )
+    return run_model(ui.projection_key(scenario), scenario, staff, as_of, runs, roster_name)
 
 
 def reset_form() -> None:
@@ -144,10 +142,7 @@ with func_tab:
     table_downloads(functions, "Gap by function", "dl_function_table")
 
 st.subheader("Scenarios side by side")
-others = [load_scenario(n) for n in names]
-if scenario.name not in names:
-    others.append(scenario)
-comparison = compare([cached(s, staff, as_of, runs, roster_name) for s in others])
+comparison = ui.compare_scenarios(scenario, lambda s: cached(s, staff, as_of, runs, roster_name), names)
 st.dataframe(comparison, key="comparison")
 table_downloads(comparison, "Scenarios side by side", "dl_comparison")
 

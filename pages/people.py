@@ -5,7 +5,8 @@ from datetime import date
 import streamlit as st
 
 from pages._downloads import table_downloads
-from planner.views.coverage import framework_options, person_name, person_options, person_view, plan_with_name
+from planner.views.coverage import framework_options
+from planner.views.people import person_name, person_options, person_view, plan_with_name
 
 st.title("People")
 roster = st.session_state.get("roster")

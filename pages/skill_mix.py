@@ -3,7 +3,7 @@
 import streamlit as st
 
 from pages._downloads import chart_downloads, table_downloads
-from planner.views.coverage import skill_mix_view
+from planner.views.skill_mix import skill_mix_view
 
 st.title("Skill mix")
 roster = st.session_state.get("roster")

@@ -8,12 +8,14 @@ import streamlit as st
 
 from pages._downloads import table_downloads
 from planner import samples
-from planner.ingest.filecheck import MAX_UPLOAD_BYTES, MAX_UPLOAD_MB, RosterRefused, describe_size
+from planner.ingest.filecheck import MAX_UPLOAD_MB, RosterRefused
 from planner.ingest.read import RosterRead, read_roster
 from planner.views.session import SAMPLE_NAME, ensure_defaults
 from planner.views.team import (
     FIELD_CHOICES,
     NOT_READ,
+    Upload,
+    accept,
     accounting_line,
     counts_table,
     issues_table,
@@ -21,9 +23,12 @@ from planner.views.team import (
     issues_to_xlsx,
     mapping_for_editor,
     mapping_from_editor,
+    roster_source,
     staff_figures,
     staff_for_display,
+    start_mapping,
     unrecognised_columns,
+    use_sample,
 )
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -58,33 +63,19 @@ uploaded = st.file_uploader(
     key="roster_file",
     help=f"Excel, LibreOffice or CSV, up to {MAX_UPLOAD_MB} MB.",
 )
+upload = Upload(uploaded.file_id, uploaded.name, uploaded.getvalue()) if uploaded is not None else None
 if st.button("Use the sample team", key="use_sample", help="Go back to the synthetic sample team."):
-    st.session_state["dismissed_upload"] = uploaded.file_id if uploaded is not None else None
-    st.session_state.pop("roster_upload", None)
-    sample_data, sample_file = samples.sample_team_bytes()
-    sample_read, _ = read_cached(sample_data, sample_file, None, ())
-    if sample_read is not None:
-        st.session_state["roster"] = sample_read
-        st.session_state["roster_name"] = SAMPLE_NAME
+    sample_read, _ = read_cached(*samples.sample_team_bytes(), None, ())
+    use_sample(st.session_state, upload, sample_read)
 
-# The uploader forgets its file when the user visits another page, so an accepted upload is kept in
-# the session (bytes only, this session only) and shown again on return.
-own_file = True
-if uploaded is not None and uploaded.file_id != st.session_state.get("dismissed_upload"):
-    if uploaded.size > MAX_UPLOAD_BYTES:
-        st.error(
-            f"'{uploaded.name}' is {describe_size(uploaded.size)}; the limit is {MAX_UPLOAD_MB} MB. "
-            "Remove other sheets, images or old data, or split it by service."
-        )
-        st.stop()
-    data, file_name = uploaded.getvalue(), uploaded.name
-elif "roster_upload" in st.session_state:
-    data, file_name = st.session_state["roster_upload"]
-else:
-    own_file = False
-    data, file_name = samples.sample_team_bytes()
+try:
+    source = roster_source(st.session_state, upload, samples.sample_team_bytes())
+except RosterRefused as exc:
+    st.error(exc.message)
+    st.stop()
+data, file_name = source.data, source.file_name
+if not source.own_file:
     st.info(f"Showing **{SAMPLE_NAME}**. Upload a file above to use your own team.")
-shown_name = file_name if own_file else SAMPLE_NAME
 
 base, refused = read_cached(data, file_name, None, ())
 if refused is not None:
@@ -102,11 +93,7 @@ if len(base.sheets) > 1:
             st.error(refused[1])
             st.stop()
 
-# Edits in the mapping editor belong to one file and sheet; a new file starts from what was detected.
-source = (file_name, len(data), sheet)
-if st.session_state.get("column_map_source") != source:
-    st.session_state.pop("column_map", None)
-    st.session_state["column_map_source"] = source
+start_mapping(st.session_state, source, sheet)
 
 with st.expander("How the columns were read", expanded=bool(unrecognised_columns(base))):
     st.caption(
@@ -137,19 +124,15 @@ if refused is not None:
     st.error(refused[1])
     st.stop()
 
-if own_file:
-    if len(read.staff):
-        st.session_state["roster"] = read
-        st.session_state["roster_name"] = file_name
-        st.session_state["roster_upload"] = (data, file_name)
-        st.success(f"The other pages now use **{file_name}**.")
-    else:
-        st.warning(
-            f"No staff row in '{file_name}' was accepted, so the other pages keep using "
-            f"**{st.session_state['roster_name']}**."
-        )
+if accept(st.session_state, read, source):
+    st.success(f"The other pages now use **{file_name}**.")
+elif source.own_file:
+    st.warning(
+        f"No staff row in '{file_name}' was accepted, so the other pages keep using "
+        f"**{st.session_state['roster_name']}**."
+    )
 
-st.subheader(shown_name)
+st.subheader(source.shown_name)
 st.caption(accounting_line(read))
 cols = st.columns(4)
 for col, (label, key) in zip(

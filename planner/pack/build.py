@@ -13,9 +13,13 @@ Privacy: by default nothing in the pack names a person or gives a staff id; the 
 ``staff_id``, ``band``, ``wte`` and ``function`` and every table written is an aggregate.
 
 Speed: drawing the 18 images in the shared Chromium renderer is most of the build time. They are drawn
-on a background thread on one kaleido page (:mod:`planner.pack_render`), each as soon as its chart
+on a background thread on one kaleido page (:mod:`planner.pack.render`), each as soon as its chart
 exists, while this thread computes the rest of the model and writes the workbook; each PNG is drawn
 once and used both in ``charts/`` and in the Word document.
+
+This module only orchestrates: the figures come from the pages' views (:mod:`planner.views`) reshaped
+by :mod:`planner.pack.parts` and :mod:`planner.pack.expansion`, the words from
+:mod:`planner.pack.contents`, the files from :mod:`planner.pack.workbook` and :mod:`planner.pack.word`.
 """
 
 from __future__ import annotations
@@ -26,50 +30,25 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from planner import export
+from planner.expansion.projection import project
 from planner.expansion.scenario import Scenario
 from planner.ingest.read import RosterRead
+from planner.pack import contents
 from planner.pack.expansion import assumptions_table, expansion_part
 from planner.pack.parts import PackChart, Part, coverage_part, people_tables, skill_mix_part
 from planner.pack.render import ImageJob, ImageStream
 from planner.pack.word import business_case_docx
 from planner.pack.workbook import business_case_xlsx, people_xlsx, summary_table
-from planner.reference import frameworks
+from planner.views.coverage import CoverageView, coverage_view
+from planner.views.expansion import model_staff
+from planner.views.skill_mix import skill_mix_view
 
-__all__ = [
-    "CHART_LIST",
-    "DEFAULT_RUNS",
-    "MEMBER_DESCRIPTIONS",
-    "PackMember",
-    "PackResult",
-    "build_pack",
-    "pack_contents",
-    "pack_filename",
-]
+__all__ = ["DEFAULT_RUNS", "PackMember", "PackResult", "build_pack"]
 
 #: Monte Carlo runs for the pack's fan chart and probabilities (the Expansion page uses 10,000). For the
 #: sample region the target year's 5th/95th percentile gap is 12.64/19.79 WTE with 10,000 runs and
 #: 12.62–12.66/19.67–19.91 WTE with 2,000 runs over four seeds, for about 0.06 s instead of 0.3 s.
 DEFAULT_RUNS = 2_000
-
-AGGREGATES_ONLY = (
-    "The pack holds aggregates only: no staff names and no staff ids. In a small team a band or function "
-    "may hold one person, so its row describes that person: check the People columns before sharing widely."
-)
-
-#: What each kind of member is, for the README and the page's preview.
-MEMBER_DESCRIPTIONS: dict[str, str] = {
-    "README.txt": "This file: what is in the pack, the date, the sources and the privacy note.",
-    "business_case.xlsx": (
-        "Excel workbook: Summary (key figures and captions), Coverage, Gaps (by band and function), "
-        "Skill mix, Parameters (every parameter with its source; assumptions marked), Trajectory "
-        "(year by year), with native Excel charts of the gap by band, the trajectory and the cost per year."
-    ),
-    "business_case.docx": (
-        "Word document ready to paste from: key figures, every chart with its caption, the gaps and "
-        "the assumptions with why each was made."
-    ),
-    "people.xlsx": "Staff ids and names with each person's coverage and gaps (only because names were asked for).",
-}
 
 
 @dataclass(frozen=True)
@@ -141,110 +120,50 @@ class _Images:
             self._stream.close()
 
 
-def default_title(roster: RosterRead) -> str:
-    """The name a pack carries unless the user gives one: the roster's service names, never its file name.
-
-    A London individual competency record is often a file named after its one person, so the file
-    name is not used.
-    """
-    column = roster.staff["service"] if "service" in roster.staff else []
-    services = sorted({str(s) for s in column if isinstance(s, str) and s.strip()})
-    if not services:
-        return "Team"
-    shown = ", ".join(services[:3])
-    return shown if len(services) <= 3 else f"{shown} and {len(services) - 3} more services"
-
-
-def pack_filename(roster_name: str, as_of: date) -> str:
-    """The pack's file name: ``business-case-<roster name>-<YYYY-MM-DD>.zip`` (safe on every system)."""
-    return f"business-case-{export.safe_filename(roster_name, default='team')}-{as_of.isoformat()}.zip"
-
-
-def _long_date(d: date) -> str:
-    return f"{d.day} {d:%B %Y}"
-
-
-def pack_contents(*, include_names: bool = False, charts: list[tuple[str, str]] | None = None) -> list[str]:
-    """What the pack will contain, as lines for a preview (no model run needed).
-
-    Args:
-        include_names: whether ``people.xlsx`` is added.
-        charts: ``(file stem, title)`` pairs; default: the nine key charts.
-    """
-    charts = charts or CHART_LIST
-    lines = [
-        f"charts/: {len(charts)} charts as PNG (2× resolution) and SVG: " + "; ".join(t for _, t in charts),
-        f"business_case.xlsx: {MEMBER_DESCRIPTIONS['business_case.xlsx']}",
-        f"business_case.docx: {MEMBER_DESCRIPTIONS['business_case.docx']}",
-        f"README.txt: {MEMBER_DESCRIPTIONS['README.txt']}",
-    ]
-    if include_names:
-        lines.append(f"people.xlsx: {MEMBER_DESCRIPTIONS['people.xlsx']}")
-    return lines
-
-
-#: The nine key charts, file stem and title (the order of the pack).
-CHART_LIST: list[tuple[str, str]] = [
-    ("coverage-band-domain", "Coverage by band and domain"),
-    ("coverage-function-domain", "Coverage by function and domain"),
-    ("wte-band-function", "WTE by band and function"),
-    ("registered-share", "Registered share of WTE against the target"),
-    ("required-vs-in-post", "Required and in-post WTE by band"),
-    ("gap-trajectory", "Gap trajectory by band"),
-    ("waiting-list", "Waiting list and share starting within 90 days"),
-    ("cost-per-year", "Employer cost per year"),
-    ("uncertainty-fan", "Uncertainty of the gap (Monte Carlo fan chart)"),
-]
-
-
-def _readme(
-    *,
-    roster_name: str,
-    as_of: date,
-    made_on: date | None,
+def _parts(
+    roster: RosterRead,
     scenario: Scenario,
-    framework: str,
-    members: list[tuple[str, str]],
-    include_names: bool,
+    framework_id: str,
+    as_of: date,
     runs: int,
     seed: int,
-    warnings: list[str],
-) -> bytes:
-    lines = [
-        "Skill Mix Planner: business-case pack",
-        "=" * 37,
-        "",
-        f"Service / roster: {roster_name}",
-        f"Data as of: {_long_date(as_of)}" + (f" (pack made on {_long_date(made_on)})" if made_on else ""),
-        f"Scenario: {scenario.title}",
-        f"Competency framework: {framework}",
-        f"Monte Carlo: {runs:,} runs, seed {seed}" if runs else "Monte Carlo: not run",
-        "",
-        "Privacy",
-        "-------",
-        AGGREGATES_ONLY
-        if not include_names
-        else "business_case.xlsx, business_case.docx and the charts hold aggregates only. people.xlsx "
-        "lists staff ids and names because they were asked for: handle it as personal data.",
-        "",
-        "Files",
-        "-----",
-        *(f"{name}\n    {what}" for name, what in members),
-        "",
-        "Sources",
-        "-------",
-        "Every model parameter, with its value, unit and source (or marked as an assumption, with why), "
-        "is in business_case.xlsx, sheet Parameters; the assumptions are also tabled in business_case.docx.",
-        "Pay: NHS Agenda for Change 2025/26 pay points, employer NI 15% above £5,000, NHS pension "
-        "employer contribution 14.38% (or 23.78% full cost).",
-        "Target skill mix: 600 registered : 400 support staff (Taskforce for Lung Health, 2018, via the "
-        "Chartered Society of Physiotherapy); using it for a whole team's mix is an assumption.",
-        f"Competencies: {framework}, plus the cross-cutting requirements of all staff.",
-        "Charts: every chart's one-sentence caption is its text alternative (SVG title, Word alt text).",
+    name: str,
+    render: _Images,
+) -> tuple[list[Part], CoverageView]:
+    """The expansion, coverage and skill-mix parts (in the pack's order) from the pages' own views.
+
+    Each part's PNGs are queued as soon as it exists. Returns the parts ``[coverage, skill mix,
+    expansion]`` and the Coverage view (its framework and statuses serve the README and people.xlsx).
+    """
+    inputs = scenario.inputs()
+    # The expansion part first: its five charts are ready soonest, so the images start early.
+    projected = project(scenario, model_staff(roster), as_of=as_of, runs=runs, seed=seed, roster_name=name)
+    exp = expansion_part(projected)
+    render.draw(exp.charts, "png")
+    coverage = coverage_view(roster.staff, roster.competencies, framework_id, as_of)
+    cov = coverage_part(coverage)
+    render.draw(cov.charts, "png")
+    mix_view = skill_mix_view(roster.staff, inputs.pay_point, inputs.pension_basis)
+    mix = skill_mix_part(mix_view)
+    render.draw(mix.charts, "png")
+    return [cov, mix, exp], coverage
+
+
+def _described(
+    charts: list[PackChart], images: dict[str, dict[str, bytes]], files: dict[str, bytes]
+) -> list[tuple[str, str, bytes]]:
+    """Every member but the README, in order: ``(path, description, bytes)``; charts without an image are left out."""
+    out = [
+        (
+            f"charts/{chart.key}.{ext}",
+            contents.chart_description(chart.title, chart.caption, ext),
+            drawn[chart.key],
+        )
+        for chart in charts
+        for ext, drawn in images.items()
+        if chart.key in drawn
     ]
-    if warnings:
-        lines += ["", "Notes", "-----", *warnings]
-    return ("\r\n".join(lines) + "\r\n").encode("utf-8")
+    return out + [(n, contents.MEMBER_DESCRIPTIONS[n], b) for n, b in files.items()]
 
 
 def build_pack(
@@ -269,7 +188,8 @@ def build_pack(
         include_names: add ``people.xlsx`` with staff ids and names; everything else stays aggregate.
         runs: Monte Carlo runs (0 skips the Monte Carlo and the fan chart); see :data:`DEFAULT_RUNS`.
         seed: Monte Carlo seed.
-        roster_name: the service or team name shown in the pack; default: :func:`default_title`.
+        roster_name: the service or team name shown in the pack; default:
+            :func:`planner.pack.contents.default_title`.
         made_on: the date the pack is made, for the README (and the ZIP's timestamps); default: none
             stated, and ``as_of`` as the timestamp, so the same inputs give the same ZIP.
 
@@ -281,60 +201,28 @@ def build_pack(
     """
     start = time.perf_counter()
     timings: dict[str, float] = {}
-    name = roster_name or default_title(roster)
-    staff = roster.staff
-    model_staff = (
-        staff[[c for c in ("staff_id", "band", "wte", "function") if c in staff.columns]].reset_index(
-            drop=True
-        )
-        if len(staff)
-        else None
-    )
-    inputs = scenario.inputs()
+    name = roster_name or contents.default_title(roster)
     render = _Images()
     try:
-        # The expansion part first: its five charts are ready soonest, so the images start early.
-        _, exp = expansion_part(scenario, model_staff, as_of=as_of, runs=runs, seed=seed, roster_name=name)
-        render.draw(exp.charts, "png")
-        cov = coverage_part(staff, roster.competencies, framework_id, as_of)
-        render.draw(cov.charts, "png")
-        mix = skill_mix_part(staff, inputs.pay_point, inputs.pension_basis)
-        render.draw(mix.charts, "png")
-        parts: list[Part] = [cov, mix, exp]
+        parts, coverage = _parts(roster, scenario, framework_id, as_of, runs, seed, name, render)
+        exp = parts[-1]
         charts = [c for part in parts for c in part.charts]
         # PNGs first: the Word document needs them and is written while the SVGs are drawn
         render.draw(charts, "svg")
-        framework = frameworks.get(framework_id).title
-        people = people_tables(staff, roster.competencies, framework_id, as_of) if include_names else None
+        framework = coverage.framework.title
+        people = people_tables(coverage, roster.staff) if include_names else None
         timings["model"] = time.perf_counter() - start
 
         t = time.perf_counter()
-        identity = [
-            ("Service / roster", name, ""),
-            ("Services in the roster", "; ".join(roster.services), ""),
-            ("Data as of", _long_date(as_of), "Statuses, expiry and the model start on this date."),
-            (
-                "Contents",
-                "Aggregates only" if not include_names else "Aggregates; people.xlsx lists staff",
-                AGGREGATES_ONLY if not include_names else "Names and staff ids are only in people.xlsx.",
-            ),
-        ]
-        summary = summary_table(identity, parts)
-        summary_notes = [
-            AGGREGATES_ONLY if not include_names else "This workbook holds aggregates only.",
-            "Sources: every model parameter with its source, or marked as an assumption, is on the "
-            "Parameters sheet; pay is Agenda for Change 2025/26; the target mix source is on Skill mix.",
-        ]
-        titles = {
-            "Summary": f"Business case: {name}",
-            "Coverage": f"Competency coverage, {framework}, as of {_long_date(as_of)}",
-            "Gaps": f"Workforce gap now by band and function ({scenario.title})",
-            "Skill mix": "Skill mix: WTE and headcount by band, function, registration and service",
-            "Parameters": f"Scenario parameters: {scenario.title}",
-            "Trajectory": f"Year by year to {exp.tables['Trajectory']['Year'].iloc[-1]} ({scenario.title})",
-        }
-        xlsx = business_case_xlsx(summary, parts, titles=titles, summary_notes=summary_notes)
-        people_bytes = people_xlsx(people, title=f"{name}, {_long_date(as_of)}") if people else None
+        summary = summary_table(contents.identity_rows(name, roster.services, as_of, include_names), parts)
+        last_year = str(exp.tables["Trajectory"]["Year"].iloc[-1])
+        xlsx = business_case_xlsx(
+            summary,
+            parts,
+            titles=contents.sheet_titles(name, framework, as_of, scenario, last_year),
+            summary_notes=contents.summary_notes(include_names),
+        )
+        people_bytes = people_xlsx(people, title=f"{name}, {contents.long_date(as_of)}") if people else None
         timings["xlsx"] = time.perf_counter() - t
 
         t = time.perf_counter()
@@ -347,13 +235,10 @@ def build_pack(
         tables = {k: v for part in parts for k, v in part.tables.items()}
         notes = {k: v for part in parts for k, v in part.notes.items()}
         docx = business_case_docx(
-            title="Pulmonary rehabilitation workforce: business case",
-            subtitle=f"{name} · data as of {_long_date(as_of)} · {scenario.title} · {framework}",
+            title=contents.DOCUMENT_TITLE,
+            subtitle=contents.document_subtitle(name, as_of, scenario, framework),
             summary=summary,
-            intro=[
-                f"Figures for {name}, from the Skill Mix Planner. {AGGREGATES_ONLY if not include_names else ''}",
-                *([render.failure] if render.failure else []),
-            ],
+            intro=contents.document_intro(name, include_names, render.failure),
             findings=[f for part in parts for f in part.findings],
             charts=charts,
             pngs=pngs,
@@ -372,29 +257,18 @@ def build_pack(
     timings["render"] = render.seconds
 
     t = time.perf_counter()
-    described: list[tuple[str, str, bytes]] = []
-    for chart in charts:
-        for ext, images in (("png", pngs), ("svg", svgs)):
-            if chart.key in images:
-                kind = "PNG picture at twice screen resolution" if ext == "png" else "SVG vector picture"
-                described.append(
-                    (
-                        f"charts/{chart.key}.{ext}",
-                        f"{chart.title}: {kind}. {chart.caption}",
-                        images[chart.key],
-                    )
-                )
-    described.append(("business_case.xlsx", MEMBER_DESCRIPTIONS["business_case.xlsx"], xlsx))
-    described.append(("business_case.docx", MEMBER_DESCRIPTIONS["business_case.docx"], docx))
+    files = {"business_case.xlsx": xlsx, "business_case.docx": docx}
     if people_bytes is not None:
-        described.append(("people.xlsx", MEMBER_DESCRIPTIONS["people.xlsx"], people_bytes))
-    readme = _readme(
+        files["people.xlsx"] = people_bytes
+    described = _described(charts, {"png": pngs, "svg": svgs}, files)
+    readme = contents.readme(
         roster_name=name,
         as_of=as_of,
         made_on=made_on,
         scenario=scenario,
         framework=framework,
-        members=[(n, d) for n, d, _ in described] + [("README.txt", MEMBER_DESCRIPTIONS["README.txt"])],
+        members=[(n, d) for n, d, _ in described]
+        + [("README.txt", contents.MEMBER_DESCRIPTIONS["README.txt"])],
         include_names=include_names,
         runs=runs,
         seed=seed,
@@ -405,10 +279,13 @@ def build_pack(
     data = export.zip_bytes(members, date_time=(stamp.year, stamp.month, stamp.day, 12, 0, 0))
     timings["zip"] = time.perf_counter() - t
     timings["total"] = time.perf_counter() - start
-    descriptions = {"README.txt": MEMBER_DESCRIPTIONS["README.txt"], **{n: d for n, d, _ in described}}
+    descriptions = {
+        "README.txt": contents.MEMBER_DESCRIPTIONS["README.txt"],
+        **{n: d for n, d, _ in described},
+    }
     return PackResult(
         data=data,
-        filename=pack_filename(name, as_of),
+        filename=contents.pack_filename(name, as_of),
         members=[PackMember(n, len(b), descriptions[n]) for n, b in members.items()],
         warnings=warnings,
         timings=timings,

@@ -1,60 +1,59 @@
 """The expansion part of the business-case pack: gaps, trajectory, parameters and the five model charts.
 
-From :func:`planner.projection.project` and :mod:`planner.charts_expansion`, the same functions as the
-Expansion page and ``planner project``, so the pack and the page agree. Every table is an aggregate.
+From a :class:`planner.expansion.projection.Projection` through the Expansion page's own rows
+(:func:`planner.views.expansion.parameter_rows`, :func:`~planner.views.expansion.band_gaps`,
+:func:`~planner.views.expansion.function_gaps`) and charts (:mod:`planner.charts.expansion`); this
+module only selects and renames their columns, so the pack and the page agree by construction. Every
+table is an aggregate.
 """
 
 from __future__ import annotations
 
-from datetime import date
+from typing import Any
 
 import pandas as pd
 
 from planner.captions import words
 from planner.charts import expansion as ce
-from planner.expansion.projection import Projection, project, targets
-from planner.expansion.scenario import STATUS_LABELS, Scenario, groups
+from planner.expansion.projection import Projection, targets
+from planner.expansion.scenario import Scenario
 from planner.pack.parts import GAP_PEOPLE, PackChart, Part
-from planner.vocab import function_label
+from planner.views.expansion import CHART_NAMES, band_gaps, function_gaps, parameter_rows
 
-__all__ = ["CHART_NAMES", "assumptions_table", "expansion_part", "parameters_table"]
-
-#: :func:`planner.charts_expansion.all_figures` key → (file stem, title) of each expansion chart.
-CHART_NAMES: dict[str, tuple[str, str]] = {
-    "required": ("required-vs-in-post", "Required and in-post WTE by band"),
-    "gap": ("gap-trajectory", "Gap trajectory by band"),
-    "waiting": ("waiting-list", "Waiting list and share starting within 90 days"),
-    "cost": ("cost-per-year", "Employer cost per year"),
-    "fan": ("uncertainty-fan", "Uncertainty of the gap (Monte Carlo fan chart)"),
-}
+__all__ = ["assumptions_table", "expansion_part", "gap_rows", "parameters_sheet"]
 
 
-def parameters_table(scenario: Scenario) -> pd.DataFrame:
-    """Every scenario parameter: value, unit, status, source, and whether it is an assumption (and why)."""
-    names = groups()
-    rows = []
-    for p in scenario.parameters.values():
-        value = p.value
-        if isinstance(value, dict):
-            value = "; ".join(f"{k}: {v}" for k, v in value.items())
-        elif isinstance(value, bool):
-            value = "yes" if value else "no"
-        elif value is None:
-            value = "(empty)"
-        rows.append(
-            {
-                "Group": names.get(p.group, p.group),
-                "Parameter": p.display_label(),
-                "Name": p.name,
-                "Value": value,
-                "Unit": p.unit,
-                "Status": STATUS_LABELS[p.status],
-                "Assumption": "yes" if p.is_assumption else "no",
-                "Source": p.source or ("none" if p.is_assumption else ""),
-                "Why (assumptions) or working": (p.assumption if p.is_assumption else p.note) or "",
-            }
-        )
-    return pd.DataFrame(rows)
+def _cell(value: Any) -> Any:
+    """A parameter's value as the workbook shows it: yes / no, ``(empty)``, or the value itself."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return "(empty)" if value is None else value
+
+
+def parameters_sheet(scenario: Scenario) -> pd.DataFrame:
+    """Every scenario parameter: value, unit, status, source, and whether it is an assumption (and why).
+
+    :func:`planner.views.expansion.parameter_rows` with the pack's columns: an ``Assumption`` yes / no
+    column, the source as written (``none`` for an assumption without one) and the reason or working.
+    """
+    r = parameter_rows(scenario)
+    flags = r["is_assumption"].tolist()
+    return pd.DataFrame(
+        {
+            "Group": r["group"].tolist(),
+            "Parameter": r["label"].tolist(),
+            "Name": r["name"].tolist(),
+            "Value": [_cell(v) for v in r["value"]],
+            "Unit": r["unit"].tolist(),
+            "Status": r["status"].tolist(),
+            "Assumption": ["yes" if a else "no" for a in flags],
+            "Source": [src or ("none" if a else "") for a, src in zip(flags, r["source"], strict=True)],
+            "Why (assumptions) or working": [
+                (why if a else note) or ""
+                for a, why, note in zip(flags, r["assumption"], r["note"], strict=True)
+            ],
+        }
+    )
 
 
 def assumptions_table(scenario: Scenario) -> pd.DataFrame:
@@ -76,9 +75,14 @@ def assumptions_table(scenario: Scenario) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["Parameter", "Value", "Why"])
 
 
-def _gap_rows(p: Projection) -> pd.DataFrame:
-    b = p.gap_by_band
-    b = b[(b["required_wte"] > 1e-9) | (b["in_post_wte"] > 1e-9)]
+def gap_rows(p: Projection) -> pd.DataFrame:
+    """The Gaps sheet: :func:`band_gaps` then :func:`function_gaps`, one table with a ``By`` column.
+
+    Renamed for the pack: ``label`` → ``Category``, ``required_wte`` → ``Required WTE``, ``in_post_wte``
+    → ``In post WTE``, ``gap_wte`` → ``Gap WTE``, ``gap_people`` → :data:`GAP_PEOPLE`, and for bands
+    ``required_cost`` / ``in_post_cost`` → ``Required cost (£ a year)`` / ``In post cost (£ a year)``.
+    """
+    b = band_gaps(p)
     band = pd.DataFrame(
         {
             "By": "Band",
@@ -91,11 +95,11 @@ def _gap_rows(p: Projection) -> pd.DataFrame:
             "In post cost (£ a year)": b["in_post_cost"].to_numpy(),
         }
     )
-    f = p.gap_by_function
+    f = function_gaps(p)
     func = pd.DataFrame(
         {
             "By": "Function",
-            "Category": [function_label(x) for x in f["function"]],
+            "Category": f["label"].tolist(),
             "Required WTE": f["required_wte"].to_numpy(),
             "In post WTE": f["in_post_wte"].to_numpy(),
             "Gap WTE": f["gap_wte"].to_numpy(),
@@ -129,29 +133,16 @@ def _trajectory(p: Projection) -> pd.DataFrame:
     return out
 
 
-def expansion_part(
-    scenario: Scenario,
-    model_staff: pd.DataFrame | None,
-    *,
-    as_of: date,
-    runs: int,
-    seed: int,
-    roster_name: str | None,
-) -> tuple[Projection, Part]:
-    """The expansion model for the scenario and team: gaps, trajectory, parameters and five charts.
+def expansion_part(p: Projection) -> Part:
+    """The expansion model's part of the pack: gaps, trajectory, parameters and five charts.
 
     Args:
-        scenario: the scenario (parameters with their sources).
-        model_staff: ``staff_id``, ``band``, ``wte``, ``function`` of the team (no names), or None.
-        as_of: the model date.
-        runs: Monte Carlo runs (0 skips the Monte Carlo and its fan chart).
-        seed: Monte Carlo seed.
-        roster_name: the roster's display name.
+        p: the model run for the scenario and team (:func:`planner.expansion.projection.project`);
+            its scenario gives the Parameters sheet.
 
     Returns:
-        The projection and its part of the pack.
+        Key figures, the Gaps, Trajectory and Parameters tables with their notes, and the charts.
     """
-    p = project(scenario, model_staff, as_of=as_of, runs=runs, seed=seed, roster_name=roster_name)
     target = p.trajectory.years[-1]
     last = p.trajectory.summary.iloc[-1]
     u = p.uncertainty
@@ -206,10 +197,14 @@ def expansion_part(
     findings = [figures[k][1] for k in ("required", "gap", "waiting", "cost")]
     if u is not None:
         findings.append(figures["fan"][1])
-    return p, Part(
+    return Part(
         key_figures=key,
         findings=findings,
-        tables={"Gaps": _gap_rows(p), "Trajectory": _trajectory(p), "Parameters": parameters_table(scenario)},
+        tables={
+            "Gaps": gap_rows(p),
+            "Trajectory": _trajectory(p),
+            "Parameters": parameters_sheet(p.scenario),
+        },
         notes={
             "Gaps": notes_gaps,
             "Trajectory": notes_trajectory,

@@ -1,13 +1,14 @@
-"""What the business-case pack says, computed once: aggregate tables, key figures, charts and captions.
+"""What the business-case pack says: the pages' views reshaped into key figures, tables, notes and charts.
 
-Three parts, each from the same functions the dashboard uses, so the pack and the pages agree:
+Nothing here computes a figure. Each part reshapes the view its page renders, so the pack and the
+pages agree by construction:
 
-* :func:`coverage_part`: :func:`planner.coverage.statuses` and its aggregates by band, function and
-  domain, the two heatmaps, and the captions of :mod:`planner.captions`;
-* :func:`skill_mix_part`: :mod:`planner.skillmix` (WTE and headcount by band, function, registration and
-  service; registered share against the target; supervision ratio; annual cost);
-* :func:`planner.pack_expansion.expansion_part`: :func:`planner.projection.project` (gaps by band and
-  function, trajectory, waiting list, cost, Monte Carlo) and :mod:`planner.charts_expansion`.
+* :func:`coverage_part`: a :class:`planner.views.coverage.CoverageView` (its counts by band, function
+  and domain, two heatmaps and captions);
+* :func:`skill_mix_part`: a :class:`planner.views.skill_mix.SkillMixView` (WTE and headcount by band,
+  function, registration and service; registered share against the target; supervision; cost);
+* :func:`planner.pack.expansion.expansion_part`: a :class:`planner.expansion.projection.Projection`
+  through the Expansion page's tables (:mod:`planner.views.expansion`).
 
 Every table here is an aggregate: no column holds a staff id or a name. Only :func:`people_tables`
 (called when the user asks to include names) lists people. Tables use readable column names with
@@ -18,26 +19,21 @@ turns into number formats (:func:`planner.export_formats.column_format`).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
 
 import pandas as pd
 import plotly.graph_objects as go
 
 from planner import coverage
-from planner.captions import coverage as captions
-from planner.captions import skillmix as skillmix_captions
 from planner.captions import words
-from planner.charts import coverage as charts_coverage
-from planner.charts import skillmix as charts_skillmix
-from planner.coverage.capability import single_points_of_failure, team_capability, unassigned
 from planner.coverage.records import STATUS_LABELS as RECORD_STATUS_LABELS
-from planner.reference import frameworks
-from planner.skillmix import mix as skillmix
-from planner.views.coverage import LONDON_LABEL
+from planner.views.coverage import CoverageView
+from planner.views.skill_mix import SkillMixView
 
 __all__ = [
+    "COVERAGE_NAMES",
     "COVERAGE_WTE",
     "GAP_PEOPLE",
+    "MIX_NAMES",
     "PackChart",
     "Part",
     "coverage_part",
@@ -89,7 +85,10 @@ def _height(fig: go.Figure, default: int = 600) -> int:
 
 # --- coverage ------------------------------------------------------------------------------------
 
-_COUNT_NAMES = {
+#: :meth:`CoverageView.counts` column → the pack's Coverage sheet column (the documented renaming).
+COVERAGE_NAMES = {
+    "group": "Group",
+    "category": "Category",
     "people": "People",
     "wte": "WTE",
     "required": "Required",
@@ -103,92 +102,54 @@ _COUNT_NAMES = {
 }
 
 
-def _coverage_rows(group: str, table: pd.DataFrame, key: str | None) -> pd.DataFrame:
-    """One group's rows of the long coverage table (groups with no one and nothing required left out)."""
-    kept = table[(table["required"] > 0) | (table["people"] > 0)]
-    out = pd.DataFrame(
-        {
-            "Group": group,
-            "Category": kept[f"{key}_label"].astype(str).to_numpy() if key else "Whole team",
-        },
-        index=kept.index,
-    )
-    for col, name in _COUNT_NAMES.items():
-        out[name] = kept[col].to_numpy()
-    return out.reset_index(drop=True)
-
-
-def coverage_part(staff: pd.DataFrame, competencies: pd.DataFrame, framework_id: str, as_of: date) -> Part:
-    """Coverage of the framework's competencies on ``as_of``: overall, by band, function and domain.
+def coverage_part(view: CoverageView) -> Part:
+    """Coverage of the framework's competencies: overall, by band, function and domain.
 
     Args:
-        staff: ``RosterRead.staff``.
-        competencies: ``RosterRead.competencies``.
-        framework_id: the framework to assess against (``bts``, ``london``, ``homecare``…).
-        as_of: the date statuses and expiry are judged on.
+        view: the Coverage page's view for the team, framework and date (:func:`coverage_view`).
 
     Returns:
-        Key figures, the ``Coverage`` table, and the heatmaps band × domain and function × domain.
+        Key figures, the ``Coverage`` table (:meth:`CoverageView.counts` renamed by
+        :data:`COVERAGE_NAMES`), and the heatmaps band × domain and function × domain.
     """
-    fw = frameworks.get(framework_id)
-    xc = coverage.cross_cutting_framework()
-    st = coverage.statuses(staff, competencies, fw, as_of, cross_cutting=xc)
-    totals = coverage.overall(st)
-    band = coverage.by_band(st)
-    band_domain = coverage.aggregate(st, ["band", "domain_id"])
-    function_domain = coverage.aggregate(st, ["function", "domain_id"])
-    table = pd.concat(
-        [
-            _coverage_rows("Team", coverage.aggregate(st, []), None),
-            _coverage_rows("Band", band, "band"),
-            _coverage_rows("Function", coverage.by_function(st), "function"),
-            _coverage_rows("Domain", coverage.by_domain(st), "domain_id"),
-        ],
-        ignore_index=True,
-    )
-    cap = team_capability(st, fw, xc, staff=staff)
-    band_caption = captions.heatmap_caption(band_domain, "band", "domain_id")
-    function_caption = captions.heatmap_caption(function_domain, "function", "domain_id")
+    fw = view.framework
+    c = view.captions
     notes = [
         f"Framework: {fw.title}" + (f" ({fw.source.get('version')})" if fw.source.get("version") else ""),
-        f"{captions.overall_caption(totals)} {captions.as_of_caption(as_of)}",
+        f"{c['overall']} {c['as_of']}",
         "Coverage is the share of required competencies achieved and signed off (verified); "
         "self-assessed ones are counted beside it, never as verified.",
-        captions.spread_caption(band, "band", "band"),
-        captions.unassigned_caption(unassigned(staff, fw), fw.title),
+        c["by_band"],
+        c["unassigned"],
     ]
     if fw.id == "london":
-        notes.insert(1, f"{LONDON_LABEL}. {' '.join(str(fw.interpretation or '').split())}")
-    heat_band = charts_coverage.coverage_heatmap(band_domain, "band", "domain_id")
-    heat_function = charts_coverage.coverage_heatmap(function_domain, "function", "domain_id")
+        notes.insert(1, " ".join(str(view.interpretation).split()))
+    heat_band = view.band_heatmap()
+    heat_function = view.function_heatmap()
     key = [
         ("Framework", fw.title, "Competencies assessed against this framework and the cross-cutting list."),
-        (
-            "Competency coverage (verified)",
-            words.pct(totals["coverage"]),
-            captions.overall_caption(totals),
-        ),
-        ("Weakest area (band × domain)", "", band_caption),
-        ("Team capability", "", captions.capability_caption(cap)),
-        ("Single points of failure", "", captions.spof_caption(single_points_of_failure(st))),
+        ("Competency coverage (verified)", words.pct(view.overall["coverage"]), c["overall"]),
+        ("Weakest area (band × domain)", "", c["band_heatmap"]),
+        ("Team capability", "", c["capability"]),
+        ("Single points of failure", "", c["spof"]),
     ]
     return Part(
         key_figures=key,
         findings=[row[2] for row in key[1:]],
-        tables={"Coverage": table},
+        tables={"Coverage": view.counts().rename(columns=COVERAGE_NAMES)},
         notes={"Coverage": notes},
         charts=[
             PackChart(
                 "coverage-band-domain",
                 "Coverage by band and domain",
-                band_caption,
+                c["band_heatmap"],
                 heat_band,
                 height=_height(heat_band),
             ),
             PackChart(
                 "coverage-function-domain",
                 "Coverage by function and domain",
-                function_caption,
+                c["function_heatmap"],
                 heat_function,
                 height=_height(heat_function),
             ),
@@ -198,122 +159,59 @@ def coverage_part(staff: pd.DataFrame, competencies: pd.DataFrame, framework_id:
 
 # --- skill mix -----------------------------------------------------------------------------------
 
-
-def _by_service(staff: pd.DataFrame) -> pd.DataFrame:
-    """WTE and headcount by service, in the order services first appear."""
-    if "service" not in staff.columns or staff.empty:
-        return pd.DataFrame(columns=["label", "wte", "headcount", "wte_share"])
-    service = staff["service"].fillna("(no service)").astype(str)
-    wte = pd.to_numeric(staff["wte"], errors="coerce").fillna(0.0)
-    order = list(dict.fromkeys(service))
-    by = pd.DataFrame({"service": service, "wte": wte, "staff_id": staff["staff_id"].astype(str)})
-    grouped = by.groupby("service", sort=False)
-    out = pd.DataFrame(
-        {
-            "label": order,
-            "wte": grouped["wte"].sum().reindex(order).to_numpy(),
-            "headcount": grouped["staff_id"].nunique().reindex(order).to_numpy(),
-        }
-    )
-    total = out["wte"].sum()
-    return out.assign(wte_share=out["wte"] / total if total > 0 else 0.0)
+#: :meth:`SkillMixView.mix` column → the pack's Skill mix sheet column (the documented renaming).
+MIX_NAMES = {
+    "group": "Group",
+    "category": "Category",
+    "wte": "WTE",
+    "headcount": "Headcount",
+    "wte_share": "Share of WTE",
+    "cost_per_wte": "Cost per WTE (£)",
+    "annual_cost": "Annual cost (£)",
+}
 
 
-def _mix_rows(group: str, table: pd.DataFrame, cost: pd.DataFrame | None = None) -> pd.DataFrame:
-    kept = table[(table["wte"] > 0) | (table["headcount"] > 0)]
-    out = pd.DataFrame(
-        {
-            "Group": group,
-            "Category": kept["label"].astype(str).to_numpy(),
-            "WTE": kept["wte"].to_numpy(dtype=float),
-            "Headcount": pd.array(kept["headcount"].to_numpy(dtype=int), dtype="Int64"),
-            "Share of WTE": kept["wte_share"].to_numpy(dtype=float),
-        }
-    )
-    if cost is not None:
-        priced = cost.set_index("band").loc[kept["band"]]
-        out["Cost per WTE (£)"] = priced["cost_per_wte"].to_numpy(dtype=float)
-        out["Annual cost (£)"] = priced["annual_cost"].to_numpy(dtype=float)
-    return out
-
-
-def skill_mix_part(staff: pd.DataFrame, point: str = "mid", pension: str = "employer") -> Part:
+def skill_mix_part(view: SkillMixView) -> Part:
     """The team's skill mix: WTE and headcount by band, function, registration and service, and its cost.
 
     Args:
-        staff: ``RosterRead.staff``.
-        point: AfC pay point (``entry``, ``mid``, ``top``), as the scenario's ``pay_point``.
-        pension: ``employer`` (14.38%) or ``full`` (23.78%), as the scenario's ``pension_basis``.
+        view: the Skill mix page's view at the scenario's pay point and pension basis
+            (:func:`skill_mix_view`).
 
     Returns:
-        Key figures, the ``Skill mix`` table (with the registered share against the target), notes
-        and the charts WTE by band and function and registered share against the target.
+        Key figures, the ``Skill mix`` table (:meth:`SkillMixView.mix` renamed by :data:`MIX_NAMES`),
+        notes and the charts WTE by band and function and registered share against the target.
     """
-    t = skillmix.load_targets()
-    band = skillmix.wte_headcount(staff, "band")
-    cost = skillmix.mix_cost(staff, point, pension)  # type: ignore[arg-type]
-    share = skillmix.registered_share(staff, t)
-    ratio = skillmix.supervision_ratio(staff, t)
-    people = int(staff["staff_id"].nunique()) if len(staff) else 0
-    target_rows = pd.DataFrame(
-        {
-            "Group": "Registered against target",
-            "Category": ["Registered staff in the team", "Target mix"],
-            "WTE": [float(share["registered_wte"]), float(share["target_registered_wte"])],
-            "Headcount": pd.array([None, None], dtype="Int64"),
-            "Share of WTE": [float(share["share"]), float(share["target_share"])],
-        }
-    )
-    table = pd.concat(
-        [
-            _mix_rows("Band", band, cost),
-            _mix_rows("Function", skillmix.wte_headcount(staff, "function")),
-            _mix_rows("Registration", skillmix.wte_headcount(staff, "registration")),
-            _mix_rows("Service", _by_service(staff)),
-            target_rows,
-        ],
-        ignore_index=True,
-    )
-    src = t.source
-    target_text = (
-        f"Target mix {t.registered:g} registered : {t.support:g} support "
-        f"({100 * t.registered_share:.0f}% registered). Source: {src.get('title')} "
-        f"({src.get('publisher')}, {src.get('date')}) {src.get('url') or ''}".rstrip()
-    )
-    wte_caption = skillmix_captions.wte_caption(band, people)
-    reg_caption = skillmix_captions.registered_caption(share)
-    cost_caption = skillmix_captions.cost_caption(cost, point, pension)
-    sup_caption = skillmix_captions.supervision_caption(ratio)
-    bars = charts_skillmix.wte_stacked_bars(skillmix.wte_by_band_function(staff))
-    share_fig = charts_skillmix.registered_share_chart(share)
+    c = view.captions
+    ratio = view.ratio
+    bars = view.bars()
+    share_fig = view.share_chart()
     return Part(
         key_figures=[
-            ("Staff", f"{people:,} people, {float(share['total_wte']):.1f} WTE", wte_caption),
-            ("Registered share of WTE", words.pct(share["share"]), reg_caption),
-            ("Supervision ratio", "–" if ratio is None else f"{ratio:.2f}", sup_caption),
-            ("Annual cost of the team", words.money(float(cost["annual_cost"].sum())), cost_caption),
+            ("Staff", f"{view.people:,} people, {float(view.share['total_wte']):.1f} WTE", c["wte"]),
+            ("Registered share of WTE", words.pct(view.share["share"]), c["registered"]),
+            ("Supervision ratio", "–" if ratio is None else f"{ratio:.2f}", c["supervision"]),
+            ("Annual cost of the team", words.money(float(view.cost["annual_cost"].sum())), c["cost"]),
         ],
-        findings=[wte_caption, reg_caption, sup_caption, cost_caption],
-        tables={"Skill mix": table},
+        findings=[c["wte"], c["registered"], c["supervision"], c["cost"]],
+        tables={"Skill mix": view.mix().rename(columns=MIX_NAMES)},
         notes={
             "Skill mix": [
-                wte_caption,
-                reg_caption,
+                c["wte"],
+                c["registered"],
                 f"Supervision ratio (non-registered WTE per registered WTE): "
-                f"{'none (no registered staff)' if ratio is None else f'{ratio:.2f}'}. {sup_caption}",
-                target_text,
-                t.note,
-                cost_caption + " Pay: Agenda for Change 2025/26 (data/pay/afc_2025_26.yaml).",
+                f"{'none (no registered staff)' if ratio is None else f'{ratio:.2f}'}. {c['supervision']}",
+                c["target"],
+                view.targets.note,
+                c["cost"] + " Pay: Agenda for Change 2025/26 (data/pay/afc_2025_26.yaml).",
             ]
         },
         charts=[
-            PackChart(
-                "wte-band-function", "WTE by band and function", wte_caption, bars, height=_height(bars)
-            ),
+            PackChart("wte-band-function", "WTE by band and function", c["wte"], bars, height=_height(bars)),
             PackChart(
                 "registered-share",
                 "Registered share of WTE against the target",
-                reg_caption,
+                c["registered"],
                 share_fig,
                 height=max(_height(share_fig), 320),
             ),
@@ -324,19 +222,20 @@ def skill_mix_part(staff: pd.DataFrame, point: str = "mid", pension: str = "empl
 # --- people (only when the user asks for names) ---------------------------------------------------
 
 
-def people_tables(
-    staff: pd.DataFrame, competencies: pd.DataFrame, framework_id: str, as_of: date
-) -> dict[str, pd.DataFrame]:
+def people_tables(view: CoverageView, staff: pd.DataFrame) -> dict[str, pd.DataFrame]:
     """Per-person coverage and each person's competency gaps, with staff ids and names.
 
     Only for ``include_names=True``: the default pack holds aggregates only.
+
+    Args:
+        view: the Coverage view the pack's Coverage sheet comes from (its statuses are reused).
+        staff: ``RosterRead.staff`` (for names, services and bands).
 
     Returns:
         ``{"People": one row per person, "Gaps": one row per competency a person lacks or holds only
         self-assessed}``.
     """
-    fw = frameworks.get(framework_id)
-    st = coverage.statuses(staff, competencies, fw, as_of, cross_cutting=coverage.cross_cutting_framework())
+    st = view.statuses
     per = coverage.aggregate(st, ["staff_id"])
     per = per[per["required"] > 0]
     first = staff.drop_duplicates("staff_id").assign(staff_id=lambda d: d["staff_id"].astype(str))

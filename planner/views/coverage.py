@@ -1,7 +1,8 @@
-"""What the Coverage, Skill mix and People pages show, computed in one call each (pages only ask and show).
+"""What the Coverage page shows for one framework and date, computed once (pages only ask and show).
 
-Each function takes the roster tables and the user's choices and returns a small bundle of tables,
-figures and captions, so a page is a list of ``st.*`` calls over it.
+:func:`coverage_view` takes the roster tables and the user's choices and returns a :class:`CoverageView`
+of tables, figures and captions; the Coverage page renders it and the business-case pack reshapes the
+same view (:mod:`planner.pack.parts`), so the page and the pack agree by construction.
 """
 
 from __future__ import annotations
@@ -15,19 +16,28 @@ import plotly.graph_objects as go
 
 from planner import coverage
 from planner.captions import coverage as captions
-from planner.captions import skillmix as skillmix_captions
 from planner.charts import coverage as charts_coverage
-from planner.charts import skillmix as charts_skillmix
 from planner.coverage.capability import expiring, single_points_of_failure, team_capability, unassigned
 from planner.coverage.drilldown import cell_detail
-from planner.coverage.pdp import development_plan
 from planner.reference import frameworks
 from planner.reference.frameworks import Framework
-from planner.reference.levels import person_levels
-from planner.skillmix import mix as skillmix
 
 #: The London mapping's label, which the framework file asks every London view to carry.
 LONDON_LABEL = "Our mapping of BTS statements to London functions (interpretation, not source)"
+
+#: The count columns of :meth:`CoverageView.counts`, in order.
+COUNT_COLUMNS = (
+    "people",
+    "wte",
+    "required",
+    "verified",
+    "self_assessed",
+    "expired",
+    "in_progress",
+    "missing",
+    "coverage",
+    "coverage_wte",
+)
 
 
 def framework_options() -> dict[str, str]:
@@ -51,8 +61,30 @@ class CoverageView:
     expiring: pd.DataFrame
     unassigned: pd.DataFrame
     holders: pd.DataFrame
+    team: pd.DataFrame
+    by_band: pd.DataFrame
+    by_function: pd.DataFrame
+    by_domain: pd.DataFrame
     captions: dict[str, str] = field(default_factory=dict)
     interpretation: str | None = None
+
+    def counts(self) -> pd.DataFrame:
+        """Coverage counts of the whole team, then by band, by function and by domain, in one table.
+
+        Returns:
+            One row per group and category: ``group`` (``Team``, ``Band``, ``Function``, ``Domain``),
+            ``category`` (the readable label; ``Whole team`` for the team row), then
+            :data:`COUNT_COLUMNS`. Categories with no one and nothing required are left out.
+        """
+        return pd.concat(
+            [
+                _count_rows("Team", self.team, None),
+                _count_rows("Band", self.by_band, "band"),
+                _count_rows("Function", self.by_function, "function"),
+                _count_rows("Domain", self.by_domain, "domain_id"),
+            ],
+            ignore_index=True,
+        )
 
     def band_heatmap(self) -> go.Figure:
         """Coverage by band × domain."""
@@ -75,6 +107,18 @@ class CoverageView:
         return rows, cols
 
 
+def _count_rows(group: str, table: pd.DataFrame, key: str | None) -> pd.DataFrame:
+    """One group's rows of :meth:`CoverageView.counts`."""
+    kept = table[(table["required"] > 0) | (table["people"] > 0)]
+    out = pd.DataFrame(
+        {"group": group, "category": kept[f"{key}_label"].astype(str).to_numpy() if key else "Whole team"},
+        index=kept.index,
+    )
+    for col in COUNT_COLUMNS:
+        out[col] = kept[col].to_numpy()
+    return out.reset_index(drop=True)
+
+
 def coverage_view(
     staff: pd.DataFrame,
     competencies: pd.DataFrame,
@@ -95,6 +139,7 @@ def coverage_view(
     spof = single_points_of_failure(st)
     exp = expiring(st, as_of, within_days)
     none = unassigned(staff, fw)
+    band = coverage.by_band(st)
     interpretation = fw.interpretation
     if fw.id == "london":
         interpretation = f"{LONDON_LABEL}. {fw.interpretation}"
@@ -109,13 +154,17 @@ def coverage_view(
         expiring=exp,
         unassigned=none,
         holders=coverage.holders(st),
+        team=coverage.aggregate(st, []),
+        by_band=band,
+        by_function=coverage.by_function(st),
+        by_domain=coverage.by_domain(st),
         interpretation=interpretation,
         captions={
             "overall": captions.overall_caption(totals),
             "as_of": captions.as_of_caption(as_of),
             "band_heatmap": captions.heatmap_caption(band_domain, "band", "domain_id"),
             "function_heatmap": captions.heatmap_caption(function_domain, "function", "domain_id"),
-            "by_band": captions.spread_caption(coverage.by_band(st), "band", "band"),
+            "by_band": captions.spread_caption(band, "band", "band"),
             "capability": captions.capability_caption(cap),
             "spof": captions.spof_caption(spof),
             "expiring": captions.expiring_caption(exp, within_days),
@@ -138,125 +187,3 @@ def with_who_as_text(table: pd.DataFrame) -> pd.DataFrame:
     if "who" not in table.columns:
         return table
     return table.assign(who=table["who"].map(lambda ids: ", ".join(map(str, ids))))
-
-
-@dataclass
-class SkillMixView:
-    """Everything the Skill mix page shows."""
-
-    by_band: pd.DataFrame
-    by_function: pd.DataFrame
-    by_profession: pd.DataFrame
-    by_registration: pd.DataFrame
-    grid: pd.DataFrame
-    share: dict[str, Any]
-    ratio: float | None
-    cost: pd.DataFrame
-    substitutions: pd.DataFrame
-    targets: skillmix.SkillMixTargets
-    captions: dict[str, str] = field(default_factory=dict)
-
-    def bars(self) -> go.Figure:
-        """Stacked WTE by band and function."""
-        return charts_skillmix.wte_stacked_bars(self.grid)
-
-    def share_chart(self) -> go.Figure:
-        """Registered share against the target."""
-        return charts_skillmix.registered_share_chart(self.share)
-
-
-def skill_mix_view(staff: pd.DataFrame, point: str = "mid", pension: str = "employer") -> SkillMixView:
-    """Compute the Skill mix page."""
-    t = skillmix.load_targets()
-    by_band = skillmix.wte_headcount(staff, "band")
-    share = skillmix.registered_share(staff, t)
-    ratio = skillmix.supervision_ratio(staff, t)
-    cost = skillmix.mix_cost(staff, point, pension)  # type: ignore[arg-type]
-    try:
-        bts = frameworks.get("bts")
-    except KeyError:
-        bts = None
-    subs = skillmix.substitution_table(t, bts, point, pension)  # type: ignore[arg-type]
-    people_count = int(staff["staff_id"].nunique()) if len(staff) else 0
-    return SkillMixView(
-        by_band=by_band,
-        by_function=skillmix.wte_headcount(staff, "function"),
-        by_profession=skillmix.wte_headcount(staff, "profession"),
-        by_registration=skillmix.wte_headcount(staff, "registration"),
-        grid=skillmix.wte_by_band_function(staff),
-        share=share,
-        ratio=ratio,
-        cost=cost,
-        substitutions=subs,
-        targets=t,
-        captions={
-            "wte": skillmix_captions.wte_caption(by_band, people_count),
-            "registered": skillmix_captions.registered_caption(share),
-            "supervision": skillmix_captions.supervision_caption(ratio),
-            "cost": skillmix_captions.cost_caption(cost, point, pension),
-            **{f"sub:{r['id']}": skillmix_captions.substitution_caption(r) for r in subs.to_dict("records")},
-        },
-    )
-
-
-def person_options(staff: pd.DataFrame, show_names: bool) -> dict[str, str]:
-    """Staff id → what the People page's selectbox shows (the id, plus the name only when asked)."""
-    firsts = staff.drop_duplicates("staff_id").sort_values("staff_id")
-    if not show_names or "name" not in firsts.columns:
-        return {str(s): str(s) for s in firsts["staff_id"]}
-    return {
-        str(s): (f"{s} – {n}" if isinstance(n, str) and n.strip() else str(s))
-        for s, n in zip(firsts["staff_id"], firsts["name"], strict=True)
-    }
-
-
-def person_name(staff: pd.DataFrame, person: str) -> str | None:
-    """The person's name from the roster, or ``None`` (only called when the user shows names)."""
-    if "name" not in staff.columns:
-        return None
-    names = staff.loc[staff["staff_id"].astype(str) == str(person), "name"].dropna()
-    return str(names.iloc[0]) if len(names) else None
-
-
-def person_view(
-    staff: pd.DataFrame,
-    competencies: pd.DataFrame,
-    framework_id: str,
-    person: str,
-    as_of: date,
-    *,
-    label: str | None = None,
-) -> dict[str, Any]:
-    """One person's levels, development-plan rows and caption for the People page.
-
-    Args:
-        staff: the roster's staff table.
-        competencies: the roster's competency records.
-        framework_id: the framework to assess against.
-        person: the staff id.
-        as_of: the date statuses are judged on.
-        label: how the caption names the person (the staff id unless the user shows names).
-    """
-    fw = frameworks.get(framework_id)
-    st = coverage.statuses(staff, competencies, fw, as_of, cross_cutting=coverage.cross_cutting_framework())
-    plan = development_plan(st, person)
-    mine = staff[staff["staff_id"].astype(str) == str(person)]
-    levels = person_levels(mine, fw)[
-        ["band", "function", "level_label", "assigned_by", "assumption", "reason"]
-    ]
-    counts = coverage.aggregate(st[st["staff_id"].astype(str) == str(person)], [])
-    return {
-        "framework": fw,
-        "levels": levels,
-        "plan": plan,
-        "required": int(counts["required"].iloc[0]),
-        "verified": int(counts["verified"].iloc[0]),
-        "caption": captions.pdp_caption(plan, label or str(person)),
-    }
-
-
-def plan_with_name(plan: pd.DataFrame, name: str | None) -> pd.DataFrame:
-    """The plan with a ``name`` column after ``staff_id`` when a name is given (names shown)."""
-    if not name:
-        return plan
-    return plan.assign(name=name)[["staff_id", "name", *[c for c in plan.columns if c != "staff_id"]]]

@@ -4,19 +4,42 @@
 arguments with the label, the "(assumption)" marker, the source in ``help=`` and the allowed range);
 :func:`apply_form` turns the submitted values back into a validated scenario; the table functions
 give the page its parameter, gap and policy tables with readable column names.
+
+:func:`parameter_rows`, :func:`band_gaps` and :func:`function_gaps` are the one place those tables are
+built: the page formats them here, and the business-case pack reshapes the same rows
+(:mod:`planner.pack.expansion`), so the two agree by construction. :func:`model_staff` is the team the
+model is given; :func:`compare_scenarios` runs every scenario for the side-by-side table.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from typing import Any
 
 import pandas as pd
 
-from planner.expansion.projection import Projection, targets
-from planner.expansion.scenario import STATUS_LABELS, Parameter, Scenario, groups
+from planner.expansion.projection import Projection, compare, targets
+from planner.expansion.scenario import (
+    STATUS_LABELS,
+    Parameter,
+    Scenario,
+    groups,
+    list_scenarios,
+    load_scenario,
+)
+from planner.ingest.read import RosterRead
 from planner.reference.policy import load_policy
 from planner.vocab import BANDS, band_label, function_label
+
+#: :func:`planner.charts.expansion.all_figures` key → (file stem, title) of each expansion chart.
+CHART_NAMES: dict[str, tuple[str, str]] = {
+    "required": ("required-vs-in-post", "Required and in-post WTE by band"),
+    "gap": ("gap-trajectory", "Gap trajectory by band"),
+    "waiting": ("waiting-list", "Waiting list and share starting within 90 days"),
+    "cost": ("cost-per-year", "Employer cost per year"),
+    "fan": ("uncertainty-fan", "Uncertainty of the gap (Monte Carlo fan chart)"),
+}
 
 #: Widget keys on the page are ``param_<override name>`` with dots replaced (Streamlit keys are free text).
 KEY_PREFIX = "param_"
@@ -103,8 +126,16 @@ def apply_form(base: Scenario, submitted: dict[str, Any]) -> Scenario:
     return replace(edited, name=f"{base.name}_edited", title=f"{base.title} (edited)")
 
 
-def parameters_table(scenario: Scenario) -> pd.DataFrame:
-    """Every parameter with its value, unit, status and source (or "assumption" and why)."""
+def parameter_rows(scenario: Scenario) -> pd.DataFrame:
+    """Every scenario parameter, one row each, with everything the page's and the pack's tables show.
+
+    Returns:
+        Object columns, values exactly as the parameter holds them (``None`` where absent): ``group``
+        (its heading), ``label``, ``name``, ``value`` (a map of values joined as ``"k: v; …"``),
+        ``unit``, ``status`` (in words), ``is_assumption``, ``source``, ``source_text`` (the source, or
+        ``"assumption"``), ``assumption`` (why it is one), ``note`` (the working).
+    """
+    heads = groups()
     rows = []
     for p in scenario.parameters.values():
         value = p.value
@@ -112,22 +143,62 @@ def parameters_table(scenario: Scenario) -> pd.DataFrame:
             value = "; ".join(f"{k}: {v}" for k, v in value.items())
         rows.append(
             {
-                "Group": groups()[p.group],
-                "Parameter": p.display_label(),
-                "Name": p.name,
-                "Value": str(value) if value is not None else "(empty)",
-                "Unit": p.unit,
-                "Status": STATUS_LABELS[p.status],
-                "Source": p.source_text() if not p.is_assumption else f"assumption: {p.assumption}",
+                "group": heads.get(p.group, p.group),
+                "label": p.display_label(),
+                "name": p.name,
+                "value": value,
+                "unit": p.unit,
+                "status": STATUS_LABELS[p.status],
+                "is_assumption": p.is_assumption,
+                "source": p.source,
+                "source_text": p.source_text(),
+                "assumption": p.assumption,
+                "note": p.note,
             }
         )
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows, dtype=object)
+
+
+def parameters_table(scenario: Scenario) -> pd.DataFrame:
+    """Every parameter with its value, unit, status and source (or "assumption" and why), for the page."""
+    r = parameter_rows(scenario)
+    return pd.DataFrame(
+        {
+            "Group": r["group"].tolist(),
+            "Parameter": r["label"].tolist(),
+            "Name": r["name"].tolist(),
+            "Value": ["(empty)" if v is None else str(v) for v in r["value"]],
+            "Unit": r["unit"].tolist(),
+            "Status": r["status"].tolist(),
+            "Source": [
+                f"assumption: {why}" if a else text
+                for a, text, why in zip(r["is_assumption"], r["source_text"], r["assumption"], strict=True)
+            ],
+        }
+    )
+
+
+def band_gaps(p: Projection) -> pd.DataFrame:
+    """The gap now by band, for bands with a requirement or staff in post (the page's and the pack's rows).
+
+    Returns:
+        :attr:`Projection.gap_by_band` rows with ``required_wte`` or ``in_post_wte`` above zero, all its
+        columns (``label``, ``required_wte``, ``in_post_wte``, ``gap_wte``, ``gap_people``,
+        ``required_cost``, ``in_post_cost``…), unrounded.
+    """
+    t = p.gap_by_band
+    return t[(t["required_wte"] > 1e-9) | (t["in_post_wte"] > 1e-9)]
+
+
+def function_gaps(p: Projection) -> pd.DataFrame:
+    """The gap now by London function, with a readable ``label`` column, unrounded."""
+    t = p.gap_by_function
+    return t.assign(label=[function_label(f) for f in t["function"]])
 
 
 def gap_table(p: Projection) -> pd.DataFrame:
-    """The gap by band for display: bands with a requirement or staff, readable columns, rounded."""
-    t = p.gap_by_band
-    t = t[(t["required_wte"] > 1e-9) | (t["in_post_wte"] > 1e-9)]
+    """The gap by band for display: :func:`band_gaps` with readable columns, rounded."""
+    t = band_gaps(p)
     return pd.DataFrame(
         {
             "Band": t["label"],
@@ -156,11 +227,11 @@ def gap_closes_table(p: Projection) -> pd.DataFrame:
 
 
 def function_table(p: Projection) -> pd.DataFrame:
-    """The gap by London function for display."""
-    t = p.gap_by_function
+    """The gap by London function for display: :func:`function_gaps` with readable columns, rounded."""
+    t = function_gaps(p)
     return pd.DataFrame(
         {
-            "Function": [function_label(f) for f in t["function"]],
+            "Function": t["label"].tolist(),
             "Required WTE": t["required_wte"].round(2),
             "In post WTE": t["in_post_wte"].round(2),
             "Gap WTE": t["gap_wte"].round(2),
@@ -213,9 +284,41 @@ def headline(p: Projection) -> list[tuple[str, str]]:
     ]
 
 
-def model_staff(roster: Any) -> pd.DataFrame | None:
-    """The roster columns the model needs (no names), or None when no roster is loaded."""
+def model_staff(roster: RosterRead | None) -> pd.DataFrame | None:
+    """The roster columns the model needs (``staff_id``, ``band``, ``wte``, ``function``; no names).
+
+    The one place the model's team is cut from the roster, for the Expansion page and the pack.
+
+    Returns:
+        The columns with a fresh index, or None when no roster is loaded or it has no staff.
+    """
     if roster is None or getattr(roster, "staff", None) is None or roster.staff.empty:
         return None
     cols = [c for c in ("staff_id", "band", "wte", "function") if c in roster.staff.columns]
     return roster.staff[cols].reset_index(drop=True)
+
+
+def projection_key(scenario: Scenario) -> str:
+    """A cache key for a model run: the scenario's name, title and a hash of its parameters."""
+    return f"{scenario.name}|{scenario.title}|{scenario.key()}"
+
+
+def compare_scenarios(
+    current: Scenario, run: Callable[[Scenario], Projection], names: Iterable[str] | None = None
+) -> pd.DataFrame:
+    """Every saved scenario side by side, with the current one added when it is not a saved one.
+
+    Args:
+        current: the scenario on screen (edited or uploaded ones are added as a column of their own).
+        run: runs the model for one scenario (the page passes its cached run, with its team and date).
+        names: the saved scenarios to compare; default: :func:`list_scenarios`.
+
+    Returns:
+        :func:`planner.expansion.projection.compare` of the runs: one row per measure, one column per
+        scenario title.
+    """
+    saved = list(list_scenarios() if names is None else names)
+    scenarios = [load_scenario(n) for n in saved]
+    if current.name not in saved:
+        scenarios.append(current)
+    return compare([run(s) for s in scenarios])

@@ -3,17 +3,25 @@
 The CLI's JSON, the Team page's metrics and tables, and the downloadable problem list all come from
 here, so the figures a user sees in the browser and on the command line are the same numbers.
 Exports neutralise text that a spreadsheet would treat as a formula.
+
+The Team page's upload state (which file is read, the kept upload, the mapping editor's reset, the
+roster every page uses) is here too, as transitions over a plain mapping: :func:`use_sample`,
+:func:`roster_source`, :func:`start_mapping` and :func:`accept`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping, MutableMapping
+from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
 
 from planner import export
 from planner.ingest.columns import COMPETENCY, FIELD_BY_ID, IGNORE, resolve_target
+from planner.ingest.filecheck import MAX_UPLOAD_BYTES, MAX_UPLOAD_MB, RosterRefused, describe_size
 from planner.ingest.read import RosterRead
+from planner.views.session import SAMPLE_NAME
 from planner.vocab import BANDS, band_label, function_label
 
 #: Picker label → mapping target, for the Team page's column-mapping editor.
@@ -212,3 +220,102 @@ def _text(value: Any) -> str:
 def _clip(value: str, width: int = 30) -> str:
     value = str(value)
     return value if len(value) <= width else value[: width - 1] + "…"
+
+
+# --- the Team page's upload state ----------------------------------------------------------------
+# The uploader forgets its file when the user visits another page, so an accepted upload is kept in
+# the session (bytes only, this session only) and shown again on return. These functions are the
+# page's transitions over that state, a plain mapping, so they run and are tested without Streamlit.
+
+
+@dataclass(frozen=True)
+class Upload:
+    """The file in the uploader: Streamlit's file id, its name and its bytes."""
+
+    file_id: str
+    name: str
+    data: bytes
+
+
+@dataclass(frozen=True)
+class RosterSource:
+    """What the Team page reads: the bytes and file name, and whether they are the user's own file.
+
+    ``own_file`` is False for the sample team (shown when nothing has been uploaded).
+    """
+
+    data: bytes
+    file_name: str
+    own_file: bool
+
+    @property
+    def shown_name(self) -> str:
+        """The heading the page shows: the file's name, or the sample's."""
+        return self.file_name if self.own_file else SAMPLE_NAME
+
+
+def use_sample(state: MutableMapping[str, Any], uploaded: Upload | None, sample: RosterRead | None) -> None:
+    """The user pressed "Use the sample team": dismiss the file still in the uploader and forget the kept one.
+
+    Args:
+        state: the session state.
+        uploaded: the file in the uploader, if any (it is ignored until another file is chosen).
+        sample: the sample team as read; None leaves the current roster in place.
+    """
+    state["dismissed_upload"] = uploaded.file_id if uploaded is not None else None
+    state.pop("roster_upload", None)
+    if sample is not None:
+        state["roster"] = sample
+        state["roster_name"] = SAMPLE_NAME
+
+
+def roster_source(
+    state: Mapping[str, Any], uploaded: Upload | None, sample: tuple[bytes, str]
+) -> RosterSource:
+    """Which file the Team page reads: a new upload, else the upload kept in the session, else the sample.
+
+    Args:
+        state: the session state.
+        uploaded: the file in the uploader, if any; one the user dismissed counts as none.
+        sample: the sample team's bytes and file name.
+
+    Raises:
+        RosterRefused: the new upload is over :data:`MAX_UPLOAD_BYTES` (code ``too_large``).
+    """
+    if uploaded is not None and uploaded.file_id != state.get("dismissed_upload"):
+        size = len(uploaded.data)
+        if size > MAX_UPLOAD_BYTES:
+            raise RosterRefused(
+                "too_large",
+                f"'{uploaded.name}' is {describe_size(size)}; the limit is {MAX_UPLOAD_MB} MB. "
+                "Remove other sheets, images or old data, or split it by service.",
+            )
+        return RosterSource(uploaded.data, uploaded.name, own_file=True)
+    if "roster_upload" in state:
+        data, file_name = state["roster_upload"]
+        return RosterSource(data, file_name, own_file=True)
+    data, file_name = sample
+    return RosterSource(data, file_name, own_file=False)
+
+
+def start_mapping(state: MutableMapping[str, Any], source: RosterSource, sheet: str | None) -> None:
+    """Mapping edits belong to one file and sheet: a new file or sheet starts from what was detected."""
+    key = (source.file_name, len(source.data), sheet)
+    if state.get("column_map_source") != key:
+        state.pop("column_map", None)
+        state["column_map_source"] = key
+
+
+def accept(state: MutableMapping[str, Any], read: RosterRead, source: RosterSource) -> bool:
+    """Make the user's file the roster every page uses, if any staff row was accepted.
+
+    Returns:
+        True when the roster was replaced; False (the current roster stays) when no staff row was
+        accepted or the source is the sample.
+    """
+    if not source.own_file or not len(read.staff):
+        return False
+    state["roster"] = read
+    state["roster_name"] = source.file_name
+    state["roster_upload"] = (source.data, source.file_name)
+    return True

@@ -15,6 +15,7 @@ from streamlit.testing.v1 import AppTest
 from planner import export
 from planner.expansion.scenario import load_scenario
 from planner.pack import build as pack
+from planner.pack import contents
 from planner.views.session import SAMPLE_NAME, sample_roster
 
 pytestmark = pytest.mark.app
@@ -25,7 +26,7 @@ PAGE = str(ROOT / "pages" / "business_case.py")
 
 def pack_file() -> str:
     """The file name the page offers: the sample's service name (never the file name) and today."""
-    return pack.pack_filename(pack.default_title(sample_roster()), date.today())
+    return contents.pack_filename(contents.default_title(sample_roster()), date.today())
 
 
 @pytest.fixture
@@ -65,7 +66,7 @@ def test_widgets_preview_and_nothing_built_before_the_click(
     assert list(deferred) == [pack_file()]
     assert builds == []  # deferred: nothing is built while the page renders
     preview = at.markdown[-1].value
-    assert preview.count("\n- ") == len(pack.pack_contents()) - 1
+    assert preview.count("\n- ") == len(contents.pack_contents()) - 1
     assert "business_case.xlsx" in preview and "people.xlsx" not in preview
     assert not at.warning
 

@@ -29,7 +29,8 @@ from planner.charts import expansion as ce
 from planner.expansion import projection
 from planner.expansion.scenario import load_scenario
 from planner.ingest.read import RosterRead
-from planner.pack.build import CHART_LIST, build_pack
+from planner.pack.build import build_pack
+from planner.pack.contents import CHART_LIST
 from planner.pack.expansion import assumptions_table
 from planner.pack.render import ImageJob, ImageStream, render_images
 from planner.pack.workbook import SHEETS

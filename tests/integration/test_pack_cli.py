@@ -12,7 +12,7 @@ import pytest
 
 from planner import export
 from planner.cli import main
-from planner.pack.build import CHART_LIST
+from planner.pack.contents import CHART_LIST
 from planner.paths import SAMPLES_DIR
 from planner.views.session import sample_roster
 
