@@ -154,7 +154,10 @@ class ImageStream:
             future.set_exception(exc)
             self._fail_rest(exc)
             return False
-        except Exception as exc:  # a bad figure fails its own image only
+        # Contains any failure drawing one figure (plotly's validation, kaleido's errors): that image
+        # fails alone and the others are drawn. Proven by
+        # tests/integration/test_pack.py::test_a_figure_that_cannot_be_drawn_fails_its_own_image_only.
+        except Exception as exc:
             future.set_exception(exc)
             return True
 
@@ -181,6 +184,9 @@ class ImageStream:
             try:
                 kaleido = renderer._kaleido
                 tab = renderer._call(kaleido._get_kaleido_tab(), _charts.START_TIMEOUT)
+            # Here and below: kaleido's private page API (see the module docstring) may fail in any way
+            # its version brings; each failure gives up the fast path for ordinary calls. Proven by
+            # tests/integration/test_pack.py::test_a_broken_fast_path_falls_back_to_ordinary_calls.
             except Exception:
                 _log.warning("could not take the renderer's page; drawing one call at a time", exc_info=True)
                 return item
@@ -206,7 +212,7 @@ class ImageStream:
             finally:
                 try:
                     renderer._call(kaleido._return_kaleido_tab(tab), _charts.RENDER_TIMEOUT)
-                except Exception:  # a browser that died is replaced by the next ordinary call
+                except Exception:  # as above; a browser that died is replaced by the next ordinary call
                     _log.warning("could not reload the renderer's page", exc_info=True)
 
 

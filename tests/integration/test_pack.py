@@ -17,6 +17,7 @@ from xml.etree import ElementTree
 import docx
 import openpyxl
 import pandas as pd
+import plotly.graph_objects as go
 import pytest
 from _pdf import Squashed, squash
 
@@ -492,6 +493,44 @@ def test_batch_images_equal_the_ordinary_export(model: projection.Projection) ->
     ids = re.compile(r"[0-9a-f]{6,}")
     assert ids.sub("ID", ElementTree.canonicalize(svg)) == ids.sub("ID", ElementTree.canonicalize(ordinary))
     assert svg.startswith('<svg role="img" aria-label="')
+
+
+def test_a_figure_that_cannot_be_drawn_fails_its_own_image_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    from planner.pack import render
+
+    def ordinary(job: ImageJob) -> bytes:
+        if job.key == "bad":
+            raise ValueError("Invalid property for a bar trace")
+        return f"{job.key}.{job.fmt}".encode()
+
+    monkeypatch.setattr(render, "_ordinary", ordinary)
+    monkeypatch.setattr(export, "renderer_running", lambda: False)
+    monkeypatch.setattr(ImageStream, "_fast", lambda self, item: item)  # every image the ordinary way
+    figure = go.Figure(go.Bar(y=[1]))
+    with ImageStream() as stream:
+        futures = [stream.submit(ImageJob(k, figure, "png")) for k in ("first", "bad", "last")]
+    assert futures[0].result() == b"first.png"
+    with pytest.raises(ValueError, match="Invalid property"):
+        futures[1].result()
+    assert futures[2].result() == b"last.png"
+
+
+@needs_browser
+def test_a_broken_fast_path_falls_back_to_ordinary_calls(
+    model: projection.Projection, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from planner.pack import render
+
+    figures = ce.all_figures(model)
+    export.figure_png(figures["required"][0])  # the renderer is running, so the fast path is tried
+
+    def broken(*args: object, **kwargs: object) -> dict:
+        raise RuntimeError("kaleido's page API changed")
+
+    monkeypatch.setattr(render, "sanitised_dict", broken)  # only the fast path calls it from here
+    out = render_images([ImageJob("cost", figures["cost"][0], "png", 640, 400)])
+    monkeypatch.undo()
+    assert out["cost", "png"] == export.figure_png(figures["cost"][0], width=640, height=400)
 
 
 @needs_browser

@@ -184,3 +184,42 @@ def test_missing_browser_is_a_clear_error_not_a_hang(monkeypatch: pytest.MonkeyP
     with pytest.raises(export.ExportUnavailable, match="apt-get install -y chromium"):
         export.figure_png(go.Figure(go.Bar(y=[1])))
     assert not export.renderer_running()
+
+
+def test_a_browser_that_will_not_start_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    from planner.export import charts
+
+    export.stop_renderer()
+
+    class Refused(RuntimeError):
+        pass
+
+    def refuse(self: object) -> None:
+        raise Refused("sandbox refused")
+
+    monkeypatch.setattr(export, "browser_path", lambda: "/usr/bin/chromium")
+    monkeypatch.setattr(charts, "browser_path", lambda: "/usr/bin/chromium")
+    monkeypatch.setattr(charts._Renderer, "__init__", refuse)
+    with pytest.raises(export.ExportUnavailable, match=r"did not start for image export.*sandbox refused"):
+        export.figure_png(go.Figure(go.Bar(y=[1])))
+    assert not export.renderer_running()
+
+
+def test_closing_a_dead_renderer_still_stops_its_loop() -> None:
+    import asyncio
+
+    from planner.export import charts
+
+    renderer = charts._Renderer.__new__(charts._Renderer)
+    renderer._loop = asyncio.new_event_loop()
+    renderer._thread = threading.Thread(target=renderer._loop.run_forever, daemon=True)
+    renderer._thread.start()
+
+    class Dead:
+        async def close(self) -> None:
+            raise ConnectionResetError("the browser has gone")
+
+    renderer._kaleido = Dead()
+    renderer.close()  # no exception escapes
+    assert not renderer._thread.is_alive()
+    assert renderer._loop.is_closed()
