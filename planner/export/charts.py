@@ -110,7 +110,10 @@ class _Renderer:
     def close(self) -> None:
         try:
             self._call(self._kaleido.close(), 20)
-        except Exception:  # a dead browser cannot be closed politely; the loop still stops
+        # Any failure of a browser that is already dead or hung (timeouts, closed channels, kaleido's own
+        # errors) must not stop the loop from stopping; proved by
+        # test_a_browser_that_cannot_be_closed_still_stops_its_loop (tests/unit/test_export_charts.py).
+        except Exception:
             _log.debug("kaleido close failed", exc_info=True)
         finally:
             self._stop_loop()
@@ -155,6 +158,9 @@ def _render(fig: go.Figure | dict, fmt: str, width: int, height: int, scale: flo
                 )
             try:
                 _renderer = _Renderer()
+            # Any failure to start the browser (a missing library, a sandbox refusal, a timeout) is
+            # the same to the user: no image export; proved by
+            # test_a_browser_that_will_not_start_is_export_unavailable (tests/unit/test_export_charts.py).
             except Exception as exc:
                 raise ExportUnavailable(
                     f"Chromium at {path} did not start for image export ({exc!r}). "

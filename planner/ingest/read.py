@@ -32,6 +32,7 @@ from planner.ingest.rows import (
     read_staff_sheet,
 )
 from planner.ingest.sheets import RawSheet, read_sheets
+from planner.reference.catalogue import CompetencyCatalogue
 
 __all__ = ["MAX_ROWS", "MAX_UPLOAD_BYTES", "RosterRead", "RosterRefused", "read_roster"]
 
@@ -147,6 +148,7 @@ def read_roster(
     data: bytes,
     filename: str,
     *,
+    catalogue: CompetencyCatalogue,
     sheet: str | None = None,
     mapping: Mapping[str, str] | None = None,
     max_bytes: int = MAX_UPLOAD_BYTES,
@@ -157,6 +159,9 @@ def read_roster(
     Args:
         data: the file's bytes.
         filename: its name (the suffix matters only for CSV; content decides the rest).
+        catalogue: the framework competencies and levels that name competency columns and level
+            cells; the caller builds it (:func:`planner.reference.catalogue.load_catalogue`), so a
+            broken framework file fails there, loudly, and never switches recognition off.
         sheet: read only this sheet (default: every data sheet; notes sheets are skipped).
         mapping: header text → field (``{"Grade": "band", "Emp": "staff_id", "Notes": "ignore"}``);
             overrides detection. Targets may be field ids, labels or synonyms, ``competency`` or
@@ -188,7 +193,9 @@ def read_roster(
             skipped.append({"sheet": rs.name, "reason": "empty"})
             continue
         h = find_header(rs.rows, user)
-        kind_, plans = plan_sheet(rs.rows[h], rs.rows[h + 1 :], user) if h is not None else (None, [])
+        kind_, plans = (
+            plan_sheet(rs.rows[h], rs.rows[h + 1 :], user, catalogue) if h is not None else (None, [])
+        )
         if kind_ is None:
             skipped.append(
                 {"sheet": rs.name, "reason": "no header row naming Staff ID, Band, WTE or competencies"}
@@ -233,9 +240,11 @@ def read_roster(
     parts: list[SheetRows] = []
     for rs, h, kind_, plans in planned:
         if kind_ == "staff":
-            parts.append(read_staff_sheet(rs.name, rs.rows, h, plans, rs.name if multi else "Team"))
+            parts.append(
+                read_staff_sheet(rs.name, rs.rows, h, plans, rs.name if multi else "Team", catalogue)
+            )
         else:
-            parts.append(read_record_sheet(rs.name, rs.rows, h, plans, None))
+            parts.append(read_record_sheet(rs.name, rs.rows, h, plans, None, catalogue))
     return _assemble(filename, kind, planned, parts, skipped, notes, user)
 
 

@@ -11,10 +11,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cache
 from typing import Any, NamedTuple
 
 from planner.ingest.columns import COMPETENCY, FIELD_BY_ID, header_key
+from planner.ingest.known import level_lookup, match_competency
 from planner.ingest.normalise import (
     Problem,
     cell_text,
@@ -25,8 +25,9 @@ from planner.ingest.normalise import (
     parse_hours,
     parse_wte,
 )
-from planner.ingest.plan import ColumnPlan, match_competency
+from planner.ingest.plan import ColumnPlan
 from planner.ingest.professions import parse_profession, resolve_registration
+from planner.reference.catalogue import CompetencyCatalogue
 
 STAFF_COLUMNS = [
     "staff_id",
@@ -234,26 +235,12 @@ def synonyms(field_id: str) -> str:
     return ", ".join(s for s in FIELD_BY_ID[field_id].synonyms[:3])
 
 
-@cache
-def _levels(basis: str) -> dict[str, str]:
-    """Level ids by key for frameworks whose levels are career levels or roles (empty when none)."""
-    try:
-        from planner.reference.frameworks import load_all
-
-        frameworks = load_all()
-    except Exception:  # frameworks are optional for reading a roster
-        return {}
-    found: dict[str, str] = {}
-    for fw in frameworks.values():
-        if fw.level_basis == basis:
-            for lid, label in zip(fw.levels["level_id"], fw.levels["label"], strict=True):
-                found[header_key(lid)] = lid
-                found[header_key(label)] = lid
-    return found
-
-
-def _level_parser(basis: str, label: str) -> Callable[[Any], tuple[str | None, Problem | None]]:
-    known = _levels(basis) or ({header_key(x): x for x in _CAREER_LEVELS} if basis == "career_level" else {})
+def _level_parser(
+    basis: str, label: str, catalogue: CompetencyCatalogue
+) -> Callable[[Any], tuple[str | None, Problem | None]]:
+    known = level_lookup(catalogue, basis) or (
+        {header_key(x): x for x in _CAREER_LEVELS} if basis == "career_level" else {}
+    )
     problem = Problem(
         "value_unknown",
         "warning",
@@ -277,9 +264,17 @@ def _level_parser(basis: str, label: str) -> Callable[[Any], tuple[str | None, P
 
 
 def read_staff_sheet(
-    name: str, rows: list[list[Any]], header_index: int, plans: list[ColumnPlan], default_service: str
+    name: str,
+    rows: list[list[Any]],
+    header_index: int,
+    plans: list[ColumnPlan],
+    default_service: str,
+    catalogue: CompetencyCatalogue,
 ) -> SheetRows:
-    """Read a staff sheet: one row per person or post, with any one-column-per-competency columns."""
+    """Read a staff sheet: one row per person or post, with any one-column-per-competency columns.
+
+    ``catalogue`` names the framework competencies and the career levels and roles a cell may name.
+    """
     s = SheetBody(name, rows, header_index, plans)
     blank = s.blank
     if "staff_id" not in s.plans:
@@ -339,8 +334,8 @@ def read_staff_sheet(
         if problem is not None and not skip[i]:
             where = "registration_body" if "registration_body" in s.plans else "registered"
             s.report(i, where, body_raw[i] if where == "registration_body" else reg_raw[i], problem)
-    careers = s.parse("career_level", _level_parser("career_level", "Career level"), skip)
-    roles = s.parse("role", _level_parser("role", "Role"), skip)
+    careers = s.parse("career_level", _level_parser("career_level", "Career level", catalogue), skip)
+    roles = s.parse("role", _level_parser("role", "Role", catalogue), skip)
     for i in range(s.n):
         status = "blank" if blank[i] else ("reported" if s.errors[i] else "accepted")
         s.out.log.append(
@@ -374,7 +369,7 @@ def read_staff_sheet(
                 "row": s.numbers[i],
             }
         )
-    _wide_competencies(s, plans, ids, services)
+    _wide_competencies(s, plans, ids, services, catalogue)
     return s.out
 
 
@@ -398,12 +393,14 @@ def _services(s: SheetBody, default: str, skip: list[bool]) -> list[str]:
     return [t if t is not None else default for t in texts]
 
 
-def _wide_competencies(s: SheetBody, plans: list[ColumnPlan], ids: list[Any], services: list[str]) -> None:
+def _wide_competencies(
+    s: SheetBody, plans: list[ColumnPlan], ids: list[Any], services: list[str], catalogue: CompetencyCatalogue
+) -> None:
     """One competency record per filled cell of each competency column of a staff sheet."""
     for plan in (p for p in plans if p.field == COMPETENCY):
         raw = list(s.columns[plan.position]) if plan.position < len(s.columns) else [""] * s.n
         parsed = _memo(raw, parse_achieved)
-        found = match_competency(plan.competency_id or plan.header)
+        found = match_competency(plan.competency_id or plan.header, catalogue)
         text = found[1] if found else (None if plan.how == "competency id" else plan.header)
         for i in range(s.n):
             if s.blank[i] or is_blank(raw[i]):

@@ -184,3 +184,33 @@ def test_missing_browser_is_a_clear_error_not_a_hang(monkeypatch: pytest.MonkeyP
     with pytest.raises(export.ExportUnavailable, match="apt-get install -y chromium"):
         export.figure_png(go.Figure(go.Bar(y=[1])))
     assert not export.renderer_running()
+
+
+def test_a_browser_that_will_not_start_is_export_unavailable(monkeypatch: pytest.MonkeyPatch) -> None:
+    from planner.export import charts
+
+    def fails() -> None:
+        raise RuntimeError("no display")
+
+    export.stop_renderer()
+    monkeypatch.setenv("BROWSER_PATH", "/bin/sh")
+    monkeypatch.setattr(charts, "_Renderer", fails)
+    with pytest.raises(export.ExportUnavailable, match=r"did not start.*no display"):
+        export.figure_png(go.Figure(go.Bar(y=[1])))
+    assert not export.renderer_running()
+
+
+def test_a_browser_that_cannot_be_closed_still_stops_its_loop() -> None:
+    from planner.export import charts
+
+    stopped: list[bool] = []
+
+    def hangs(coro: object, timeout: float) -> None:
+        raise TimeoutError("browser not answering")
+
+    renderer = charts._Renderer.__new__(charts._Renderer)
+    renderer._kaleido = type("Dead", (), {"close": lambda self: None})()
+    renderer._call = hangs
+    renderer._stop_loop = lambda: stopped.append(True)
+    renderer.close()
+    assert stopped == [True]

@@ -13,7 +13,11 @@ from planner.ingest.columns import (
     resolve_target,
     suggest,
 )
-from planner.ingest.plan import match_competency, plan_sheet
+from planner.ingest.known import match_competency
+from planner.ingest.plan import plan_sheet
+from planner.reference.catalogue import load_catalogue
+
+CATALOGUE = load_catalogue()
 
 pytestmark = pytest.mark.unit
 
@@ -134,7 +138,7 @@ def test_column_letters() -> None:
 
 
 def plans_by_header(header: list[str], body: list[list[object]], mapping: dict[str, str] | None = None):
-    kind, plans = plan_sheet(header, body, mapping or {})
+    kind, plans = plan_sheet(header, body, mapping or {}, CATALOGUE)
     return kind, {p.header: p for p in plans}
 
 
@@ -208,9 +212,11 @@ def test_a_sheet_without_staff_or_competency_columns_is_not_a_data_sheet() -> No
 
 
 def test_competency_matching() -> None:
-    assert match_competency("xc-01")[0] == "XC-01"
-    assert match_competency("Basic life support")[0] == "XC-01"  # the one statement starting with these words
-    assert match_competency("Life") is None
+    assert match_competency("xc-01", CATALOGUE)[0] == "XC-01"
+    assert (
+        match_competency("Basic life support", CATALOGUE)[0] == "XC-01"
+    )  # the one statement starting with these words
+    assert match_competency("Life", CATALOGUE) is None
 
 
 def test_the_readme_section_names_every_field_and_reason_code() -> None:
