@@ -8,6 +8,7 @@ import streamlit as st
 
 from pages._downloads import table_downloads
 from planner import samples
+from planner.ingest.columns import MappingError
 from planner.ingest.filecheck import MAX_UPLOAD_BYTES, MAX_UPLOAD_MB, RosterRefused, describe_size
 from planner.ingest.read import RosterRead
 from planner.views.session import SAMPLE_NAME, ensure_defaults, read_team
@@ -41,7 +42,7 @@ def read_cached(
         return read_team(data, name, sheet=sheet, mapping=dict(mapping)), None
     except RosterRefused as exc:
         return None, (exc.code, exc.message)
-    except ValueError as exc:
+    except MappingError as exc:
         return None, ("bad_mapping", str(exc))
 
 

@@ -48,14 +48,14 @@ def _refused(args: argparse.Namespace, code: str, message: str) -> int:
 
 def run(args: argparse.Namespace) -> int:
     """Validate the file; print the summary or JSON; return the exit code."""
-    from planner.ingest.columns import parse_mapping_args
+    from planner.ingest.columns import MappingError, parse_mapping_args
     from planner.ingest.read import read_roster
     from planner.reference.catalogue import load_catalogue
     from planner.views.team import figures, summary_text
 
     try:
         mapping = parse_mapping_args(args.map)
-    except ValueError as exc:
+    except MappingError as exc:
         return _refused(args, "bad_mapping", str(exc))
     path: Path = args.file
     try:

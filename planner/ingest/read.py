@@ -177,7 +177,7 @@ def read_roster(
         RosterRefused: the whole file is refused (``empty``, ``not_spreadsheet``, ``password_protected``,
             ``no_header``, ``too_large``, ``too_many_rows``, ``zip_bomb``, ``unreadable``,
             ``sheet_not_found``).
-        ValueError: a mapping target is not a field.
+        MappingError: a mapping target is not a field (the user's mapping is bad).
     """
     user = {str(k): resolve_target(v) for k, v in (mapping or {}).items()}
     kind = check_file(data, filename, max_bytes)

@@ -219,7 +219,8 @@ class SheetBody:
                 "severity": "error",
                 "code": "column_missing",
                 "message": f"Sheet '{self.name}' has no {label} column, so no row can be used. "
-                f"Add one, or map the column that holds it ({example}).",
+                f"Add one, or map the column that holds it: on the Team page choose {label} under "
+                f"'How the columns were read', or on the command line use {example}.",
             }
         )
         self.errors = [True] * self.n

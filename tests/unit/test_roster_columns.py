@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from planner.ingest.columns import (
+    MappingError,
     column_letter,
     find_header,
     header_key,
@@ -99,13 +100,16 @@ def test_mapping_targets(target: str, field: str) -> None:
 
 
 def test_unknown_mapping_target_lists_the_fields() -> None:
-    with pytest.raises(ValueError, match=r"is not a field\. Use one of: staff_id"):
+    with pytest.raises(MappingError, match=r"is not a field\. Use one of: staff_id"):
         resolve_target("salary")
+    with pytest.raises(MappingError, match=r"Did you mean 'band'\?"):
+        resolve_target("bnad")
+    assert issubclass(MappingError, ValueError)  # callers that caught ValueError still catch it
 
 
 def test_mapping_arguments() -> None:
     assert parse_mapping_args(["Bnad=Band", " Emp = staff_id "]) == {"Bnad": "band", "Emp": "staff_id"}
-    with pytest.raises(ValueError, match="should look like"):
+    with pytest.raises(MappingError, match="should look like"):
         parse_mapping_args(["Bnad"])
 
 

@@ -9,6 +9,7 @@ import io
 import pandas as pd
 import pytest
 
+from planner.ingest.columns import MappingError
 from planner.ingest.read import RosterRefused, read_roster
 from planner.reference.catalogue import load_catalogue
 
@@ -96,6 +97,8 @@ def test_missing_required_column_is_one_sheet_issue_and_every_row_is_reported() 
     )
     missing = read.issues[read.issues["code"] == "column_missing"]
     assert len(missing) == 1 and missing.iloc[0]["row"] == 1 and missing.iloc[0]["column"] == "Band"
+    message = missing.iloc[0]["message"]  # web users map on the Team page, CLI users with --map
+    assert "on the Team page choose Band" in message and '--map "Grade=band"' in message
     assert read.rows == {"read": 2, "accepted": 0, "reported": 2, "blank": 0}
 
 
@@ -112,7 +115,7 @@ def test_mapping_an_absent_column_is_a_warning_and_bad_targets_raise() -> None:
         csv_bytes([HEAD, ["1", "A", "5", "1"]]), "t.csv", mapping={"Nope": "band"}, catalogue=CATALOGUE
     )
     assert read.issues["code"].tolist() == ["mapping_unused"]
-    with pytest.raises(ValueError, match="not a field"):
+    with pytest.raises(MappingError, match="not a field"):
         read_roster(
             csv_bytes([HEAD, ["1", "A", "5", "1"]]), "t.csv", mapping={"Band": "salary"}, catalogue=CATALOGUE
         )
