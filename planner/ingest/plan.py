@@ -21,8 +21,9 @@ from planner.ingest.columns import (
     recognise,
     suggest,
 )
+from planner.ingest.dates import parse_achieved, parse_date
 from planner.ingest.known import match_competency
-from planner.ingest.normalise import cell_text, is_blank, parse_achieved, parse_date
+from planner.ingest.normalise import cell_text, is_blank
 from planner.reference.catalogue import CompetencyCatalogue
 
 #: Header forms of framework competency ids: ``BTS-B5-CCS-03``, ``XC-BLS``.

@@ -16,21 +16,21 @@ from typing import Any
 
 import pandas as pd
 
-from planner.ingest.checks import counts, cross_checks, fill_competency_service
-from planner.ingest.columns import HEADER_SCAN_ROWS, find_header, header_key, resolve_target, suggest
-from planner.ingest.filecheck import MAX_ROWS, MAX_UPLOAD_BYTES, RosterRefused, check_file
-from planner.ingest.normalise import Problem, cell_text, is_blank
-from planner.ingest.plan import ColumnPlan, plan_sheet
-from planner.ingest.record_sheet import read_record_sheet
-from planner.ingest.rows import (
+from planner.ingest.body import (
     COMPETENCY_COLUMNS,
     ISSUE_COLUMNS,
     LOG_COLUMNS,
     STAFF_COLUMNS,
     SheetRows,
     issue,
-    read_staff_sheet,
 )
+from planner.ingest.checks import counts, cross_checks, fill_competency_service
+from planner.ingest.columns import HEADER_SCAN_ROWS, find_header, header_key, resolve_target, suggest
+from planner.ingest.filecheck import MAX_ROWS, MAX_UPLOAD_BYTES, RosterRefused, check_file
+from planner.ingest.normalise import Problem, cell_text, is_blank
+from planner.ingest.plan import ColumnPlan, plan_sheet
+from planner.ingest.record_sheet import read_record_sheet
+from planner.ingest.rows import read_staff_sheet
 from planner.ingest.sheets import RawSheet, read_sheets
 from planner.reference.catalogue import CompetencyCatalogue
 

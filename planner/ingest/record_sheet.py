@@ -11,10 +11,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from planner.ingest.body import LogEntry, SheetBody, SheetRows, issue, missing, record, synonyms
+from planner.ingest.dates import parse_achieved, parse_date, split_signed_off
 from planner.ingest.known import competency_lookup, match_competency
-from planner.ingest.normalise import Problem, parse_achieved, parse_date, split_signed_off
+from planner.ingest.normalise import Problem
 from planner.ingest.plan import ColumnPlan
-from planner.ingest.rows import LogEntry, SheetBody, SheetRows, issue, missing, record, synonyms
 from planner.reference.catalogue import CompetencyCatalogue
 
 

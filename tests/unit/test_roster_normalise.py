@@ -6,18 +6,8 @@ import datetime as dt
 
 import pytest
 
-from planner.ingest.normalise import (
-    cell_text,
-    is_blank,
-    parse_achieved,
-    parse_band,
-    parse_date,
-    parse_function,
-    parse_hours,
-    parse_wte,
-    parse_yes_no,
-    split_signed_off,
-)
+from planner.ingest.dates import parse_achieved, parse_date, parse_yes_no, split_signed_off
+from planner.ingest.normalise import cell_text, is_blank, parse_band, parse_function, parse_hours, parse_wte
 from planner.ingest.professions import parse_body, parse_profession, resolve_registration
 
 pytestmark = pytest.mark.unit
