@@ -26,6 +26,7 @@ from planner.ingest.body import (
 )
 from planner.ingest.checks import counts, cross_checks, fill_competency_service
 from planner.ingest.columns import HEADER_SCAN_ROWS, find_header, header_key, resolve_target, suggest
+from planner.ingest.contract import validate_staff
 from planner.ingest.filecheck import MAX_ROWS, MAX_UPLOAD_BYTES, RosterRefused, check_file
 from planner.ingest.normalise import Problem, cell_text, is_blank
 from planner.ingest.plan import ColumnPlan, plan_sheet
@@ -71,7 +72,8 @@ class RosterRead:
     Attributes:
         filename: the name the file was uploaded under.
         file_format: ``xlsx``, ``xls``, ``ods`` or ``csv``.
-        staff: accepted staff rows (docs/data-model.md); names are personal data, kept in memory only.
+        staff: accepted staff rows (docs/data-model.md), validated against
+            :data:`planner.ingest.contract.STAFF_SCHEMA`; names are personal data, kept in memory only.
         competencies: accepted competency records.
         issues: one row per problem: ``sheet``, ``row``, ``column``, ``value``, ``expected``,
             ``severity`` (``error`` drops the row, ``warning`` keeps it), ``code``, ``message``.
@@ -267,7 +269,9 @@ def _assemble(
     headers = {(rs.name, p.field): p.header for rs, _, _, plans in planned for p in plans if p.field}
     issues += cross_checks(staff_records, comp_records, log_records, headers)
     fill_competency_service(comp_records, staff_records)
-    staff = pd.DataFrame(staff_records, columns=STAFF_COLUMNS).astype({"wte": float, "row": int})
+    staff = validate_staff(
+        pd.DataFrame(staff_records, columns=STAFF_COLUMNS).astype({"wte": float, "row": int})
+    )
     log = pd.DataFrame(log_records, columns=LOG_COLUMNS)
     comps = pd.DataFrame(comp_records, columns=COMPETENCY_COLUMNS)
     for col in ("self_assessed_on", "signed_off_on", "expires_on"):
