@@ -8,9 +8,10 @@ import streamlit as st
 
 from pages._downloads import table_downloads
 from planner import samples
+from planner.ingest.columns import MappingError
 from planner.ingest.filecheck import MAX_UPLOAD_MB, RosterRefused
-from planner.ingest.read import RosterRead, read_roster
-from planner.views.session import SAMPLE_NAME, ensure_defaults
+from planner.ingest.read import RosterRead
+from planner.views.session import SAMPLE_NAME, ensure_defaults, read_team
 from planner.views.team import (
     FIELD_CHOICES,
     NOT_READ,
@@ -43,10 +44,10 @@ def read_cached(
 ) -> tuple[RosterRead | None, tuple[str, str] | None]:
     """Read (or refuse) a file once per distinct content, sheet and mapping; keyed on the bytes."""
     try:
-        return read_roster(data, name, sheet=sheet, mapping=dict(mapping)), None
+        return read_team(data, name, sheet=sheet, mapping=dict(mapping)), None
     except RosterRefused as exc:
         return None, (exc.code, exc.message)
-    except ValueError as exc:
+    except MappingError as exc:
         return None, ("bad_mapping", str(exc))
 
 

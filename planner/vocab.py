@@ -45,19 +45,3 @@ def function_label(function: str) -> str:
 def band_categorical(values: pd.Series) -> pd.Series:
     """Bands as an ordered categorical (most junior first), so sorts and groupbys keep AfC order."""
     return pd.Categorical(values, categories=list(BANDS), ordered=True)
-
-
-def registration_kind(body: str | None) -> str:
-    """Classify a registration body as ``statutory``, ``accredited`` or ``none``.
-
-    Args:
-        body: e.g. ``"HCPC"``, ``"NMC"``, ``"AHCS"``; empty or ``None`` means not registered.
-    """
-    if body is None or (isinstance(body, float) and pd.isna(body)) or not str(body).strip():
-        return "none"
-    text = str(body).upper()
-    if any(b.upper() in text for b in STATUTORY_BODIES):
-        return "statutory"
-    if any(r.upper() in text for r in ACCREDITED_REGISTERS):
-        return "accredited"
-    return "none"

@@ -34,6 +34,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     """Read the roster, assess it against the framework, print the report; return the exit code."""
     from planner.ingest.read import RosterRefused, read_roster
+    from planner.reference.catalogue import load_catalogue
     from planner.views.coverage_report import summary, text_report
 
     try:
@@ -50,7 +51,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"Cannot read {args.file}: {exc.strerror}.", file=sys.stderr)
         return 2
     try:
-        roster = read_roster(data, args.file.name)
+        roster = read_roster(data, args.file.name, catalogue=load_catalogue())
     except RosterRefused as exc:
         print(str(exc), file=sys.stderr)
         return 2

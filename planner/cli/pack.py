@@ -66,6 +66,7 @@ def run(args: argparse.Namespace) -> int:
     from planner.ingest.read import RosterRefused, read_roster
     from planner.pack.build import DEFAULT_RUNS, build_pack
     from planner.reference import frameworks
+    from planner.reference.catalogue import load_catalogue
 
     start = time.perf_counter()
     try:
@@ -88,7 +89,7 @@ def run(args: argparse.Namespace) -> int:
         print(str(exc), file=sys.stderr)
         return 2
     try:
-        roster = read_roster(args.roster.read_bytes(), args.roster.name)
+        roster = read_roster(args.roster.read_bytes(), args.roster.name, catalogue=load_catalogue())
     except FileNotFoundError:
         print(f"Roster file not found: {args.roster}.", file=sys.stderr)
         return 2

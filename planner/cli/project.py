@@ -53,9 +53,10 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def _read_staff(path: Path) -> pd.DataFrame:
     from planner.ingest.read import RosterRefused, read_roster
+    from planner.reference.catalogue import load_catalogue
 
     try:
-        read = read_roster(path.read_bytes(), path.name)
+        read = read_roster(path.read_bytes(), path.name, catalogue=load_catalogue())
     except FileNotFoundError:
         raise ParameterError(f"Roster file not found: {path}.") from None
     except RosterRefused as exc:

@@ -28,10 +28,11 @@ def run(args: argparse.Namespace) -> int:
     """Read the roster and print its skill mix; return the exit code."""
     from planner.captions import skillmix as captions
     from planner.ingest.read import RosterRefused, read_roster
+    from planner.reference.catalogue import load_catalogue
     from planner.skillmix import mix as skillmix
 
     try:
-        roster = read_roster(args.file.read_bytes(), args.file.name)
+        roster = read_roster(args.file.read_bytes(), args.file.name, catalogue=load_catalogue())
     except OSError as exc:
         print(f"Cannot read {args.file}: {exc.strerror}.", file=sys.stderr)
         return 2

@@ -48,13 +48,14 @@ def _refused(args: argparse.Namespace, code: str, message: str) -> int:
 
 def run(args: argparse.Namespace) -> int:
     """Validate the file; print the summary or JSON; return the exit code."""
-    from planner.ingest.columns import parse_mapping_args
+    from planner.ingest.columns import MappingError, parse_mapping_args
     from planner.ingest.read import read_roster
+    from planner.reference.catalogue import load_catalogue
     from planner.views.team import figures, summary_text
 
     try:
         mapping = parse_mapping_args(args.map)
-    except ValueError as exc:
+    except MappingError as exc:
         return _refused(args, "bad_mapping", str(exc))
     path: Path = args.file
     try:
@@ -66,7 +67,7 @@ def run(args: argparse.Namespace) -> int:
     except OSError as exc:
         return _refused(args, "unreadable", f"Cannot open '{path}': {exc.strerror or exc}.")
     try:
-        read = read_roster(data, path.name, sheet=args.sheet, mapping=mapping)
+        read = read_roster(data, path.name, catalogue=load_catalogue(), sheet=args.sheet, mapping=mapping)
     except RosterRefused as exc:
         return _refused(args, exc.code, exc.message)
     if args.json:

@@ -14,8 +14,8 @@ from typing import Any
 
 import pandas as pd
 
+from planner.ingest.body import LogEntry, issue
 from planner.ingest.normalise import Problem
-from planner.ingest.rows import LogEntry, issue
 
 COUNT_COLUMNS = ["sheet", "table", "unit", "read", "accepted", "reported", "blank"]
 _STATUSES = ("accepted", "reported", "blank")

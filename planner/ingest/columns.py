@@ -22,6 +22,13 @@ IGNORE = "ignore"
 COMPETENCY = "competency"
 
 
+class MappingError(ValueError):
+    """A user's column mapping is bad: a target that is not a field, or a ``--map`` item without ``=``.
+
+    The message names what was wrong and the fields that can be used, for the Team page and the CLI alike.
+    """
+
+
 @dataclass(frozen=True)
 class Field:
     """A column the ingest understands.
@@ -149,7 +156,7 @@ def resolve_target(name: str) -> str:
     ``competency`` (or ``competency:ID``) makes the column a one-column-per-competency column.
 
     Raises:
-        ValueError: naming the fields that can be used.
+        MappingError: naming the fields that can be used (and the closest one, if any).
     """
     text = str(name).strip()
     if text.casefold().startswith("competency:") and text.split(":", 1)[1].strip():
@@ -167,20 +174,22 @@ def resolve_target(name: str) -> str:
     if key in _SYNONYM:
         return _SYNONYM[key][0]
     known = ", ".join(f.id for f in FIELDS)
-    raise ValueError(f"'{name}' is not a field. Use one of: {known}, competency, ignore.")
+    close = difflib.get_close_matches(text.casefold(), [f.id for f in FIELDS], n=1, cutoff=0.75)
+    hint = f" Did you mean '{close[0]}'?" if close else ""
+    raise MappingError(f"'{name}' is not a field. Use one of: {known}, competency, ignore.{hint}")
 
 
 def parse_mapping_args(items: list[str] | None) -> dict[str, str]:
     """``["Bnad=Band", "Emp=staff_id"]`` → ``{"Bnad": "band", "Emp": "staff_id"}``.
 
     Raises:
-        ValueError: for an item without ``=`` or an unknown field.
+        MappingError: for an item without ``=`` or an unknown field.
     """
     out: dict[str, str] = {}
     for item in items or []:
         column, sep, target = item.partition("=")
         if not sep or not column.strip():
-            raise ValueError(f"--map '{item}' should look like \"Column name=field\".")
+            raise MappingError(f"--map '{item}' should look like \"Column name=field\".")
         out[column.strip()] = resolve_target(target)
     return out
 

@@ -133,7 +133,10 @@ def _check_zip(data: bytes, filename: str) -> str:
     try:
         zf = zipfile.ZipFile(BytesIO(data))
         infos = zf.infolist()
-    except Exception as exc:  # BadZipFile, NotImplementedError (odd versions), ValueError…: all damage
+    # Any damage to an uploaded archive's directory (BadZipFile, NotImplementedError for odd versions,
+    # ValueError, EOFError…) means "save it again"; proved by test_zip_whose_directory_cannot_be_read_is_unreadable
+    # and test_damaged_zip_is_unreadable (tests/unit/test_roster_filecheck.py).
+    except Exception as exc:
         raise RosterRefused(
             "unreadable",
             f"'{filename}' is damaged (its zip structure cannot be read: {exc}). "
@@ -154,7 +157,10 @@ def _check_zip(data: bytes, filename: str) -> str:
         return _zip_kind(zf, names, filename)
     except RosterRefused:
         raise
-    except Exception as exc:  # a damaged archive fails in many ways; all of them mean "save it again"
+    # Any damage to an uploaded archive's members (a bad CRC, a corrupt deflate stream, an odd header)
+    # means "save it again"; proved by test_zip_member_that_fails_its_checksum_is_unreadable
+    # (tests/unit/test_roster_filecheck.py).
+    except Exception as exc:
         raise RosterRefused(
             "unreadable", f"'{filename}' is damaged ({type(exc).__name__}). Open it and save it again."
         ) from exc

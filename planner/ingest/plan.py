@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
 from typing import Any
 
 from planner.ingest.columns import (
@@ -22,7 +21,10 @@ from planner.ingest.columns import (
     recognise,
     suggest,
 )
-from planner.ingest.normalise import cell_text, is_blank, parse_achieved, parse_date
+from planner.ingest.dates import parse_achieved, parse_date
+from planner.ingest.known import match_competency
+from planner.ingest.normalise import cell_text, is_blank
+from planner.reference.catalogue import CompetencyCatalogue
 
 #: Header forms of framework competency ids: ``BTS-B5-CCS-03``, ``XC-BLS``.
 _ID_PATTERN = re.compile(r"[A-Z]{2,}[A-Z0-9]*(?:[-_.][A-Z0-9]+)+")
@@ -58,48 +60,6 @@ class ColumnPlan:
     note: str = ""
 
 
-@cache
-def competency_lookup() -> dict[str, tuple[str, str]]:
-    """Framework competencies by id (case-folded) and by statement key → ``(id, text)``.
-
-    Empty when the framework files cannot be loaded, so a roster is still read without them.
-    """
-    try:
-        from planner.reference.frameworks import load_all
-
-        frameworks = load_all()
-    except Exception:  # frameworks are optional for reading a roster
-        return {}
-    found: dict[str, tuple[str, str]] = {}
-    ambiguous: set[str] = set()
-    for fw in frameworks.values():
-        for cid, text in zip(fw.competencies["competency_id"], fw.competencies["text"], strict=True):
-            found.setdefault(str(cid).casefold(), (str(cid), str(text)))
-            key = "text:" + header_key(text)
-            if key in found and found[key][0] != cid:
-                ambiguous.add(key)  # the same words at several bands: only the id can say which
-            found.setdefault(key, (str(cid), str(text)))
-    return {k: v for k, v in found.items() if k not in ambiguous}
-
-
-def match_competency(text: Any) -> tuple[str, str] | None:
-    """A header or reference naming a framework competency, as ``(id, statement)``.
-
-    Matched by id (any case), by the exact statement, or by the one statement that begins with these
-    words (``Basic life support`` → ``XC-01``); statements shared by several ids match none.
-    """
-    lookup = competency_lookup()
-    raw = cell_text(text)
-    if raw is None:
-        return None
-    key = header_key(raw)
-    found = lookup.get(raw.casefold()) or lookup.get("text:" + key)
-    if found or len(key.split()) < 2:
-        return found
-    starts = {v for k, v in lookup.items() if k.startswith("text:" + key + " ")}
-    return starts.pop() if len(starts) == 1 else None
-
-
 def _values_look_like_competency(values: list[Any]) -> bool:
     """True when every filled cell is yes/no, a tick, a date, achieved or in progress, and not only dates."""
     filled = [v for v in values if not is_blank(v)][:_VALUE_SAMPLE]
@@ -115,7 +75,7 @@ def _values_look_like_competency(values: list[Any]) -> bool:
 
 
 def plan_sheet(
-    header: list[Any], body: list[list[Any]], mapping: dict[str, str]
+    header: list[Any], body: list[list[Any]], mapping: dict[str, str], catalogue: CompetencyCatalogue
 ) -> tuple[str | None, list[ColumnPlan]]:
     """Plan the columns of one sheet.
 
@@ -123,6 +83,7 @@ def plan_sheet(
         header: the header row's cells.
         body: the rows below the header (used to find competency columns and unnamed columns with data).
         mapping: user mapping, header text → target (field id, ``competency``, ``competency:ID``, ``ignore``).
+        catalogue: the framework competencies that name competency columns.
 
     Returns:
         ``(kind, plans)`` where kind is ``staff``, ``competencies`` or ``None`` (not a data sheet).
@@ -139,7 +100,7 @@ def plan_sheet(
             text = f"Column {column_letter(pos)}"
         target = user.get(header_key(text))
         if target is not None:
-            plans.append(_user_plan(pos, text, target))
+            plans.append(_user_plan(pos, text, target, catalogue))
             continue
         field_id, _ = recognise(cell) if cell_text(cell) else (None, 99)
         plans.append(ColumnPlan(pos, text, field_id, "recognised" if field_id else "not recognised"))
@@ -167,7 +128,9 @@ def plan_sheet(
             plan.field, plan.how = None, "not used"
     for plan in plans:
         if plan.how == "not recognised" and kind == "staff":
-            _detect_competency(plan, [r[plan.position] if plan.position < len(r) else "" for r in body])
+            _detect_competency(
+                plan, [r[plan.position] if plan.position < len(r) else "" for r in body], catalogue
+            )
         if plan.how == "not recognised":
             plan.suggestion = suggest(plan.header)
             hint = f" Did you mean '{plan.suggestion}'?" if plan.suggestion else ""
@@ -175,12 +138,12 @@ def plan_sheet(
     return kind, plans
 
 
-def _user_plan(pos: int, text: str, target: str) -> ColumnPlan:
+def _user_plan(pos: int, text: str, target: str, catalogue: CompetencyCatalogue) -> ColumnPlan:
     if target == IGNORE:
         return ColumnPlan(pos, text, IGNORE, "mapped", note=f"'{text}' is ignored, as you asked.")
     if target.startswith(COMPETENCY):
         cid = target.split(":", 1)[1] if ":" in target else None
-        found = match_competency(cid or text)
+        found = match_competency(cid or text, catalogue)
         competency_id = cid or (found[0] if found else text)
         return ColumnPlan(pos, text, COMPETENCY, "mapped", competency_id=competency_id)
     return ColumnPlan(pos, text, target, "mapped", note=f"'{text}' read as {FIELD_BY_ID[target].label}.")
@@ -210,9 +173,9 @@ def _resolve_duplicates(plans: list[ColumnPlan]) -> None:
             plan.field, plan.how = None, "duplicate"
 
 
-def _detect_competency(plan: ColumnPlan, values: list[Any]) -> None:
+def _detect_competency(plan: ColumnPlan, values: list[Any], catalogue: CompetencyCatalogue) -> None:
     """Make an unrecognised staff-sheet column a competency column when its header or values say so."""
-    found = match_competency(plan.header)
+    found = match_competency(plan.header, catalogue)
     if found:
         by_id = found[0].casefold() == plan.header.strip().casefold()
         plan.field, plan.how, plan.competency_id = (

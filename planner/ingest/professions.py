@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from planner.ingest.normalise import Problem, cell_text, parse_yes_no, value_key
+from planner.ingest.dates import parse_yes_no
+from planner.ingest.normalise import Problem, cell_text, value_key
 from planner.vocab import ACCREDITED_REGISTERS, STATUTORY_BODIES
 
 #: Keyword (in the lower-cased text) → profession, first match wins, so specific forms come first.

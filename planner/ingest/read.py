@@ -16,22 +16,24 @@ from typing import Any
 
 import pandas as pd
 
-from planner.ingest.checks import counts, cross_checks, fill_competency_service
-from planner.ingest.columns import HEADER_SCAN_ROWS, find_header, header_key, resolve_target, suggest
-from planner.ingest.filecheck import MAX_ROWS, MAX_UPLOAD_BYTES, RosterRefused, check_file
-from planner.ingest.normalise import Problem, cell_text, is_blank
-from planner.ingest.plan import ColumnPlan, plan_sheet
-from planner.ingest.record_sheet import read_record_sheet
-from planner.ingest.rows import (
+from planner.ingest.body import (
     COMPETENCY_COLUMNS,
     ISSUE_COLUMNS,
     LOG_COLUMNS,
     STAFF_COLUMNS,
     SheetRows,
     issue,
-    read_staff_sheet,
 )
+from planner.ingest.checks import counts, cross_checks, fill_competency_service
+from planner.ingest.columns import HEADER_SCAN_ROWS, find_header, header_key, resolve_target, suggest
+from planner.ingest.contract import validate_staff
+from planner.ingest.filecheck import MAX_ROWS, MAX_UPLOAD_BYTES, RosterRefused, check_file
+from planner.ingest.normalise import Problem, cell_text, is_blank
+from planner.ingest.plan import ColumnPlan, plan_sheet
+from planner.ingest.record_sheet import read_record_sheet
+from planner.ingest.rows import read_staff_sheet
 from planner.ingest.sheets import RawSheet, read_sheets
+from planner.reference.catalogue import CompetencyCatalogue
 
 __all__ = ["MAX_ROWS", "MAX_UPLOAD_BYTES", "RosterRead", "RosterRefused", "read_roster"]
 
@@ -70,7 +72,8 @@ class RosterRead:
     Attributes:
         filename: the name the file was uploaded under.
         file_format: ``xlsx``, ``xls``, ``ods`` or ``csv``.
-        staff: accepted staff rows (docs/data-model.md); names are personal data, kept in memory only.
+        staff: accepted staff rows (docs/data-model.md), validated against
+            :data:`planner.ingest.contract.STAFF_SCHEMA`; names are personal data, kept in memory only.
         competencies: accepted competency records.
         issues: one row per problem: ``sheet``, ``row``, ``column``, ``value``, ``expected``,
             ``severity`` (``error`` drops the row, ``warning`` keeps it), ``code``, ``message``.
@@ -147,6 +150,7 @@ def read_roster(
     data: bytes,
     filename: str,
     *,
+    catalogue: CompetencyCatalogue,
     sheet: str | None = None,
     mapping: Mapping[str, str] | None = None,
     max_bytes: int = MAX_UPLOAD_BYTES,
@@ -157,6 +161,9 @@ def read_roster(
     Args:
         data: the file's bytes.
         filename: its name (the suffix matters only for CSV; content decides the rest).
+        catalogue: the framework competencies and levels that name competency columns and level
+            cells; the caller builds it (:func:`planner.reference.catalogue.load_catalogue`), so a
+            broken framework file fails there, loudly, and never switches recognition off.
         sheet: read only this sheet (default: every data sheet; notes sheets are skipped).
         mapping: header text → field (``{"Grade": "band", "Emp": "staff_id", "Notes": "ignore"}``);
             overrides detection. Targets may be field ids, labels or synonyms, ``competency`` or
@@ -172,7 +179,7 @@ def read_roster(
         RosterRefused: the whole file is refused (``empty``, ``not_spreadsheet``, ``password_protected``,
             ``no_header``, ``too_large``, ``too_many_rows``, ``zip_bomb``, ``unreadable``,
             ``sheet_not_found``).
-        ValueError: a mapping target is not a field.
+        MappingError: a mapping target is not a field (the user's mapping is bad).
     """
     user = {str(k): resolve_target(v) for k, v in (mapping or {}).items()}
     kind = check_file(data, filename, max_bytes)
@@ -188,7 +195,9 @@ def read_roster(
             skipped.append({"sheet": rs.name, "reason": "empty"})
             continue
         h = find_header(rs.rows, user)
-        kind_, plans = plan_sheet(rs.rows[h], rs.rows[h + 1 :], user) if h is not None else (None, [])
+        kind_, plans = (
+            plan_sheet(rs.rows[h], rs.rows[h + 1 :], user, catalogue) if h is not None else (None, [])
+        )
         if kind_ is None:
             skipped.append(
                 {"sheet": rs.name, "reason": "no header row naming Staff ID, Band, WTE or competencies"}
@@ -233,9 +242,11 @@ def read_roster(
     parts: list[SheetRows] = []
     for rs, h, kind_, plans in planned:
         if kind_ == "staff":
-            parts.append(read_staff_sheet(rs.name, rs.rows, h, plans, rs.name if multi else "Team"))
+            parts.append(
+                read_staff_sheet(rs.name, rs.rows, h, plans, rs.name if multi else "Team", catalogue)
+            )
         else:
-            parts.append(read_record_sheet(rs.name, rs.rows, h, plans, None))
+            parts.append(read_record_sheet(rs.name, rs.rows, h, plans, None, catalogue))
     return _assemble(filename, kind, planned, parts, skipped, notes, user)
 
 
@@ -258,7 +269,9 @@ def _assemble(
     headers = {(rs.name, p.field): p.header for rs, _, _, plans in planned for p in plans if p.field}
     issues += cross_checks(staff_records, comp_records, log_records, headers)
     fill_competency_service(comp_records, staff_records)
-    staff = pd.DataFrame(staff_records, columns=STAFF_COLUMNS).astype({"wte": float, "row": int})
+    staff = validate_staff(
+        pd.DataFrame(staff_records, columns=STAFF_COLUMNS).astype({"wte": float, "row": int})
+    )
     log = pd.DataFrame(log_records, columns=LOG_COLUMNS)
     comps = pd.DataFrame(comp_records, columns=COMPETENCY_COLUMNS)
     for col in ("self_assessed_on", "signed_off_on", "expires_on"):

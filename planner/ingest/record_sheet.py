@@ -11,9 +11,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from planner.ingest.normalise import Problem, parse_achieved, parse_date, split_signed_off
-from planner.ingest.plan import ColumnPlan, competency_lookup, match_competency
-from planner.ingest.rows import LogEntry, SheetBody, SheetRows, issue, missing, record, synonyms
+from planner.ingest.body import LogEntry, SheetBody, SheetRows, issue, missing, record, synonyms
+from planner.ingest.dates import parse_achieved, parse_date, split_signed_off
+from planner.ingest.known import competency_lookup, match_competency
+from planner.ingest.normalise import Problem
+from planner.ingest.plan import ColumnPlan
+from planner.reference.catalogue import CompetencyCatalogue
 
 
 def _achieved(value: Any) -> tuple[tuple[bool | None, bool, dt.date | None], Problem | None]:
@@ -27,7 +30,12 @@ def _signed(value: Any) -> tuple[tuple[str | None, dt.date | None], Problem | No
 
 
 def read_record_sheet(
-    name: str, rows: list[list[Any]], header_index: int, plans: list[ColumnPlan], default_service: str | None
+    name: str,
+    rows: list[list[Any]],
+    header_index: int,
+    plans: list[ColumnPlan],
+    default_service: str | None,
+    catalogue: CompetencyCatalogue,
 ) -> SheetRows:
     """Read a competency record: one row per person and competency, London individual-record columns."""
     s = SheetBody(name, rows, header_index, plans)
@@ -37,11 +45,11 @@ def read_record_sheet(
     ids = s.texts("staff_id")
     s.require("staff_id", ids, blank, missing("staff_id_missing", "Staff ID", "the staff id of the person"))
     refs, statements = s.texts("competency_id"), s.texts("competency_text")
-    known = bool(competency_lookup())
+    known = bool(competency_lookup(catalogue))
     competency: list[tuple[str | None, str | None]] = []
     for i in range(s.n):
         ref, statement = refs[i], statements[i]
-        found = match_competency(ref) if ref else (match_competency(statement) if statement else None)
+        found = match_competency(ref or statement, catalogue) if ref or statement else None
         cid = found[0] if found else ref
         competency.append((cid, statement if statement else (found[1] if found else None)))
         if blank[i] or s.errors[i]:

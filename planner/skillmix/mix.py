@@ -26,7 +26,6 @@ from planner.vocab import (
     REGISTRATION_LABELS,
     band_label,
     function_label,
-    registration_kind,
 )
 
 NO_FUNCTION = "not_recorded"
@@ -41,9 +40,7 @@ def _posts(staff: pd.DataFrame) -> pd.DataFrame:
             return staff[name].astype("string").str.strip()
         return pd.Series(pd.NA, index=staff.index, dtype="string")
 
-    reg = col("registration")
-    if reg.isna().all() and "registration_body" in staff.columns:
-        reg = staff["registration_body"].map(registration_kind).astype("string")
+    reg = col("registration")  # the ingest's kind (professions.body_kind), guaranteed by its staff contract
     function = col("function")
     return pd.DataFrame(
         {

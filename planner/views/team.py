@@ -18,7 +18,7 @@ from typing import Any
 import pandas as pd
 
 from planner import export
-from planner.ingest.columns import COMPETENCY, FIELD_BY_ID, IGNORE, resolve_target
+from planner.ingest.columns import COMPETENCY, FIELD_BY_ID, IGNORE
 from planner.ingest.filecheck import MAX_UPLOAD_BYTES, MAX_UPLOAD_MB, RosterRefused, describe_size
 from planner.ingest.read import RosterRead
 from planner.views.session import SAMPLE_NAME
@@ -154,13 +154,14 @@ def mapping_from_editor(detected: pd.DataFrame, edited: pd.DataFrame) -> dict[st
     Args:
         detected: the table :func:`mapping_for_editor` produced.
         edited: the same table after the user changed some "Read as" cells (same rows, same order).
+
+    Targets are passed on as chosen; :func:`planner.ingest.read.read_roster` resolves them and raises
+    :class:`planner.ingest.columns.MappingError` for one that is not a field.
     """
     out: dict[str, str] = {}
     for column, before, after in zip(detected["Column"], detected["Read as"], edited["Read as"], strict=True):
         if after and after != before:
-            out[str(column)] = (
-                IGNORE if after == NOT_READ else resolve_target(FIELD_CHOICES.get(after, after))
-            )
+            out[str(column)] = IGNORE if after == NOT_READ else FIELD_CHOICES.get(after, str(after))
     return out
 
 

@@ -19,6 +19,9 @@ from playwright.sync_api import expect
 
 from planner import samples
 from planner.ingest.read import read_roster
+from planner.reference.catalogue import load_catalogue
+
+CATALOGUE = load_catalogue()
 
 pytestmark = pytest.mark.e2e
 
@@ -91,7 +94,7 @@ def test_a_bookmarked_page_opens_inside_the_app(page, server_url: str, artifacts
 
 
 def test_service_lead_journey(page, server_url: str, artifacts: Path, libreoffice_roster: Path) -> None:
-    expected = read_roster(libreoffice_roster.read_bytes(), libreoffice_roster.name)
+    expected = read_roster(libreoffice_roster.read_bytes(), libreoffice_roster.name, catalogue=CATALOGUE)
 
     # Team: the sample is loaded; upload the LibreOffice-saved roster instead.
     page.goto(server_url)

@@ -10,7 +10,10 @@ from planner import coverage, samples
 from planner.cli import main
 from planner.ingest.read import read_roster
 from planner.reference import frameworks
+from planner.reference.catalogue import load_catalogue
 from planner.skillmix import mix as skillmix
+
+CATALOGUE = load_catalogue()
 
 pytestmark = pytest.mark.integration
 
@@ -47,7 +50,7 @@ def test_coverage_json_keys_and_figures(capsys) -> None:
         "missing",
         "coverage",
     ]
-    roster = read_roster(*samples.sample_team_bytes())
+    roster = read_roster(*samples.sample_team_bytes(), catalogue=CATALOGUE)
     st = coverage.statuses(roster.staff, roster.competencies, frameworks.get("bts"), samples.SAMPLE_AS_OF)
     totals = coverage.overall(st)
     assert out["overall"]["required"] == totals["required"]
@@ -91,7 +94,7 @@ def test_skillmix_json(capsys) -> None:
         "target_mix",
         "annual_cost",
     ]
-    roster = read_roster(*samples.sample_team_bytes())
+    roster = read_roster(*samples.sample_team_bytes(), catalogue=CATALOGUE)
     assert sum(out["wte_by_band"].values()) == pytest.approx(roster.staff["wte"].sum())
     assert out["target_mix"]["registered"] == 600
     assert out["annual_cost"]["total"] == pytest.approx(

@@ -23,8 +23,11 @@ from planner.coverage.capability import expiring, single_points_of_failure, team
 from planner.coverage.pdp import development_plan
 from planner.ingest.read import read_roster
 from planner.reference import frameworks
+from planner.reference.catalogue import load_catalogue
 from planner.skillmix import mix as skillmix
 from planner.views.coverage import with_who_as_text
+
+CATALOGUE = load_catalogue()
 
 pytestmark = pytest.mark.integration
 
@@ -36,7 +39,7 @@ GROUP_COLUMNS = ["people", "wte", *coverage.COUNT_COLUMNS, "coverage", "coverage
 
 @cache
 def roster():
-    return read_roster(*samples.sample_team_bytes())
+    return read_roster(*samples.sample_team_bytes(), catalogue=CATALOGUE)
 
 
 @cache

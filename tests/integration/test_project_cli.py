@@ -13,6 +13,9 @@ from planner.expansion.scenario import load_scenario
 from planner.ingest import read as roster
 from planner.paths import SAMPLES_DIR
 from planner.reference import pay as costs
+from planner.reference.catalogue import load_catalogue
+
+CATALOGUE = load_catalogue()
 
 pytestmark = pytest.mark.integration
 
@@ -52,7 +55,7 @@ def test_json_keys_and_consistency_with_the_functions(capsys: pytest.CaptureFixt
     assert [t["year"] for t in data["trajectory"]] == ["2025/26", "2026/27", "2027/28", "2028/29"]
 
     # The same numbers from the functions directly.
-    staff = roster.read_roster(SAMPLE.read_bytes(), SAMPLE.name).staff
+    staff = roster.read_roster(SAMPLE.read_bytes(), SAMPLE.name, catalogue=CATALOGUE).staff
     scenario = load_scenario("long_term_plan", headroom=0.25)
     p = projection.project(
         scenario, staff, as_of=date(2025, 11, 1), runs=500, seed=7, roster_name=SAMPLE.name
@@ -78,7 +81,7 @@ def test_text_output_names_no_staff(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run_cli(capsys, *ARGS)
     assert code == 0
     assert "Required WTE now" in out and "Monte Carlo (500 runs, seed 7)" in out
-    names = roster.read_roster(SAMPLE.read_bytes(), SAMPLE.name).staff["name"].dropna()
+    names = roster.read_roster(SAMPLE.read_bytes(), SAMPLE.name, catalogue=CATALOGUE).staff["name"].dropna()
     assert not any(name in out for name in names)
 
 

@@ -18,7 +18,10 @@ import pytest
 from planner import samples
 from planner.cli import main
 from planner.ingest.read import RosterRefused, read_roster
+from planner.reference.catalogue import load_catalogue
 from planner.views.team import figures
+
+CATALOGUE = load_catalogue()
 
 pytestmark = pytest.mark.integration
 
@@ -26,7 +29,7 @@ FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "roster"
 
 
 def read(name: str, **kw):
-    return read_roster((FIXTURES / name).read_bytes(), name, **kw)
+    return read_roster((FIXTURES / name).read_bytes(), name, **kw, catalogue=CATALOGUE)
 
 
 def run_cli(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
@@ -212,7 +215,7 @@ def test_too_many_rows_is_refused(tmp_path: Path) -> None:
     writer.writerow(["Staff ID", "Band", "WTE"])
     writer.writerows([f"P{i}", "5", "1"] for i in range(200_001))
     with pytest.raises(RosterRefused) as info:
-        read_roster(buffer.getvalue().encode(), "huge.csv")
+        read_roster(buffer.getvalue().encode(), "huge.csv", catalogue=CATALOGUE)
     assert info.value.code == "too_many_rows" and "200,000" in info.value.message
 
 
@@ -229,13 +232,13 @@ def test_too_many_rows_in_a_workbook_is_refused_from_the_sheet_size(monkeypatch:
     buffer = io.BytesIO()
     book.save(buffer)
     with pytest.raises(RosterRefused) as info:
-        read_roster(buffer.getvalue(), "big.xlsx")
+        read_roster(buffer.getvalue(), "big.xlsx", catalogue=CATALOGUE)
     assert info.value.code == "too_many_rows" and "at most 50" in info.value.message
 
 
 def test_the_sample_team_reads_cleanly() -> None:
     data, name = samples.sample_team_bytes()
-    r = read_roster(data, name)
+    r = read_roster(data, name, catalogue=CATALOGUE)
     assert r.sheets == ["Staff", "Competencies"]
     assert r.rows["reported"] == 0 and r.rows["read"] == r.rows["accepted"]
     assert len(r.staff) > 10 and len(r.competencies) > 100
@@ -247,7 +250,7 @@ def test_the_blank_template_is_recognised_but_empty() -> None:
 
     path = TEMPLATES_DIR / "roster_template.xlsx"
     with pytest.raises(RosterRefused) as info:
-        read_roster(path.read_bytes(), path.name)
+        read_roster(path.read_bytes(), path.name, catalogue=CATALOGUE)
     assert info.value.code == "empty" and "column headers but no rows" in info.value.message
 
 

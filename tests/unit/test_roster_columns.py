@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from planner.ingest.columns import (
+    MappingError,
     column_letter,
     find_header,
     header_key,
@@ -13,7 +14,11 @@ from planner.ingest.columns import (
     resolve_target,
     suggest,
 )
-from planner.ingest.plan import match_competency, plan_sheet
+from planner.ingest.known import match_competency
+from planner.ingest.plan import plan_sheet
+from planner.reference.catalogue import load_catalogue
+
+CATALOGUE = load_catalogue()
 
 pytestmark = pytest.mark.unit
 
@@ -95,13 +100,16 @@ def test_mapping_targets(target: str, field: str) -> None:
 
 
 def test_unknown_mapping_target_lists_the_fields() -> None:
-    with pytest.raises(ValueError, match=r"is not a field\. Use one of: staff_id"):
+    with pytest.raises(MappingError, match=r"is not a field\. Use one of: staff_id"):
         resolve_target("salary")
+    with pytest.raises(MappingError, match=r"Did you mean 'band'\?"):
+        resolve_target("bnad")
+    assert issubclass(MappingError, ValueError)  # callers that caught ValueError still catch it
 
 
 def test_mapping_arguments() -> None:
     assert parse_mapping_args(["Bnad=Band", " Emp = staff_id "]) == {"Bnad": "band", "Emp": "staff_id"}
-    with pytest.raises(ValueError, match="should look like"):
+    with pytest.raises(MappingError, match="should look like"):
         parse_mapping_args(["Bnad"])
 
 
@@ -134,7 +142,7 @@ def test_column_letters() -> None:
 
 
 def plans_by_header(header: list[str], body: list[list[object]], mapping: dict[str, str] | None = None):
-    kind, plans = plan_sheet(header, body, mapping or {})
+    kind, plans = plan_sheet(header, body, mapping or {}, CATALOGUE)
     return kind, {p.header: p for p in plans}
 
 
@@ -208,9 +216,11 @@ def test_a_sheet_without_staff_or_competency_columns_is_not_a_data_sheet() -> No
 
 
 def test_competency_matching() -> None:
-    assert match_competency("xc-01")[0] == "XC-01"
-    assert match_competency("Basic life support")[0] == "XC-01"  # the one statement starting with these words
-    assert match_competency("Life") is None
+    assert match_competency("xc-01", CATALOGUE)[0] == "XC-01"
+    assert (
+        match_competency("Basic life support", CATALOGUE)[0] == "XC-01"
+    )  # the one statement starting with these words
+    assert match_competency("Life", CATALOGUE) is None
 
 
 def test_the_readme_section_names_every_field_and_reason_code() -> None:

@@ -153,3 +153,17 @@ def test_csv_text_decoding(data: bytes, text: str) -> None:
     from planner.ingest.sheets import decode_text
 
     assert decode_text(data).lstrip("\ufeff") == text
+
+
+def test_zip_whose_directory_cannot_be_read_is_unreadable() -> None:
+    refused = refusal(b"PK\x03\x04" + b"\x00" * 200, "broken.xlsx")
+    assert refused.code == "unreadable" and "zip structure cannot be read" in refused.message
+
+
+def test_zip_member_that_fails_its_checksum_is_unreadable() -> None:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as zf:
+        zf.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+    data = buffer.getvalue().replace(b"opendocument.spreadsheet", b"opendocument.spreadsheeT", 1)
+    refused = refusal(data, "damaged.ods")  # sizes agree, so only reading the member finds the damage
+    assert refused.code == "unreadable" and "BadZipFile" in refused.message

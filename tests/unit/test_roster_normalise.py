@@ -6,19 +6,9 @@ import datetime as dt
 
 import pytest
 
-from planner.ingest.normalise import (
-    cell_text,
-    is_blank,
-    parse_achieved,
-    parse_band,
-    parse_date,
-    parse_function,
-    parse_hours,
-    parse_wte,
-    parse_yes_no,
-    split_signed_off,
-)
-from planner.ingest.professions import parse_body, parse_profession, resolve_registration
+from planner.ingest.dates import parse_achieved, parse_date, parse_yes_no, split_signed_off
+from planner.ingest.normalise import cell_text, is_blank, parse_band, parse_function, parse_hours, parse_wte
+from planner.ingest.professions import body_kind, parse_body, parse_profession, resolve_registration
 
 pytestmark = pytest.mark.unit
 
@@ -325,3 +315,20 @@ def test_cell_text(raw: object, text: str | None) -> None:
 def test_blank_cells() -> None:
     assert all(is_blank(v) for v in (None, "", "   ", float("nan")))
     assert not any(is_blank(v) for v in ("x", 0, 0.0, False))
+
+
+@pytest.mark.parametrize(
+    ("body", "kind"),
+    [
+        ("HCPC", "statutory"),
+        ("gphc", "statutory"),
+        ("General Osteopathic Council", "statutory"),
+        ("Academy for Healthcare Science (AHCS)", "accredited"),
+        ("", "none"),
+        (None, "none"),
+        ("Gym instructor course", "none"),
+    ],
+)
+def test_registration_kind_keeps_statutory_and_accredited_apart(body: object, kind: str) -> None:
+    """The one place a body becomes a kind (vocab.registration_kind's substring matching is gone)."""
+    assert body_kind(parse_body(body)[0]) == kind

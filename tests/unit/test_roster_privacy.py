@@ -7,7 +7,10 @@ import json
 import pytest
 
 from planner.ingest.read import read_roster
+from planner.reference.catalogue import load_catalogue
 from planner.views.team import figures, issues_to_csv
+
+CATALOGUE = load_catalogue()
 
 pytestmark = pytest.mark.unit
 
@@ -27,7 +30,7 @@ def test_a_bad_sign_off_date_is_reported_without_the_signers_name(tmp_path) -> N
     with pd.ExcelWriter(buf, engine="xlsxwriter") as xw:
         pd.read_csv(io.StringIO(STAFF)).to_excel(xw, sheet_name="Staff", index=False)
         pd.read_csv(io.StringIO(RECORDS)).to_excel(xw, sheet_name="Competencies", index=False)
-    read = read_roster(buf.getvalue(), "team.xlsx")
+    read = read_roster(buf.getvalue(), "team.xlsx", catalogue=CATALOGUE)
     bad = read.issues[read.issues["code"] == "date_invalid"]
     assert len(bad) == 1
     row = bad.iloc[0]

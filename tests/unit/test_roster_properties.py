@@ -13,7 +13,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from planner.ingest.read import RosterRefused, read_roster
+from planner.reference.catalogue import load_catalogue
 from planner.views.team import figures, staff_figures
+
+CATALOGUE = load_catalogue()
 
 pytestmark = pytest.mark.unit
 
@@ -44,7 +47,7 @@ def to_csv(rows: list[tuple[str, ...]]) -> bytes:
 
 
 def headline(data: bytes) -> dict:
-    fig = figures(read_roster(data, "p.csv"))
+    fig = figures(read_roster(data, "p.csv", catalogue=CATALOGUE))
     issues = sorted((i["code"], i["value"]) for i in fig.pop("issues"))
     rows = fig.pop("rows")
     return {**fig, "issues": issues, "accepted": rows["accepted"], "reported": rows["reported"]}
@@ -69,7 +72,10 @@ def test_blank_rows_change_no_figure_but_are_counted(rows: list[tuple[str, ...]]
     padded = list(rows)
     for position in blanks:
         padded.insert(min(position, len(padded) - 1), ("", "", "", "", "", ""))
-    before, after = read_roster(to_csv(rows), "p.csv"), read_roster(to_csv(padded), "p.csv")
+    before, after = (
+        read_roster(to_csv(rows), "p.csv", catalogue=CATALOGUE),
+        read_roster(to_csv(padded), "p.csv", catalogue=CATALOGUE),
+    )
     assert headline(to_csv(rows)) == headline(to_csv(padded))
     # every blank row goes above the last data row, so each is counted (trailing blanks are not read)
     assert after.rows["blank"] - before.rows["blank"] == len(blanks)
@@ -79,7 +85,7 @@ def test_blank_rows_change_no_figure_but_are_counted(rows: list[tuple[str, ...]]
 @settings(settings.get_profile("roster"))
 @given(rows=st.lists(row_strategy, min_size=1, max_size=30))
 def test_counts_add_up_and_wte_by_band_sums_to_the_total(rows: list[tuple[str, ...]]) -> None:
-    read = read_roster(to_csv(rows), "p.csv")
+    read = read_roster(to_csv(rows), "p.csv", catalogue=CATALOGUE)
     r = read.rows
     assert r["read"] == r["accepted"] + r["reported"] + r["blank"] == len(rows)
     for sheet_counts in read.counts.itertuples(index=False):
@@ -110,7 +116,7 @@ def test_damaged_files_are_read_or_refused_never_crash(source: Path, cut: float,
         data[int(where * len(data))] = value
     data = bytes(data[: max(1, int(cut * len(data)))])
     try:
-        read = read_roster(data, name)
+        read = read_roster(data, name, catalogue=CATALOGUE)
     except RosterRefused as refused:
         assert refused.code in REFUSAL_CODES and refused.message
     else:

@@ -11,6 +11,7 @@ from openpyxl import load_workbook
 
 from planner.export import neutralise
 from planner.ingest.read import read_roster
+from planner.reference.catalogue import load_catalogue
 from planner.views.team import (
     FIELD_CHOICES,
     NOT_READ,
@@ -24,6 +25,8 @@ from planner.views.team import (
     staff_for_display,
     summary_text,
 )
+
+CATALOGUE = load_catalogue()
 
 pytestmark = pytest.mark.unit
 
@@ -47,7 +50,7 @@ TEAM = roster([
 
 @pytest.fixture(scope="module")
 def read():
-    return read_roster(TEAM, "team.csv")
+    return read_roster(TEAM, "team.csv", catalogue=CATALOGUE)
 
 
 def test_json_figures_have_exactly_the_documented_keys(read) -> None:
@@ -71,12 +74,16 @@ def test_per_service_figures_when_several_services(read) -> None:
 
 
 def test_one_service_has_no_services_key() -> None:
-    one = read_roster(roster([["Staff ID", "Band", "WTE"], ["1", "5", "1"]]), "t.csv")
+    one = read_roster(roster([["Staff ID", "Band", "WTE"], ["1", "5", "1"]]), "t.csv", catalogue=CATALOGUE)
     assert "services" not in figures(one)
 
 
 def test_empty_bands_are_zero_never_nan() -> None:
-    fig = staff_figures(read_roster(roster([["Staff ID", "Band", "WTE"], ["1", "x", "1"]]), "t.csv").staff)
+    fig = staff_figures(
+        read_roster(
+            roster([["Staff ID", "Band", "WTE"], ["1", "x", "1"]]), "t.csv", catalogue=CATALOGUE
+        ).staff
+    )
     assert fig["wte_total"] == 0.0 and set(fig["wte_by_band"].values()) == {0.0} and fig["staff"] == 0
 
 
@@ -142,7 +149,7 @@ def test_summary_prints_staff_ids_not_names_unless_asked(read) -> None:
 
 def test_mapping_editor_round_trip() -> None:
     data = roster([["Staff ID", "Bnad", "WTE", "Notes"], ["1", "5", "1", "x"]])
-    read = read_roster(data, "t.csv")
+    read = read_roster(data, "t.csv", catalogue=CATALOGUE)
     detected = mapping_for_editor(read)
     assert detected.set_index("Column")["Read as"].to_dict() == {
         "Staff ID": "Staff ID", "Bnad": NOT_READ, "WTE": "WTE", "Notes": NOT_READ}  # fmt: skip
@@ -151,7 +158,7 @@ def test_mapping_editor_round_trip() -> None:
     edited.loc[edited["Column"] == "Notes", "Read as"] = "Ignore this column"
     mapping = mapping_from_editor(detected, edited)
     assert mapping == {"Bnad": "band", "Notes": "ignore"}
-    fixed = read_roster(data, "t.csv", mapping=mapping)
+    fixed = read_roster(data, "t.csv", mapping=mapping, catalogue=CATALOGUE)
     assert fixed.rows["accepted"] == 1
     assert set(FIELD_CHOICES.values()) >= {"band", "competency", "ignore"}
 

@@ -5,29 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from planner.vocab import BANDS, band_categorical, band_label, function_label, registration_kind
+from planner.vocab import BANDS, band_categorical, band_label, function_label
 
 pytestmark = pytest.mark.unit
-
-
-@pytest.mark.parametrize(
-    ("body", "kind"),
-    [
-        ("HCPC", "statutory"),
-        ("NMC", "statutory"),
-        ("GPhC", "statutory"),
-        ("gphc", "statutory"),
-        ("GOsC", "statutory"),
-        ("AHCS", "accredited"),
-        ("Academy for Healthcare Science (AHCS)", "accredited"),
-        ("", "none"),
-        (None, "none"),
-        (float("nan"), "none"),
-        ("Gym instructor course", "none"),
-    ],
-)
-def test_registration_kind_keeps_statutory_and_accredited_apart(body: object, kind: str) -> None:
-    assert registration_kind(body) == kind
 
 
 def test_bands_sort_in_afc_order_not_text_order() -> None:
