@@ -42,11 +42,6 @@ def function_label(function: str) -> str:
     return FUNCTION_LABELS.get(function, str(function))
 
 
-def band_categorical(values: pd.Series) -> pd.Series:
-    """Bands as an ordered categorical (most junior first), so sorts and groupbys keep AfC order."""
-    return pd.Categorical(values, categories=list(BANDS), ordered=True)
-
-
 def registration_kind(body: str | None) -> str:
     """Classify a registration body as ``statutory``, ``accredited`` or ``none``.
 

@@ -20,11 +20,9 @@ from planner.charts.style import (
     FONT,
     NHS_BLUE,
     NHS_DARK_GREY,
-    NHS_PALE_GREY,
     SEQUENTIAL,
     TEMPLATE,
 )
-from planner.coverage.records import STATUS_LABELS, STATUSES
 from planner.vocab import FUNCTIONS
 
 #: Stable colour per function (and "not recorded"), so every chart colours a function the same way.
@@ -197,38 +195,4 @@ def registered_share_chart(
     )
     fig.update_xaxes(title_text="Share of WTE (%)", tickformat=".0%", range=[0, 1.001], dtick=0.2)
     fig.update_yaxes(title_text="", autorange="reversed")
-    return fig
-
-
-def coverage_bars(table: pd.DataFrame, key: str, title: str) -> go.Figure:
-    """Horizontal stacked bars of status counts per group (verified, self-assessed, ... missing).
-
-    Args:
-        table: :func:`planner.coverage.aggregate` by ``[key]``.
-        key: e.g. ``"domain_id"``.
-        title: the chart title.
-    """
-    rows = table[table["required"] > 0]
-    colours = dict(
-        zip(STATUSES, (NHS_BLUE, CATEGORICAL[4], CATEGORICAL[5], CATEGORICAL[1], NHS_PALE_GREY), strict=True)
-    )
-    fig = go.Figure()
-    for s in STATUSES:
-        fig.add_bar(
-            y=rows[f"{key}_label"],
-            x=rows[s],
-            name=STATUS_LABELS[s],
-            orientation="h",
-            marker_color=colours[s],
-            hovertemplate="%{y}<br>%{fullData.name}: %{x} competencies<extra></extra>",
-        )
-    _layout(
-        fig,
-        title,
-        barmode="stack",
-        height=max(260, 80 + 36 * len(rows)),
-        legend={"orientation": "h", "y": -0.2},
-    )
-    fig.update_xaxes(title_text="Person × competency requirements (count)")
-    fig.update_yaxes(title_text=AXIS_TITLES.get(key, key), autorange="reversed")
     return fig

@@ -217,8 +217,9 @@ def test_too_many_rows_is_refused(tmp_path: Path) -> None:
 
 
 def test_too_many_rows_in_a_workbook_is_refused_from_the_sheet_size(monkeypatch: pytest.MonkeyPatch) -> None:
-    import planner.ingest.sheets
     from openpyxl import Workbook
+
+    import planner.ingest.sheets
 
     monkeypatch.setattr(planner.ingest.sheets, "MAX_ROWS", 50)  # the real limit, scaled down
     book = Workbook()
