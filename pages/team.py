@@ -10,6 +10,7 @@ from pages._downloads import table_downloads
 from planner import samples
 from planner.ingest.filecheck import MAX_UPLOAD_BYTES, MAX_UPLOAD_MB, RosterRefused, describe_size
 from planner.ingest.read import RosterRead, read_roster
+from planner.ingest.template import TEMPLATE_FILE, template_bytes
 from planner.views.session import SAMPLE_NAME, ensure_defaults
 from planner.views.team import (
     FIELD_CHOICES,
@@ -57,6 +58,15 @@ uploaded = st.file_uploader(
     type=["xlsx", "xlsm", "xls", "ods", "csv"],
     key="roster_file",
     help=f"Excel, LibreOffice or CSV, up to {MAX_UPLOAD_MB} MB.",
+)
+st.download_button(
+    "Download the blank roster template",
+    data=template_bytes,
+    file_name=TEMPLATE_FILE,
+    mime=XLSX_MIME,
+    key="download_template",
+    on_click="ignore",
+    help="A workbook with the Staff and Competencies columns the planner reads, drop-downs and a Read-me sheet.",
 )
 if st.button("Use the sample team", key="use_sample", help="Go back to the synthetic sample team."):
     st.session_state["dismissed_upload"] = uploaded.file_id if uploaded is not None else None
