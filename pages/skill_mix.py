@@ -3,6 +3,7 @@
 import streamlit as st
 
 from pages._downloads import chart_downloads, table_downloads
+from planner.reference.pay import pension_choices
 from planner.views.coverage import skill_mix_view
 
 st.title("Skill mix")
@@ -16,14 +17,12 @@ a, b = st.columns(2)
 point = a.selectbox(
     "Pay point", ["entry", "mid", "top"], index=1, key="pay_point", format_func=str.capitalize
 )
+pensions = pension_choices()
 pension = b.selectbox(
     "Employer pension",
-    ["employer", "full"],
+    list(pensions),
     key="pension",
-    format_func={
-        "employer": "14.38% (paid by a local NHS employer)",
-        "full": "23.78% (full economic cost)",
-    }.get,
+    format_func=pensions.get,
 )
 view = skill_mix_view(roster.staff, point, pension)
 

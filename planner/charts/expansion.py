@@ -17,6 +17,7 @@ import plotly.io as pio
 
 from planner.charts.style import CATEGORICAL, FONT, NHS_BLUE, NHS_DARK_BLUE, NHS_DARK_GREY, NHS_RED, TEMPLATE
 from planner.expansion.projection import Projection, targets
+from planner.reference.pay import pension_words
 from planner.vocab import BANDS, band_label
 
 IN_POST_COLOUR = CATEGORICAL[1]  # Okabe–Ito orange beside NHS blue
@@ -348,7 +349,7 @@ def caption_cost(p: Projection) -> str:
     """One sentence under the cost chart."""
     s = p.trajectory.summary.iloc[-1]
     v = p.values
-    pension = "14.38% local pension" if v["pension_basis"] == "employer" else "23.78% full pension"
+    pension = pension_words(v["pension_basis"], employer="local")
     diff = float(s["required_cost"] - s["in_post_cost"])
     more = f"{_money(abs(diff))} {'more' if diff > 0 else 'less'} than the projected team"
     return (
