@@ -14,7 +14,7 @@ from streamlit.testing.v1 import AppTest
 
 from planner import export
 from planner.expansion.scenario import load_scenario
-from planner.pack.build import build as pack
+from planner.pack import build as pack
 from planner.views.session import SAMPLE_NAME, sample_roster
 
 pytestmark = pytest.mark.app
