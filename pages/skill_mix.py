@@ -5,13 +5,14 @@ import streamlit as st
 from pages._downloads import chart_downloads, table_downloads
 from planner.reference.pay import pension_choices
 from planner.views.coverage import skill_mix_view
+from planner.views.session import Keys
 
 st.title("Skill mix")
-roster = st.session_state.get("roster")
+roster = st.session_state.get(Keys.ROSTER)
 if roster is None:
     st.info("No team loaded yet. Open the Team page to upload a roster or use the sample team.")
     st.stop()
-st.caption(f"Team: {st.session_state.get('roster_name', roster.filename)}.")
+st.caption(f"Team: {st.session_state.get(Keys.ROSTER_NAME, roster.filename)}.")
 
 a, b = st.columns(2)
 point = a.selectbox(

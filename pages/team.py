@@ -11,7 +11,7 @@ from planner import samples
 from planner.ingest.filecheck import MAX_UPLOAD_BYTES, MAX_UPLOAD_MB, RosterRefused, describe_size
 from planner.ingest.read import RosterRead, read_roster
 from planner.ingest.template import TEMPLATE_FILE, template_bytes
-from planner.views.session import SAMPLE_NAME, ensure_defaults
+from planner.views.session import SAMPLE_NAME, Keys, ensure_defaults
 from planner.views.team import (
     FIELD_CHOICES,
     NOT_READ,
@@ -69,18 +69,18 @@ st.download_button(
     help="A workbook with the Staff and Competencies columns the planner reads, drop-downs and a Read-me sheet.",
 )
 if st.button("Use the sample team", key="use_sample", help="Go back to the synthetic sample team."):
-    st.session_state["dismissed_upload"] = uploaded.file_id if uploaded is not None else None
-    st.session_state.pop("roster_upload", None)
+    st.session_state[Keys.DISMISSED_UPLOAD] = uploaded.file_id if uploaded is not None else None
+    st.session_state.pop(Keys.ROSTER_UPLOAD, None)
     sample_data, sample_file = samples.sample_team_bytes()
     sample_read, _ = read_cached(sample_data, sample_file, None, ())
     if sample_read is not None:
-        st.session_state["roster"] = sample_read
-        st.session_state["roster_name"] = SAMPLE_NAME
+        st.session_state[Keys.ROSTER] = sample_read
+        st.session_state[Keys.ROSTER_NAME] = SAMPLE_NAME
 
 # The uploader forgets its file when the user visits another page, so an accepted upload is kept in
 # the session (bytes only, this session only) and shown again on return.
 own_file = True
-if uploaded is not None and uploaded.file_id != st.session_state.get("dismissed_upload"):
+if uploaded is not None and uploaded.file_id != st.session_state.get(Keys.DISMISSED_UPLOAD):
     if uploaded.size > MAX_UPLOAD_BYTES:
         st.error(
             f"'{uploaded.name}' is {describe_size(uploaded.size)}; the limit is {MAX_UPLOAD_MB} MB. "
@@ -88,8 +88,8 @@ if uploaded is not None and uploaded.file_id != st.session_state.get("dismissed_
         )
         st.stop()
     data, file_name = uploaded.getvalue(), uploaded.name
-elif "roster_upload" in st.session_state:
-    data, file_name = st.session_state["roster_upload"]
+elif Keys.ROSTER_UPLOAD in st.session_state:
+    data, file_name = st.session_state[Keys.ROSTER_UPLOAD]
 else:
     own_file = False
     data, file_name = samples.sample_team_bytes()
@@ -99,7 +99,9 @@ shown_name = file_name if own_file else SAMPLE_NAME
 base, refused = read_cached(data, file_name, None, ())
 if refused is not None:
     st.error(refused[1])
-    st.caption(f"Refused ({refused[0]}). The planner is still using **{st.session_state['roster_name']}**.")
+    st.caption(
+        f"Refused ({refused[0]}). The planner is still using **{st.session_state[Keys.ROSTER_NAME]}**."
+    )
     st.stop()
 
 sheet = None
@@ -114,9 +116,9 @@ if len(base.sheets) > 1:
 
 # Edits in the mapping editor belong to one file and sheet; a new file starts from what was detected.
 source = (file_name, len(data), sheet)
-if st.session_state.get("column_map_source") != source:
-    st.session_state.pop("column_map", None)
-    st.session_state["column_map_source"] = source
+if st.session_state.get(Keys.COLUMN_MAP_SOURCE) != source:
+    st.session_state.pop(Keys.COLUMN_MAP, None)
+    st.session_state[Keys.COLUMN_MAP_SOURCE] = source
 
 with st.expander("How the columns were read", expanded=bool(unrecognised_columns(base))):
     st.caption(
@@ -126,7 +128,7 @@ with st.expander("How the columns were read", expanded=bool(unrecognised_columns
     detected = mapping_for_editor(base)
     edited = st.data_editor(
         detected,
-        key="column_map",
+        key=Keys.COLUMN_MAP,
         hide_index=True,
         num_rows="fixed",
         disabled=["Sheet", "Column", "How", "Note"],
@@ -149,14 +151,14 @@ if refused is not None:
 
 if own_file:
     if len(read.staff):
-        st.session_state["roster"] = read
-        st.session_state["roster_name"] = file_name
-        st.session_state["roster_upload"] = (data, file_name)
+        st.session_state[Keys.ROSTER] = read
+        st.session_state[Keys.ROSTER_NAME] = file_name
+        st.session_state[Keys.ROSTER_UPLOAD] = (data, file_name)
         st.success(f"The other pages now use **{file_name}**.")
     else:
         st.warning(
             f"No staff row in '{file_name}' was accepted, so the other pages keep using "
-            f"**{st.session_state['roster_name']}**."
+            f"**{st.session_state[Keys.ROSTER_NAME]}**."
         )
 
 st.subheader(shown_name)
