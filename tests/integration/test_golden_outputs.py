@@ -95,7 +95,9 @@ def _workbook_cells(data: bytes) -> dict[str, list[list[Any]]]:
 def _document(data: bytes) -> dict[str, Any]:
     d = docx.Document(io.BytesIO(data))
     headings = [
-        f"{p.style.name}: {p.text}" for p in d.paragraphs if p.style.name.lower().startswith(("heading", "title"))
+        f"{p.style.name}: {p.text}"
+        for p in d.paragraphs
+        if p.style.name.lower().startswith(("heading", "title"))
     ]
     tables = [[[c.text for c in row.cells] for row in t.rows] for t in d.tables]
     return {"headings": headings, "tables": tables}

@@ -32,13 +32,13 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def _backend_in_this_venv() -> bool:
-    """Whether this venv can build the wheel itself (setuptools>=68 with ``wheel``): no download."""
+    """Whether this venv can build the wheel itself (setuptools>=77 with ``wheel``): no download."""
     try:
         major = int(version("setuptools").split(".")[0])
         version("wheel")
     except (PackageNotFoundError, ValueError):
         return False
-    return major >= 68
+    return major >= 77
 
 
 def _build_wheel(tmp_path: Path) -> Path:
@@ -53,7 +53,7 @@ def _build_wheel(tmp_path: Path) -> Path:
         cmd.insert(4, "--no-build-isolation")
     done = subprocess.run(cmd, capture_output=True, text=True, timeout=240, check=False)
     if done.returncode != 0 and "satisfies the requirement setuptools" in done.stderr:
-        pytest.skip("the build backend (setuptools>=68, wheel) is neither here nor downloadable")
+        pytest.skip("the build backend (setuptools>=77, wheel) is neither here nor downloadable")
     assert done.returncode == 0, done.stderr
     (wheel,) = dist.glob("skill_mix_planner-*.whl")
     return wheel
