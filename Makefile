@@ -42,8 +42,8 @@ lock:
 	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
 	.lock-venv/bin/python -m pip install --quiet --upgrade pip
 	.lock-venv/bin/python -m pip install --quiet ".[dev]"
-	{ sed -n '1,2p' constraints.txt; .lock-venv/bin/python -m pip freeze --exclude-editable \
-	  | grep -v '^skill-mix-planner'; } > constraints.new && mv constraints.new constraints.txt
+	{ sed -n '1,2p' constraints.txt; .lock-venv/bin/python -m pip freeze --all --exclude-editable \
+	  | grep -v -e "^skill-mix-planner" -e "^pip=="; } > constraints.new && mv constraints.new constraints.txt
 	rm -rf .lock-venv
 
 clean:

@@ -9,15 +9,16 @@ from planner.expansion.scenario import list_scenarios, load_scenario
 from planner.pack.build import DEFAULT_RUNS, build_pack
 from planner.pack.contents import default_title, pack_contents, pack_filename
 from planner.views.coverage import framework_options
+from planner.views.session import Keys
 
 UPLOADED = "uploaded"
 
 st.title("Business case")
-roster = st.session_state.get("roster")
+roster = st.session_state.get(Keys.ROSTER)
 if roster is None or roster.staff.empty:
     st.info("No team loaded yet. Open the Team page to upload a roster or use the sample team.")
     st.stop()
-roster_name = st.session_state.get("roster_name", roster.filename)
+roster_name = st.session_state.get(Keys.ROSTER_NAME, roster.filename)
 pack_title = st.text_input(
     "Name on the pack",
     value=default_title(roster),
@@ -30,7 +31,7 @@ st.caption(
 )
 
 names = list_scenarios()
-uploaded = st.session_state.get("uploaded_scenario")
+uploaded = st.session_state.get(Keys.UPLOADED_SCENARIO)
 options = [*names, *([UPLOADED] if uploaded is not None else [])]
 frameworks = framework_options()
 left, mid, right = st.columns([3, 3, 2])

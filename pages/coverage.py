@@ -7,14 +7,15 @@ import streamlit as st
 from pages._downloads import chart_downloads, table_downloads
 from planner.coverage.drilldown import selected_cell
 from planner.views.coverage import capability_for_display, coverage_view, framework_options, with_who_as_text
+from planner.views.session import Keys
 
 st.title("Competency coverage")
-roster = st.session_state.get("roster")
+roster = st.session_state.get(Keys.ROSTER)
 if roster is None:
     st.info("No team loaded yet. Open the Team page to upload a roster or use the sample team.")
     st.stop()
 st.caption(
-    f"Team: {st.session_state.get('roster_name', roster.filename)}. Coverage is the share of required "
+    f"Team: {st.session_state.get(Keys.ROSTER_NAME, roster.filename)}. Coverage is the share of required "
     "competencies that are achieved and signed off; self-assessed ones are shown beside it, never counted."
 )
 
@@ -22,7 +23,7 @@ options = framework_options()
 left, mid, right, far = st.columns([3, 2, 1, 1])
 framework_id = left.selectbox("Framework", list(options), format_func=options.get, key="framework")
 # The clock is read here, at the edge; the model takes the date as an argument.
-as_of = mid.date_input("Statuses as of", value=date.today(), key="as_of", format="DD/MM/YYYY")
+as_of = mid.date_input("Statuses as of", value=date.today(), key=Keys.COVERAGE_AS_OF, format="DD/MM/YYYY")
 within = right.number_input("Expiring within (days)", 1, 730, 90, key="within_days")
 classes = far.number_input("Classes at once", 1, 10, 1, key="classes")
 

@@ -20,7 +20,7 @@ from planner.expansion.scenario import (
 from planner.expansion.waiting import METHOD_NAME, METHOD_TEXT
 from planner.views import expansion as ui
 from planner.views.expansion import CHART_NAMES
-from planner.views.session import ensure_defaults
+from planner.views.session import Keys, ensure_defaults
 
 UPLOADED = "uploaded"
 ensure_defaults(st.session_state)
@@ -54,34 +54,34 @@ st.caption(
 )
 
 upload = st.file_uploader("Upload a scenario file (YAML)", type=["yaml", "yml"], key="scenario_upload")
-if upload is not None and st.session_state.get("uploaded_id") != upload.file_id:
+if upload is not None and st.session_state.get(Keys.UPLOADED_ID) != upload.file_id:
     try:
-        st.session_state["uploaded_scenario"] = scenario_from_text(
+        st.session_state[Keys.UPLOADED_SCENARIO] = scenario_from_text(
             upload.getvalue().decode("utf-8"), source=upload.name
         )
-        st.session_state["uploaded_id"] = upload.file_id
-        st.session_state["scenario"] = UPLOADED
+        st.session_state[Keys.UPLOADED_ID] = upload.file_id
+        st.session_state[Keys.SCENARIO] = UPLOADED
         reset_form()
     except (ParameterError, UnicodeDecodeError) as exc:
         st.error(f"{upload.name}: {exc}")
 
 names = list_scenarios()
-options = [*names, *([UPLOADED] if "uploaded_scenario" in st.session_state else [])]
+options = [*names, *([UPLOADED] if Keys.UPLOADED_SCENARIO in st.session_state else [])]
 choice = st.selectbox(
     "Scenario",
     options,
     format_func=lambda n: (
-        st.session_state["uploaded_scenario"].title + " (uploaded)" if n == UPLOADED else names[n]
+        st.session_state[Keys.UPLOADED_SCENARIO].title + " (uploaded)" if n == UPLOADED else names[n]
     ),
-    key="scenario",
+    key=Keys.SCENARIO,
     on_change=reset_form,
 )
-base = st.session_state["uploaded_scenario"] if choice == UPLOADED else load_scenario(choice)
+base = st.session_state[Keys.UPLOADED_SCENARIO] if choice == UPLOADED else load_scenario(choice)
 st.markdown(base.description)
 
-roster = st.session_state.get("roster")
+roster = st.session_state.get(Keys.ROSTER)
 staff = ui.model_staff(roster)
-roster_name = st.session_state.get("roster_name") if staff is not None else None
+roster_name = st.session_state.get(Keys.ROSTER_NAME) if staff is not None else None
 st.caption(
     f"In-post WTE from: {roster_name}"
     if staff is not None
@@ -90,7 +90,9 @@ st.caption(
 
 with st.form("expansion_form"):
     top = st.columns(2)
-    as_of = top[0].date_input("Model date (week 0 of the waiting list)", value=date.today(), key="as_of")
+    as_of = top[0].date_input(
+        "Model date (week 0 of the waiting list)", value=date.today(), key=Keys.MODEL_AS_OF
+    )
     runs = top[1].selectbox("Monte Carlo runs", [1_000, 10_000], index=1, key="runs")
     submitted = {}
     fields = ui.form_fields(base)

@@ -7,9 +7,10 @@ import streamlit as st
 from pages._downloads import table_downloads
 from planner.views.coverage import framework_options
 from planner.views.people import person_name, person_options, person_view, plan_with_name
+from planner.views.session import Keys
 
 st.title("People")
-roster = st.session_state.get("roster")
+roster = st.session_state.get(Keys.ROSTER)
 if roster is None or roster.staff.empty:
     st.info("No team loaded yet. Open the Team page to upload a roster or use the sample team.")
     st.stop()

@@ -3,27 +3,27 @@
 import streamlit as st
 
 from pages._downloads import chart_downloads, table_downloads
+from planner.reference.pay import pension_choices
+from planner.views.session import Keys
 from planner.views.skill_mix import skill_mix_view
 
 st.title("Skill mix")
-roster = st.session_state.get("roster")
+roster = st.session_state.get(Keys.ROSTER)
 if roster is None:
     st.info("No team loaded yet. Open the Team page to upload a roster or use the sample team.")
     st.stop()
-st.caption(f"Team: {st.session_state.get('roster_name', roster.filename)}.")
+st.caption(f"Team: {st.session_state.get(Keys.ROSTER_NAME, roster.filename)}.")
 
 a, b = st.columns(2)
 point = a.selectbox(
     "Pay point", ["entry", "mid", "top"], index=1, key="pay_point", format_func=str.capitalize
 )
+pensions = pension_choices()
 pension = b.selectbox(
     "Employer pension",
-    ["employer", "full"],
+    list(pensions),
     key="pension",
-    format_func={
-        "employer": "14.38% (paid by a local NHS employer)",
-        "full": "23.78% (full economic cost)",
-    }.get,
+    format_func=pensions.get,
 )
 view = skill_mix_view(roster.staff, point, pension)
 

@@ -11,7 +11,8 @@ from planner import samples
 from planner.ingest.columns import MappingError
 from planner.ingest.filecheck import MAX_UPLOAD_MB, RosterRefused
 from planner.ingest.read import RosterRead
-from planner.views.session import SAMPLE_NAME, ensure_defaults, read_team
+from planner.ingest.template import TEMPLATE_FILE, template_bytes
+from planner.views.session import SAMPLE_NAME, Keys, ensure_defaults, read_team
 from planner.views.team import (
     FIELD_CHOICES,
     NOT_READ,
@@ -65,6 +66,15 @@ uploaded = st.file_uploader(
     help=f"Excel, LibreOffice or CSV, up to {MAX_UPLOAD_MB} MB.",
 )
 upload = Upload(uploaded.file_id, uploaded.name, uploaded.getvalue()) if uploaded is not None else None
+st.download_button(
+    "Download the blank roster template",
+    data=template_bytes,
+    file_name=TEMPLATE_FILE,
+    mime=XLSX_MIME,
+    key="download_template",
+    on_click="ignore",
+    help="A workbook with the Staff and Competencies columns the planner reads, drop-downs and a Read-me sheet.",
+)
 if st.button("Use the sample team", key="use_sample", help="Go back to the synthetic sample team."):
     sample_read, _ = read_cached(*samples.sample_team_bytes(), None, ())
     use_sample(st.session_state, upload, sample_read)
@@ -81,7 +91,9 @@ if not source.own_file:
 base, refused = read_cached(data, file_name, None, ())
 if refused is not None:
     st.error(refused[1])
-    st.caption(f"Refused ({refused[0]}). The planner is still using **{st.session_state['roster_name']}**.")
+    st.caption(
+        f"Refused ({refused[0]}). The planner is still using **{st.session_state[Keys.ROSTER_NAME]}**."
+    )
     st.stop()
 
 sheet = None
@@ -104,7 +116,7 @@ with st.expander("How the columns were read", expanded=bool(unrecognised_columns
     detected = mapping_for_editor(base)
     edited = st.data_editor(
         detected,
-        key="column_map",
+        key=Keys.COLUMN_MAP,
         hide_index=True,
         num_rows="fixed",
         disabled=["Sheet", "Column", "How", "Note"],
@@ -130,7 +142,7 @@ if accept(st.session_state, read, source):
 elif source.own_file:
     st.warning(
         f"No staff row in '{file_name}' was accepted, so the other pages keep using "
-        f"**{st.session_state['roster_name']}**."
+        f"**{st.session_state[Keys.ROSTER_NAME]}**."
     )
 
 st.subheader(source.shown_name)

@@ -1,4 +1,8 @@
-"""Where the project's reference data lives (``data/`` at the repository root)."""
+"""Where the project's reference data lives (``data/`` at the repository root).
+
+``data/`` is not inside the package, so a wheel does not carry it: an installed ``planner`` reads the
+folder ``PLANNER_DATA_DIR`` names (for example a checkout's ``data/``).
+"""
 
 from __future__ import annotations
 

@@ -15,7 +15,6 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 from datetime import date, timedelta
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -280,15 +279,6 @@ def to_xlsx(sample: Sample) -> bytes:
                 width = 60 if name == "Competency" else max(12, min(40, len(name) + 2))
                 ws.set_column(col, col, width)
     return buf.getvalue()
-
-
-def write_samples(directory: Path = SAMPLES_DIR, seed: int = 7) -> list[Path]:
-    """Regenerate the committed sample workbooks (team and region) in ``directory``."""
-    directory.mkdir(parents=True, exist_ok=True)
-    out = [directory / SAMPLE_TEAM_FILE, directory / SAMPLE_REGION_FILE]
-    out[0].write_bytes(to_xlsx(generate_team(seed)))
-    out[1].write_bytes(to_xlsx(generate_region(seed + 4)))
-    return out
 
 
 def sample_team_bytes() -> tuple[bytes, str]:

@@ -6,8 +6,6 @@ says "Band 8a" and "Delivering and managing PR" the same way.
 
 from __future__ import annotations
 
-import pandas as pd
-
 #: Agenda for Change bands, most junior first (band 8 is split a–d; NHS Employers T&C handbook).
 BANDS: tuple[str, ...] = ("1", "2", "3", "4", "5", "6", "7", "8a", "8b", "8c", "8d", "9")
 BAND_RANK: dict[str, int] = {b: i for i, b in enumerate(BANDS)}
@@ -40,8 +38,3 @@ def band_label(band: str) -> str:
 def function_label(function: str) -> str:
     """``"delivering_managing"`` → ``"Delivering and managing PR"``; unknown values unchanged."""
     return FUNCTION_LABELS.get(function, str(function))
-
-
-def band_categorical(values: pd.Series) -> pd.Series:
-    """Bands as an ordered categorical (most junior first), so sorts and groupbys keep AfC order."""
-    return pd.Categorical(values, categories=list(BANDS), ordered=True)

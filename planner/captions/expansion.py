@@ -12,6 +12,7 @@ import pandas as pd
 
 from planner.captions.words import long_date, money_short, wte_size
 from planner.expansion.projection import Projection, targets
+from planner.reference.pay import pension_words
 from planner.vocab import band_label
 
 
@@ -94,7 +95,7 @@ def cost_caption(p: Projection) -> str:
     """One sentence under the cost chart."""
     s = p.trajectory.summary.iloc[-1]
     v = p.inputs
-    pension = "14.38% local pension" if v.pension_basis == "employer" else "23.78% full pension"
+    pension = pension_words(v.pension_basis, employer="local")
     diff = float(s["required_cost"] - s["in_post_cost"])
     more = f"{money_short(abs(diff))} {'more' if diff > 0 else 'less'} than the projected team"
     return (

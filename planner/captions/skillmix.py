@@ -12,6 +12,7 @@ from typing import Any
 import pandas as pd
 
 from planner.captions.words import money, pct, plural
+from planner.reference.pay import PayScale, Pension, pension_words
 
 
 def wte_caption(by_band: pd.DataFrame, headcount: int) -> str:
@@ -50,9 +51,9 @@ def supervision_caption(ratio: float | None) -> str:
     return f"Each registered WTE supervises {ratio:.2f} non-registered WTE."
 
 
-def cost_caption(cost: pd.DataFrame, point: str, pension: str) -> str:
-    """Caption for :func:`planner.skillmix.mix.mix_cost`."""
-    rate = "14.38% employer pension" if pension == "employer" else "23.78% full pension"
+def cost_caption(cost: pd.DataFrame, point: str, pension: Pension, *, pay: PayScale | None = None) -> str:
+    """Caption for :func:`planner.skillmix.mix.mix_cost` (the pension rate from ``pay``, or the committed file)."""
+    rate = pension_words(pension, pay)
     total = float(cost["annual_cost"].sum())
     unpriced = float(cost.loc[~cost["priced"], "wte"].sum())
     tail = f"; {unpriced:.1f} WTE in bands without a pay point is not priced" if unpriced > 0 else ""

@@ -14,8 +14,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from planner.charts.style import CATEGORICAL, NHS_BLUE, NHS_PALE_GREY, SEQUENTIAL, house_layout
-from planner.coverage.records import STATUS_LABELS, STATUSES
+from planner.charts.style import SEQUENTIAL, house_layout
 
 #: Axis title per grouping key, with its unit or source where it has one.
 AXIS_TITLES: dict[str, str] = {
@@ -94,36 +93,4 @@ def coverage_heatmap(table: pd.DataFrame, row_key: str, col_key: str, title: str
     fig.update_yaxes(title_text=AXIS_TITLES.get(row_key, row_key), autorange="reversed")
     return fig
 
-
-def coverage_bars(table: pd.DataFrame, key: str, title: str) -> go.Figure:
-    """Horizontal stacked bars of status counts per group (verified, self-assessed, ... missing).
-
-    Args:
-        table: :func:`planner.coverage.aggregate` by ``[key]``.
-        key: e.g. ``"domain_id"``.
-        title: the chart title.
-    """
-    rows = table[table["required"] > 0]
-    colours = dict(
-        zip(STATUSES, (NHS_BLUE, CATEGORICAL[4], CATEGORICAL[5], CATEGORICAL[1], NHS_PALE_GREY), strict=True)
-    )
-    fig = go.Figure()
-    for s in STATUSES:
-        fig.add_bar(
-            y=rows[f"{key}_label"],
-            x=rows[s],
-            name=STATUS_LABELS[s],
-            orientation="h",
-            marker_color=colours[s],
-            hovertemplate="%{y}<br>%{fullData.name}: %{x} competencies<extra></extra>",
-        )
-    house_layout(
-        fig,
-        title,
-        barmode="stack",
-        height=max(260, 80 + 36 * len(rows)),
-        legend={"orientation": "h", "y": -0.2},
-    )
-    fig.update_xaxes(title_text="Person × competency requirements (count)")
-    fig.update_yaxes(title_text=AXIS_TITLES.get(key, key), autorange="reversed")
     return fig

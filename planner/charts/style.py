@@ -18,7 +18,6 @@ NHS_DARK_BLUE = "#003087"
 NHS_LIGHT_BLUE = "#41B6E6"
 NHS_PALE_GREY = "#E8EDEE"
 NHS_DARK_GREY = "#425563"
-NHS_WARM_YELLOW = "#FFB81C"
 NHS_RED = "#DA291C"
 
 #: Okabe–Ito colour-blind-safe categorical palette (Okabe & Ito, 2008), NHS blue first.

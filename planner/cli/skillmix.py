@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from planner.reference.errors import ReferenceDataError
+from planner.reference.pay import PENSIONS, pension_percent
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -18,7 +19,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("file", type=Path, help="the team's roster (xlsx, xls, ods or csv; the template's layout)")
     p.add_argument("--point", choices=("entry", "mid", "top"), default="mid", help="pay point (default: mid)")
     p.add_argument(
-        "--pension", choices=("employer", "full"), default="employer", help="employer 14.38%% or full 23.78%%"
+        "--pension",
+        choices=("employer", "full"),
+        default="employer",
+        help=" or ".join(f"{p} {pension_percent(p)}" for p in PENSIONS).replace("%", "%%"),
     )
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(func=run)

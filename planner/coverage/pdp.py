@@ -15,7 +15,6 @@ from typing import Any
 import pandas as pd
 import yaml
 
-from planner import export
 from planner.coverage.records import STATUS_LABELS
 from planner.paths import DATA_DIR
 from planner.reference import frameworks
@@ -120,25 +119,3 @@ def development_plan(
     )
     out = out.sort_values("_o", kind="stable").drop(columns="_o")
     return out.reset_index(drop=True)[list(PDP_COLUMNS)]
-
-
-def export_plan(plan: pd.DataFrame, fmt: str = "xlsx", *, name: str | None = None) -> bytes:
-    """A development plan as file bytes; the person's name is included only when given.
-
-    Args:
-        plan: the output of :func:`development_plan`.
-        fmt: ``"xlsx"`` or ``"csv"``.
-        name: the person's name, when the user chose to show names; otherwise left out.
-
-    Raises:
-        ValueError: for an unknown format.
-    """
-    table = plan.copy()
-    if name:
-        table.insert(1, "name", name)
-    if fmt == "csv":
-        return export.table_csv(table)
-    if fmt != "xlsx":
-        raise ValueError(f"Export format {fmt!r} not recognised; use 'xlsx' or 'csv'.")
-    # through the export layer: formula-like text is written as text, never as a formula
-    return export.table_xlsx({"Development plan": table})

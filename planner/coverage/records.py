@@ -155,29 +155,3 @@ def best_per_key(key: np.ndarray, code: np.ndarray, expires: np.ndarray) -> np.n
     order = np.lexsort((late_first, code, key))
     first = np.r_[True, key[order][1:] != key[order][:-1]]
     return order[first]
-
-
-def best_record_status(records: pd.DataFrame, competencies: pd.DataFrame, as_of: date) -> pd.DataFrame:
-    """Each person's best status per competency (one row per staff id × competency id recorded).
-
-    Args:
-        records: the roster's competency records.
-        competencies: a table with ``competency_id`` and ``renewal_months``.
-        as_of: the date judged on.
-
-    Returns:
-        :data:`RECORD_STATUS_COLUMNS`, one row per staff id × competency id; among several records
-        the best status (then the latest expiry) wins.
-    """
-    renewal = pd.Series(
-        pd.to_numeric(competencies["renewal_months"], errors="coerce").to_numpy(),
-        index=competencies["competency_id"].astype(str),
-    )
-    renewal = renewal[~renewal.index.duplicated()]
-    rs = record_statuses(records, renewal, as_of)
-    if rs.empty:
-        return rs
-    key = pd.factorize(pd.MultiIndex.from_arrays([rs["staff_id"], rs["competency_id"]]))[0]
-    keep = best_per_key(key.astype(np.int64), rs["status_code"].to_numpy(), rs["expires_on"].to_numpy())
-    out = rs.iloc[keep]
-    return out.sort_values(["staff_id", "competency_id"], kind="stable").reset_index(drop=True)

@@ -25,11 +25,6 @@ def financial_year(day: date) -> str:
     return f"{start}/{(start + 1) % 100:02d}"
 
 
-def year_start(label: str) -> date:
-    """1 April of a financial year label (``"2028/29"`` → 1 April 2028)."""
-    return date(int(label[:4]), 4, 1)
-
-
 def year_end(label: str) -> date:
     """31 March closing a financial year label (``"2028/29"`` → 31 March 2029)."""
     return date(int(label[:4]) + 1, 3, 31)
@@ -75,11 +70,6 @@ class Funnel:
     referrals: float
     starts: float
     completions: float
-
-    @property
-    def completion_rate(self) -> float:
-        """Completions as a share of starts (1 − drop-out)."""
-        return self.completions / self.starts if self.starts else 0.0
 
 
 def funnel(inputs: ModelInputs, *, referral_rate: float | None = None, year_index: int = 0) -> Funnel:

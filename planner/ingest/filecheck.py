@@ -29,7 +29,6 @@ BIG_MEMBER_BYTES = 20 * 1024 * 1024
 MAX_RATIO = 200
 MAX_MEMBERS = 10_000
 
-SPREADSHEET_SUFFIXES: tuple[str, ...] = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
 _OLE_MAGIC = bytes.fromhex("d0cf11e0a1b11ae1")
 _ZIP_MAGIC = b"PK\x03\x04"
 _CHUNK = 1 << 16

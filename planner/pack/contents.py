@@ -14,6 +14,7 @@ from datetime import date
 from planner import export
 from planner.expansion.scenario import Scenario
 from planner.ingest.read import RosterRead
+from planner.reference.pay import pension_summary
 
 __all__ = [
     "AGGREGATES_ONLY",
@@ -153,7 +154,7 @@ def readme(
         "Every model parameter, with its value, unit and source (or marked as an assumption, with why), "
         "is in business_case.xlsx, sheet Parameters; the assumptions are also tabled in business_case.docx.",
         "Pay: NHS Agenda for Change 2025/26 pay points, employer NI 15% above £5,000, NHS pension "
-        "employer contribution 14.38% (or 23.78% full cost).",
+        f"{pension_summary()}.",
         "Target skill mix: 600 registered : 400 support staff (Taskforce for Lung Health, 2018, via the "
         "Chartered Society of Physiotherapy); using it for a whole team's mix is an assumption.",
         f"Competencies: {framework}, plus the cross-cutting requirements of all staff.",

@@ -203,6 +203,8 @@ class ImageStream:
                         )
                         if not isinstance(raw, bytes) or not raw:
                             raise RuntimeError("kaleido returned no image")
+                    # kaleido's private page API, as above: any failure gives up the fast path. Proven by
+                    # tests/integration/test_pack.py::test_a_broken_fast_path_falls_back_to_ordinary_calls.
                     except Exception:
                         _log.warning("drawing on the shared page failed; one call at a time", exc_info=True)
                         return current
@@ -212,7 +214,9 @@ class ImageStream:
             finally:
                 try:
                     renderer._call(kaleido._return_kaleido_tab(tab), _charts.RENDER_TIMEOUT)
-                except Exception:  # as above; a browser that died is replaced by the next ordinary call
+                # As above; a browser that died is replaced by the next ordinary call. Proven by
+                # tests/integration/test_pack.py::test_a_broken_fast_path_falls_back_to_ordinary_calls.
+                except Exception:
                     _log.warning("could not reload the renderer's page", exc_info=True)
 
 

@@ -21,7 +21,7 @@ import yaml
 from planner.paths import DATA_DIR
 from planner.reference.errors import ReferenceDataError
 from planner.reference.frameworks import Framework
-from planner.vocab import BAND_RANK, BANDS
+from planner.vocab import BAND_RANK
 
 LEVEL_MAPPING_FILE = DATA_DIR / "level_mapping.yaml"
 
@@ -68,21 +68,6 @@ def level_rules(framework_id: str, path: Path | None = None) -> dict[str, Any]:
     """
     doc = _load_mapping(path or LEVEL_MAPPING_FILE)
     return dict((doc.get("frameworks") or {}).get(framework_id) or {})
-
-
-def mapping_table(framework_id: str, path: Path | None = None) -> pd.DataFrame:
-    """The band and function rules for a framework as a table, for pages and docs.
-
-    Returns:
-        Columns ``by`` (``band`` or ``function``), ``value``, ``level_id``, ``status``, ``reason``.
-    """
-    rules = level_rules(framework_id, path)
-    rows = [
-        (section.removeprefix("by_"), str(key), r["level"], r["status"], " ".join(str(r["reason"]).split()))
-        for section in ("by_function", "by_band")
-        for key, r in (rules.get(section) or {}).items()
-    ]
-    return pd.DataFrame(rows, columns=["by", "value", "level_id", "status", "reason"])
 
 
 def _band_rules_from_levels(fw: Framework) -> dict[str, dict[str, Any]]:
@@ -222,8 +207,3 @@ def people(staff: pd.DataFrame) -> pd.DataFrame:
     totals = df.groupby("staff_id", sort=True)["wte"].agg(["sum", "size"])
     out = primary.drop(columns=["_rank", "wte"]).join(totals.rename(columns={"sum": "wte", "size": "posts"}))
     return out.reset_index()[cols]
-
-
-def band_order() -> list[str]:
-    """AfC bands, most junior first (re-exported for callers that build tables by band)."""
-    return list(BANDS)

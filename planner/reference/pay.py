@@ -19,6 +19,8 @@ Public API (stable; other modules import it):
 - :func:`annual_cost` — a Series of WTE by band → a Series of £ per year by band (vectorised).
 - :func:`pay_points` — the raw pay points with source and status, for display.
 - :func:`normalise_band` — ``"Band 8A"``, ``"B5"``, ``5`` → ``"8a"``, ``"5"``, ``"5"``.
+- :func:`pension_percent`, :func:`pension_words`, :func:`pension_choices`, :func:`pension_summary` — the
+  pension rates in words, written from the pay file (never typed by hand elsewhere).
 """
 
 from __future__ import annotations
@@ -173,6 +175,46 @@ def load_pay(path: Path | None = None) -> PayScale:
     if not isinstance(data, dict):
         raise ReferenceDataError("Pay data", [f"{path.name}: expected a YAML mapping at the top level"])
     return parse_pay(data, path)
+
+
+#: What each pension basis is, in a dashboard's option list (after the rate).
+_PENSION_MEANS: dict[str, str] = {"employer": "paid by a local NHS employer", "full": "full economic cost"}
+
+
+def pension_percent(pension: Pension, pay: PayScale | None = None) -> str:
+    """A pension rate as people write it, from the pay file: ``"14.38%"`` for the local employer rate.
+
+    Args:
+        pension: ``"employer"`` or ``"full"``.
+        pay: a pay scale; the committed 2025/26 file when not given.
+    """
+    _check("mid", pension)
+    rate = (pay or load_pay()).pension[pension]
+    return f"{rate * 100:.2f}".rstrip("0").rstrip(".") + "%"
+
+
+def pension_words(pension: Pension, pay: PayScale | None = None, *, employer: str = "employer") -> str:
+    """The pension basis for a sentence: ``"14.38% employer pension"`` or ``"23.78% full pension"``.
+
+    Args:
+        pension: ``"employer"`` or ``"full"``.
+        pay: a pay scale; the committed 2025/26 file when not given.
+        employer: what the local rate is called (the expansion captions say ``"local"``).
+    """
+    return f"{pension_percent(pension, pay)} {employer if pension == 'employer' else 'full'} pension"
+
+
+def pension_choices(pay: PayScale | None = None) -> dict[str, str]:
+    """Pension basis → its option label: ``{"employer": "14.38% (paid by a local NHS employer)", ...}``."""
+    return {p: f"{pension_percent(p, pay)} ({_PENSION_MEANS[p]})" for p in PENSIONS}  # type: ignore[arg-type]
+
+
+def pension_summary(pay: PayScale | None = None) -> str:
+    """Both rates in one phrase: ``"employer contribution 14.38% (or 23.78% full cost)"``."""
+    return (
+        f"employer contribution {pension_percent('employer', pay)} "
+        f"(or {pension_percent('full', pay)} full cost)"
+    )
 
 
 def _check(point: str, pension: str) -> None:

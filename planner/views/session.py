@@ -30,6 +30,35 @@ def read_team(
     return read_roster(data, filename, catalogue=load_catalogue(), sheet=sheet, mapping=mapping)
 
 
+class Keys:
+    """The names of ``st.session_state`` entries, in one place so that two pages never disagree.
+
+    Entries one page writes and others read, entries a page keeps between its runs, and the widget
+    keys a page reads or clears through the session state. A widget key names one thing: a date on
+    two pages that means two different things has two keys.
+    """
+
+    #: The :class:`~planner.ingest.read.RosterRead` every page works on (the sample until an upload).
+    ROSTER = "roster"
+    #: What the pages call that roster: the uploaded file's name, or :data:`SAMPLE_NAME`.
+    ROSTER_NAME = "roster_name"
+    #: The accepted upload's ``(bytes, file name)``, shown again when the user comes back to Team.
+    ROSTER_UPLOAD = "roster_upload"
+    #: The uploader's file id the user set aside with "Use the sample team".
+    DISMISSED_UPLOAD = "dismissed_upload"
+    #: The Team page's column-mapping editor, and the (file, size, sheet) its edits belong to.
+    COLUMN_MAP = "column_map"
+    COLUMN_MAP_SOURCE = "column_map_source"
+    #: The Coverage page's "Statuses as of" date.
+    COVERAGE_AS_OF = "coverage_as_of"
+    #: The Expansion page's scenario choice, its uploaded scenario and that upload's file id.
+    SCENARIO = "scenario"
+    UPLOADED_SCENARIO = "uploaded_scenario"
+    UPLOADED_ID = "uploaded_id"
+    #: The Expansion model's date (week 0 of the waiting list).
+    MODEL_AS_OF = "model_as_of"
+
+
 @cache
 def sample_roster() -> RosterRead:
     """The sample team, read through the same ingest as an upload (cached for the process)."""
@@ -39,6 +68,6 @@ def sample_roster() -> RosterRead:
 
 def ensure_defaults(state: MutableMapping[str, Any]) -> None:
     """Put the sample team in the session when nothing has been uploaded yet."""
-    if "roster" not in state:
-        state["roster"] = sample_roster()
-        state["roster_name"] = SAMPLE_NAME
+    if Keys.ROSTER not in state:
+        state[Keys.ROSTER] = sample_roster()
+        state[Keys.ROSTER_NAME] = SAMPLE_NAME

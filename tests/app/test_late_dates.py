@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from planner.views.session import SAMPLE_NAME, sample_roster
+from planner.views.session import SAMPLE_NAME, Keys, sample_roster
 
 pytestmark = pytest.mark.app
 
@@ -24,7 +24,7 @@ def open_page(name: str) -> AppTest:
 
 def test_expansion_explains_a_model_date_after_the_target_year() -> None:
     at = open_page("expansion")
-    at.date_input(key="as_of").set_value(date(2030, 5, 1))
+    at.date_input(key=Keys.MODEL_AS_OF).set_value(date(2030, 5, 1))
     at.button(key="update_model").click().run()
     assert not at.exception
     assert "Target year 2028/29 is before the model date's year 2030/31" in at.error[0].value

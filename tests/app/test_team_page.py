@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
+import openpyxl
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -166,3 +168,16 @@ def test_problem_download_holds_the_csv(at: AppTest, monkeypatch: pytest.MonkeyP
     text = captured["formula_injection-problems.csv"].decode("utf-8-sig")
     assert text.splitlines()[0] == "sheet,row,column,value,expected,severity,code,message"
     assert "'=A1" in text  # formula-like text is neutralised in the download
+
+
+def test_the_blank_template_downloads_as_a_workbook_with_the_staff_headers(deferred) -> None:
+    at = AppTest.from_file(PAGE, default_timeout=60).run()
+    assert not at.exception
+    button = at.download_button(key="download_template")
+    assert button.label == "Download the blank roster template"
+    book = openpyxl.load_workbook(io.BytesIO(deferred["roster_template.xlsx"]()))
+    assert [c.value for c in book["Staff"][1]] == [
+        "Staff ID", "Name", "Service", "Band", "WTE", "Function",
+        "Profession", "Registration body", "Career level", "Role",
+    ]  # fmt: skip
+    assert book.sheetnames[:3] == ["Staff", "Competencies", "Read-me"]

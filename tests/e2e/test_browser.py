@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import subprocess
 import zipfile
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
@@ -20,6 +21,7 @@ from playwright.sync_api import expect
 from planner import samples
 from planner.ingest.read import read_roster
 from planner.reference.catalogue import load_catalogue
+from planner.views.people import person_name, person_options, person_view
 
 CATALOGUE = load_catalogue()
 
@@ -119,7 +121,16 @@ def test_service_lead_journey(page, server_url: str, artifacts: Path, libreoffic
     assert page.locator(f"{CHART} .bars path").count() > 0
     page.screenshot(path=str(artifacts / "skill_mix.png"))
 
+    # People: the first person by staff id, against BTS as of today, without names.
     go(page, "People")
+    person = next(iter(person_options(expected.staff, show_names=False)))
+    view = person_view(expected.staff, expected.competencies, "bts", person, date.today())
+    expect(page.get_by_role("heading", name=person)).to_be_visible(timeout=30_000)
+    verified = page.locator("[data-testid='stMetric']").filter(has_text="Verified").first
+    expect(verified).to_contain_text(f"{view['verified']} of {view['required']}")
+    expect(page.get_by_text(view["caption"]).first).to_be_visible()
+    name = person_name(expected.staff, person)
+    assert name and name not in page.locator("[data-testid='stMain']").inner_text()
     page.screenshot(path=str(artifacts / "people.png"))
 
     # Expansion: change the population served; the first chart redraws with other values.
@@ -153,8 +164,9 @@ def test_service_lead_journey(page, server_url: str, artifacts: Path, libreoffic
         assert any(n.endswith(".png") for n in names) and any(n.endswith(".svg") for n in names)
         book = pd.read_excel(io.BytesIO(pack.read("business_case.xlsx")), sheet_name=None, engine="calamine")
     assert {"Summary", "Coverage", "Parameters", "Trajectory"} <= set(book)
-    text = cells(book["Summary"])
-    assert "Seaview PR" in text or "other_team" in text
+    # Named after the service, never the uploaded file (planner.pack.build.default_title).
+    assert "Seaview PR" in cells(book["Summary"])
     staff_ids = set(expected.staff["staff_id"])
     all_cells = " ".join(cells(df) for df in book.values())
+    assert "other_team" not in all_cells
     assert not any(sid in all_cells for sid in staff_ids), "the default pack must hold aggregates only"

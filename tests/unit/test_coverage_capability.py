@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import io
-
 import pandas as pd
 import pytest
 from _coverage_team import AS_OF, mini, small_team
 
 from planner import coverage
 from planner.coverage.drilldown import cell_detail, selected_cell
-from planner.coverage.pdp import development_plan, evidence_kinds, export_plan
+from planner.coverage.pdp import development_plan, evidence_kinds
 
 pytestmark = pytest.mark.unit
 
@@ -123,28 +121,6 @@ def test_evidence_kinds_flatten_sub_items() -> None:
     kinds = evidence_kinds(mini("bts"))
     assert kinds[1] == "Directly observed practice"
     assert len(kinds) == 6
-
-
-def test_export_leaves_names_out_unless_given(team) -> None:
-    _, st = team
-    plan = development_plan(st, "S2", evidence_from=mini("bts"))
-    csv = export_plan(plan, "csv").decode("utf-8-sig")
-    assert csv.splitlines()[0].startswith("staff_id,competency_id,statement")
-    assert "Bo" not in csv
-    named = pd.read_csv(io.BytesIO(export_plan(plan, "csv", name="Bo")))
-    assert named["name"].unique().tolist() == ["Bo"]
-    back = pd.read_excel(io.BytesIO(export_plan(plan, "xlsx")), engine="openpyxl")
-    assert back["competency_id"].tolist() == plan["competency_id"].tolist()
-    with pytest.raises(ValueError, match="not recognised"):
-        export_plan(plan, "pdf")
-    # a formula-like name is written as text, never as a formula
-    import zipfile
-
-    hostile = export_plan(plan, "xlsx", name='=HYPERLINK("http://x","y")')
-    with zipfile.ZipFile(io.BytesIO(hostile)) as z:
-        sheet = z.read("xl/worksheets/sheet1.xml").decode()
-    assert "<f>" not in sheet
-    assert export_plan(plan, "csv", name="=1+1").decode("utf-8-sig").count("'=1+1") == len(plan)
 
 
 def test_cell_detail_people_and_statements(team) -> None:

@@ -47,14 +47,6 @@ def test_function_domain_heatmap(team) -> None:
     assert fig.layout.title.text == "T"
 
 
-def test_coverage_bars(team) -> None:
-    _, st = team
-    fig = cc.coverage_bars(coverage.by_domain(st), "domain_id", "Status by domain")
-    assert [t.name for t in fig.data] == ["Verified", "Self-assessed", "Expired", "In progress", "Missing"]
-    assert list(fig.data[0].x) == [4, 1, 3]
-    assert fig.layout.template.layout.paper_bgcolor == "white"
-
-
 def test_empty_heatmap_has_no_cells() -> None:
     empty = pd.DataFrame(
         {"band": ["1"], "domain_id": ["x"], "band_label": ["Band 1"], "domain_id_label": ["X"],

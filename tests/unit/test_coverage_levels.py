@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 from _coverage_team import mini
 
-from planner.reference.levels import mapping_table, people, person_levels
+from planner.reference.levels import level_rules, people, person_levels
 
 pytestmark = pytest.mark.unit
 
@@ -98,8 +98,10 @@ def test_people_one_row_per_person() -> None:
     assert out.loc["A", "posts"] == 2
 
 
-def test_mapping_table_marks_every_rule() -> None:
-    table = mapping_table("bts")
-    assert set(table["status"]) <= {"source", "assumption"}
-    assert table.loc[table["value"] == "leading", "level_id"].tolist() == ["lead"]
-    assert (table["reason"].str.len() > 10).all()
+def test_every_level_rule_is_marked_and_explained() -> None:
+    rules = level_rules("bts")
+    every = [r for section in ("by_function", "by_band") for r in (rules.get(section) or {}).values()]
+    assert every
+    assert {r["status"] for r in every} <= {"source", "assumption"}
+    assert rules["by_function"]["leading"]["level"] == "lead"
+    assert all(len(" ".join(str(r["reason"]).split())) > 10 for r in every)

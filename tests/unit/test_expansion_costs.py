@@ -7,6 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from planner.captions import coverage as captions
 from planner.reference import pay as costs
 from planner.reference.errors import ReferenceDataError
 
@@ -120,3 +121,25 @@ def test_cost_is_wte_times_band_cost(wte: dict[str, float], point: str, pension:
     got = costs.annual_cost(pd.Series(wte), point, pension)  # type: ignore[arg-type]
     for band, w in wte.items():
         assert got[band] == pytest.approx(w * costs.employer_cost(band, point, pension))  # type: ignore[arg-type]
+
+
+def test_pension_words_come_from_the_pay_file(tmp_path) -> None:
+    committed = costs.load_pay()
+    assert costs.pension_words("employer", committed) == "14.38% employer pension"
+    assert costs.pension_words("full", committed, employer="local") == "23.78% full pension"
+    assert costs.pension_words("employer", committed, employer="local") == "14.38% local pension"
+    assert costs.pension_choices(committed)["full"] == "23.78% (full economic cost)"
+
+    text = costs.PAY_FILE.read_text(encoding="utf-8")
+    assert text.count("value: 0.1438") == 1 and text.count("value: 0.2378") == 1
+    copy = tmp_path / "pay.yaml"
+    copy.write_text(text.replace("value: 0.1438", "value: 0.15").replace("value: 0.2378", "value: 0.245"))
+    changed = costs.load_pay(copy)
+    assert costs.pension_words("employer", changed) == "15% employer pension"
+    assert costs.pension_choices(changed) == {
+        "employer": "15% (paid by a local NHS employer)",
+        "full": "24.5% (full economic cost)",
+    }
+    assert costs.pension_summary(changed) == "employer contribution 15% (or 24.5% full cost)"
+    cost = pd.DataFrame({"wte": [1.0], "annual_cost": [40_000.0], "priced": [True]})
+    assert "and 24.5% full pension." in captions.cost_caption(cost, "mid", "full", pay=changed)
