@@ -19,8 +19,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from planner import export
-from planner.charts import style
+from planner import export, style
 
 RUNS = 10
 

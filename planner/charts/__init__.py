@@ -1,6 +1,5 @@
-"""Charts: the Plotly figures for every screen, one module per screen, in one house style.
+"""Charts: the Plotly figures for every screen, one module per screen, in one house style (:mod:`planner.style`).
 
-- :mod:`planner.charts.style`: NHS colours, colour-blind-safe palettes, the template and the shared layout.
 - :mod:`planner.charts.coverage`: coverage heatmaps and status bars (Coverage screen and pack).
 - :mod:`planner.charts.skillmix`: WTE by band and function, registered share (Skill mix screen and pack).
 - :mod:`planner.charts.expansion`: the projection figures, and ``all_figures`` pairing each with its caption.

@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from planner.charts.style import SEQUENTIAL, house_layout
+from planner.style import SEQUENTIAL, house_layout
 
 #: Axis title per grouping key, with its unit or source where it has one.
 AXIS_TITLES: dict[str, str] = {

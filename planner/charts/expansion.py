@@ -14,8 +14,8 @@ import plotly.graph_objects as go
 import plotly.io as pio
 
 from planner.captions import expansion as captions
-from planner.charts.style import CATEGORICAL, FONT, NHS_BLUE, NHS_DARK_BLUE, NHS_DARK_GREY, NHS_RED, TEMPLATE
 from planner.expansion.projection import Projection
+from planner.style import CATEGORICAL, FONT, NHS_BLUE, NHS_DARK_BLUE, NHS_DARK_GREY, NHS_RED, TEMPLATE
 from planner.vocab import BANDS, band_label
 
 IN_POST_COLOUR = CATEGORICAL[1]  # Okabe–Ito orange beside NHS blue

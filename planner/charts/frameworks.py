@@ -8,8 +8,8 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from planner.charts.style import FONT, NHS_DARK_BLUE, NHS_PALE_GREY, TEMPLATE
 from planner.reference.frameworks import EXPECTATION_CLASSES, Framework, level_matrix
+from planner.style import FONT, NHS_DARK_BLUE, NHS_PALE_GREY, TEMPLATE
 
 _CLASS_RANK = {c: i + 1 for i, c in enumerate(EXPECTATION_CLASSES)}
 #: Short cell words for the normalised expectation scale; the source's own verb is on hover.

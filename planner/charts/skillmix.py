@@ -1,6 +1,6 @@
 """Plotly figures for the Skill mix screen and pack: WTE by band and function, registered share.
 
-Both figures use the house style (:mod:`planner.charts.style`): an explicit ``plotly_white`` template,
+Both figures use the house style (:mod:`planner.style`): an explicit ``plotly_white`` template,
 NHS identity colours, one stable colour per function, a title and axis labels with units. The sentence
 under each comes from :mod:`planner.captions.skillmix`.
 """
@@ -12,7 +12,7 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
-from planner.charts.style import CATEGORICAL, FUNCTION_COLOURS, NHS_BLUE, NHS_DARK_GREY, house_layout
+from planner.style import CATEGORICAL, FUNCTION_COLOURS, NHS_BLUE, NHS_DARK_GREY, house_layout
 
 
 def wte_stacked_bars(grid: pd.DataFrame, title: str = "WTE by band and function") -> go.Figure:

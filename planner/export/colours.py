@@ -21,7 +21,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 from plotly.colors import sample_colorscale
 
-from planner.charts import style
+from planner import style
 
 __all__ = [
     "EXPORT_TEMPLATE",

@@ -31,7 +31,7 @@ import xlsxwriter
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
-from planner.charts import style
+from planner import style
 from planner.export.formats import DATE_FORMAT, column_format, content_width
 
 __all__ = [

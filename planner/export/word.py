@@ -23,7 +23,7 @@ from docx.shared import Cm, Pt, RGBColor
 from docx.table import Table as DocxTable
 from docx.text.paragraph import Paragraph
 
-from planner.charts import style
+from planner import style
 from planner.export.formats import column_format, display_value
 
 __all__ = ["Figure", "Section", "Table", "docx_report"]

@@ -13,7 +13,7 @@ import pandas as pd
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
-from planner.charts import style
+from planner import style
 from planner.export.tables import SheetTable, tables_on
 
 __all__ = ["add_native_chart"]

@@ -19,7 +19,7 @@ PLANNER = Path(__file__).resolve().parents[2] / "planner"
 #: Where each part of planner/ stands in the pipeline: a part may import only parts below it.
 RANK = {
     "vocab": 0, "paths": 0, "__init__": 0,
-    "reference": 1,
+    "reference": 1, "style": 1,
     "samples": 2,
     "ingest": 3,
     "coverage": 4, "skillmix": 4, "expansion": 4,

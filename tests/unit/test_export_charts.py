@@ -17,8 +17,7 @@ import plotly.io as pio
 import pytest
 from PIL import Image
 
-from planner import export
-from planner.charts import style
+from planner import export, style
 
 pytestmark = pytest.mark.unit
 

@@ -6,8 +6,8 @@ import pytest
 from _coverage_team import small_team
 
 from planner.charts import skillmix as charts
-from planner.charts.style import FUNCTION_COLOURS, NHS_BLUE
 from planner.skillmix import mix as skillmix
+from planner.style import FUNCTION_COLOURS, NHS_BLUE
 
 pytestmark = pytest.mark.unit
 

@@ -1,7 +1,9 @@
-"""House chart style: NHS identity colours, colour-blind-safe palettes, the template and the shared layout.
+"""The house style, shared by the charts and the exports: NHS identity colours, colour-blind-safe
+palettes, the Plotly template and the shared layout.
 
 Figures are built with an explicit Plotly template so that exports never pick up Streamlit's
-placeholder colours (ecosystem.md, gotcha 1).
+placeholder colours. It sits beside ``vocab`` at the bottom of the house because both the charts and
+the export layer (Excel and Word colours) use it.
 """
 
 from __future__ import annotations
