@@ -1,5 +1,6 @@
-"""The house style, shared by the charts and the exports: NHS identity colours, colour-blind-safe
-palettes, the Plotly template and the shared layout.
+"""The house style shared by the charts and the exports: NHS colours, palettes, template and layout.
+
+NHS identity colours, colour-blind-safe palettes, the Plotly template and the shared layout.
 
 Figures are built with an explicit Plotly template so that exports never pick up Streamlit's
 placeholder colours. It sits beside ``vocab`` at the bottom of the house because both the charts and

@@ -30,6 +30,17 @@ REGISTRATION_LABELS: dict[str, str] = {
 }
 
 
+def band_key(value: object) -> str:
+    """A band key as a data file or a ``--set`` name writes it: ``5``, ``5.0``, ``"8A"`` → ``"5"``, ``"8a"``.
+
+    For keys in ``data/`` and scenario files, where YAML reads ``5:`` as a number. Roster cells are
+    read by the ingest (:func:`planner.ingest.normalise.parse_band`), which knows every way people
+    write a band; after the ingest a band is already one of :data:`BANDS`.
+    """
+    text = str(value).strip().lower()
+    return text[:-2] if text.endswith(".0") else text
+
+
 def band_label(band: str) -> str:
     """``"8a"`` → ``"Band 8a"``; unknown values are returned unchanged."""
     return f"Band {band}" if band in BAND_RANK else str(band)

@@ -22,9 +22,8 @@ from typing import Any
 import yaml
 
 from planner.paths import DATA_DIR
-from planner.reference.pay import normalise_band
 from planner.reference.policy import load_policy
-from planner.vocab import BANDS
+from planner.vocab import BANDS, band_key
 
 STATUS_LABELS: dict[str, str] = {
     "V": "verified",
@@ -192,7 +191,7 @@ def _band_rates(p: Parameter, raw: Any) -> dict[str, float]:
         raise ParameterError(f"Parameter '{p.name}': expected a mapping of band to rate.", p.name)
     out: dict[str, float] = {}
     for band, rate in raw.items():
-        key = normalise_band(band)
+        key = band_key(band)
         if key not in BANDS:
             raise ParameterError(
                 f"Parameter '{p.name}': band {band!r} is not an AfC band ({', '.join(BANDS)}).", p.name
@@ -217,7 +216,7 @@ def _allocation(p: Parameter, raw: Any) -> dict[str, dict[str, float]]:
             raise ParameterError(f"Parameter '{p.name}.{activity}': expected band shares.", p.name)
         clean: dict[str, float] = {}
         for band, share in shares.items():
-            key = normalise_band(band)
+            key = band_key(band)
             allowed = policy.allowed_bands(activity)
             if key not in allowed:
                 raise ParameterError(

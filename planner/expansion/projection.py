@@ -26,8 +26,7 @@ from planner.expansion import trajectory as tj
 from planner.expansion.demand import Funnel, funnel
 from planner.expansion.inputs import ModelInputs
 from planner.expansion.scenario import Scenario, load_scenario
-from planner.reference import pay as costs
-from planner.vocab import BANDS, FUNCTION_LABELS, FUNCTIONS, band_label
+from planner.vocab import BANDS, FUNCTIONS, band_label
 
 #: Functions in the gap tables: a person who both delivers and manages is split between them.
 GAP_FUNCTIONS: tuple[str, ...] = ("supporting", "delivering", "leading")
@@ -52,23 +51,13 @@ class InPost:
     people: int
 
 
-_FUNCTION_WORDS = {label.lower(): fid for fid, label in FUNCTION_LABELS.items()} | {f: f for f in FUNCTIONS}
-
-
-def normalise_function(value: object) -> str:
-    """A London function id from an id or its label (``"Supporting PR"`` → ``"supporting"``), else ``"unknown"``."""
-    if value is None or (isinstance(value, float) and value != value) or value is pd.NA:
-        return "unknown"
-    text = str(value).strip().lower()
-    return _FUNCTION_WORDS.get(text, _FUNCTION_WORDS.get(text.replace(" ", "_"), "unknown"))
-
-
 def in_post_from_staff(staff: pd.DataFrame) -> InPost:
     """Summarise ``RosterRead.staff`` (columns band, wte, function; staff_id optional)."""
-    band = staff["band"].map(costs.normalise_band)
+    # The ingest's staff contract guarantees bands from BANDS and functions from FUNCTIONS (or none).
+    band = staff["band"].astype(str)
     wte = pd.to_numeric(staff["wte"], errors="coerce").fillna(0.0)
     by_band = wte.groupby(band).sum().reindex(list(BANDS), fill_value=0.0).rename("in_post_wte")
-    func = staff["function"].map(normalise_function)
+    func = staff["function"].where(staff["function"].isin(FUNCTIONS), "unknown")
     # Staff with no recorded function count by their own band: bands 1–4 supporting, 5+ delivering.
     own = band.isin(capacity.SUPPORTING_BANDS).map({True: "supporting", False: "delivering"})
     func = func.where(func != "unknown", own)

@@ -34,7 +34,7 @@ from planner.expansion.parameter import (
     suggest,
 )
 from planner.paths import DATA_DIR
-from planner.reference.pay import normalise_band
+from planner.vocab import band_key
 
 __all__ = [
     "DEFAULTS_FILE",
@@ -136,7 +136,7 @@ def apply_overrides(params: Mapping[str, Parameter], overrides: Mapping[str, Any
             value = json.loads(json.dumps(jsonable(p.value)))  # a deep copy with string keys
             keys = rest.split(".")
             if p.type == "band_rates":
-                keys = [normalise_band(k) for k in keys]
+                keys = [band_key(k) for k in keys]
             target = value
             for key in keys[:-1]:
                 if key not in target:
@@ -144,7 +144,7 @@ def apply_overrides(params: Mapping[str, Parameter], overrides: Mapping[str, Any
                         f"Parameter '{name}': {key!r} not found.{suggest(key, list(target))}", base
                     )
                 target = target[key]
-            last = normalise_band(keys[-1]) if len(keys) > 1 or p.type == "band_rates" else keys[-1]
+            last = band_key(keys[-1]) if len(keys) > 1 or p.type == "band_rates" else keys[-1]
             target[last] = raw
             raw = value
         value = coerce(p, raw)

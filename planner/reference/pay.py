@@ -18,14 +18,12 @@ Public API (stable; other modules import it):
 - :func:`cost_table` — every priced band as a DataFrame (salary, NI, pension, employer cost).
 - :func:`annual_cost` — a Series of WTE by band → a Series of £ per year by band (vectorised).
 - :func:`pay_points` — the raw pay points with source and status, for display.
-- :func:`normalise_band` — ``"Band 8A"``, ``"B5"``, ``5`` → ``"8a"``, ``"5"``, ``"5"``.
 - :func:`pension_percent`, :func:`pension_words`, :func:`pension_choices`, :func:`pension_summary` — the
   pension rates in words, written from the pay file (never typed by hand elsewhere).
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -36,7 +34,7 @@ import yaml
 
 from planner.paths import DATA_DIR
 from planner.reference.errors import Problems, ReferenceDataError
-from planner.vocab import BANDS, band_label
+from planner.vocab import BANDS, band_key, band_label
 
 Point = Literal["entry", "mid", "top"]
 Pension = Literal["employer", "full"]
@@ -71,22 +69,6 @@ class PayScale:
     path: Path = PAY_FILE
 
 
-def normalise_band(band: object) -> str:
-    """Normalise a band as written by people to the vocabulary form.
-
-    Args:
-        band: e.g. ``"Band 8A"``, ``"B5"``, ``"AfC 6"``, ``5`` or ``"8a"``.
-
-    Returns:
-        ``"8a"``, ``"5"``, ``"6"``, ... (unknown text is returned stripped and lower-cased).
-    """
-    text = str(band).strip().lower()
-    text = re.sub(r"^(?:afc\s*)?(?:band|b)?\s*", "", text)
-    if text.endswith(".0"):
-        text = text[:-2]
-    return text
-
-
 def _number(value: object, where: str, problems: Problems) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float):
         problems.append(f"{where}: expected a number, found {value!r}.")
@@ -107,7 +89,7 @@ def _on_cost(data: dict[str, Any], key: str, sources: dict[str, Any], problems: 
 def _band_points(
     raw_band: object, row: object, sources: dict[str, Any], problems: Problems
 ) -> tuple[str, dict[str, float | None]] | None:
-    band = normalise_band(raw_band)
+    band = band_key(raw_band)
     if band not in BANDS:
         problems.append(f"bands: {raw_band!r} is not an Agenda for Change band ({', '.join(BANDS)}).")
         return None
@@ -228,7 +210,7 @@ def salary(band: object, point: Point = "mid", *, pay: PayScale | None = None) -
     """Annual full-time basic pay (£) at a pay point.
 
     Args:
-        band: an AfC band in any common spelling (see :func:`normalise_band`).
+        band: an AfC band (``"5"``, ``"8a"``; a number such as ``5`` is read as its key).
         point: ``"entry"``, ``"mid"`` (intermediate point, or the mean of entry and top) or ``"top"``.
         pay: a pay scale; the committed 2025/26 file when not given.
 
@@ -237,7 +219,7 @@ def salary(band: object, point: Point = "mid", *, pay: PayScale | None = None) -
     """
     _check(point, "employer")
     pay = pay or load_pay()
-    key = normalise_band(band)
+    key = band_key(band)
     if key not in pay.points:
         priced = ", ".join(pay.points)
         raise UnknownBandError(f"Band {band!r} has no 2025/26 pay point; priced bands are {priced}.")
@@ -327,7 +309,7 @@ def annual_cost(
     if (wte < 0).any():
         bad = [str(b) for b in wte.index[wte < 0]]
         raise ValueError(f"WTE is negative for band(s) {', '.join(bad)}.")
-    wte.index = pd.Index([normalise_band(b) for b in wte.index], name="band")
+    wte.index = pd.Index([band_key(b) for b in wte.index], name="band")
     wte = wte.groupby(level=0, sort=False).sum()
     rates = cost_table(point, pension, pay=pay)["employer_cost"]
     unknown = [b for b in wte.index if b not in rates.index and wte[b] != 0]

@@ -19,8 +19,7 @@ import yaml
 
 from planner.paths import DATA_DIR
 from planner.reference.errors import ReferenceDataError
-from planner.reference.pay import normalise_band
-from planner.vocab import BANDS, FUNCTIONS
+from planner.vocab import BANDS, FUNCTIONS, band_key
 
 POLICY_FILE = DATA_DIR / "skill_mix_policy.yaml"
 #: Activities driven by patient numbers, then the two derived ones (supervision and leadership).
@@ -113,7 +112,7 @@ def _rules(
             problems.append(f"{at}: expected bands, function, source and evidence.")
             continue
         before = len(problems)
-        bands = tuple(normalise_band(b) for b in rule.get("bands") or [])
+        bands = tuple(band_key(b) for b in rule.get("bands") or [])
         bad = [b for b in bands if b not in BANDS]
         if bad or not bands:
             problems.append(f"{at}: bands {bad or '[]'} are not AfC bands ({', '.join(BANDS)}).")

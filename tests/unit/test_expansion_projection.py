@@ -21,11 +21,11 @@ AS_OF = date(2025, 11, 1)
 STAFF = pd.DataFrame(
     {
         "staff_id": ["a", "b", "b", "c", "d", "e", "f", "g"],
-        "band": ["3", "4", "4", "5", "6", "Band 7", "8a", "6"],
+        "band": ["3", "4", "4", "5", "6", "7", "8a", "6"],
         "wte": [1.0, 0.6, 0.2, 0.6, 1.0, 0.8, 1.0, 0.5],
         "function": [
             "supporting",
-            "Supporting PR",
+            "supporting",
             "supporting",
             "delivering",
             "delivering",
