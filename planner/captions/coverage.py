@@ -21,7 +21,7 @@ def _required(table: pd.DataFrame) -> pd.DataFrame:
 
 
 def overall_caption(totals: dict[str, Any]) -> str:
-    """Caption for the team's totals (:func:`planner.coverage.statuses.overall`)."""
+    """Caption for the team's totals (:func:`planner.coverage.overall`)."""
     req = int(totals["required"])
     if req == 0:
         return "No competencies in this framework are required of anyone in the team."
@@ -34,7 +34,7 @@ def band_caption(by_band_area: pd.DataFrame, band: str, area_key: str = "area_id
     """Caption for one band: its coverage and its weakest area (or domain).
 
     Args:
-        by_band_area: :func:`planner.coverage.statuses.aggregate` by ``["band", area_key]``.
+        by_band_area: :func:`planner.coverage.aggregate` by ``["band", area_key]``.
         band: e.g. ``"6"``.
         area_key: ``"area_id"`` or ``"domain_id"``.
     """
@@ -57,7 +57,7 @@ def spread_caption(table: pd.DataFrame, key: str, noun: str) -> str:
     """Caption for coverage by one key (band, function, domain): the strongest and weakest groups.
 
     Args:
-        table: :func:`planner.coverage.statuses.aggregate` by ``[key]``.
+        table: :func:`planner.coverage.aggregate` by ``[key]``.
         key: the key column, e.g. ``"band"``.
         noun: what the groups are called in the sentence, e.g. ``"band"``.
     """

@@ -1,4 +1,9 @@
-"""``planner sample --seed N --out FILE [--region]``: write synthetic sample data."""
+"""``planner sample --seed N --out FILE [--region]``: write synthetic sample data.
+
+``planner sample --template DIR`` writes the blank roster template and its data dictionary instead
+(the same files as ``data/templates/`` and ``data/samples/data_dictionary.csv``, and the Team page's
+download).
+"""
 
 from __future__ import annotations
 
@@ -6,13 +11,20 @@ import argparse
 from pathlib import Path
 
 from planner import samples
+from planner.ingest import template
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     """Add the ``sample`` sub-command."""
     p = sub.add_parser("sample", help="write a synthetic PR team (or region) workbook from a seed")
     p.add_argument("--seed", type=int, default=7, help="random seed (default 7, the built-in sample)")
-    p.add_argument("--out", type=Path, required=True, help="the .xlsx file to write")
+    p.add_argument("--out", type=Path, help="the .xlsx file to write")
+    p.add_argument(
+        "--template",
+        type=Path,
+        metavar="DIR",
+        help="write the blank roster template and its data dictionary to DIR instead of a sample",
+    )
     p.add_argument("--region", action="store_true", help="six services in one workbook instead of one team")
     p.add_argument("--size", type=int, default=None, help="posts in the team (15-25 when not given)")
     p.set_defaults(func=run)
@@ -20,6 +32,13 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Generate and write the workbook; print what was written (counts only, never names)."""
+    if args.template is not None:
+        written = [template.write_template(args.template), template.write_dictionary(args.template)]
+        print("Wrote " + " and ".join(str(p) for p in written) + ".")
+        return 0
+    if args.out is None:
+        print("Give --out FILE.xlsx for a sample, or --template DIR for the blank template.")
+        return 2
     if args.out.suffix.lower() != ".xlsx":
         print("The sample is written as .xlsx: give --out a file name ending in .xlsx.")
         return 2

@@ -18,7 +18,6 @@ import yaml
 from planner.coverage.records import STATUS_LABELS
 from planner.paths import DATA_DIR
 from planner.reference import frameworks
-from planner.reference.errors import ReferenceDataError
 from planner.reference.frameworks import Framework
 
 PDP_EVIDENCE_FILE = DATA_DIR / "pdp_evidence.yaml"
@@ -55,7 +54,7 @@ def evidence_kinds(fw: Framework | None = None) -> list[str]:
     if fw is None:
         try:
             fw = frameworks.get("bts")
-        except (KeyError, ReferenceDataError):
+        except KeyError:  # not encoded; a broken file raises its ReferenceDataError for the user to see
             return []
     out = []
     for item in fw.raw.get("supporting_evidence") or []:

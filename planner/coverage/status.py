@@ -27,7 +27,6 @@ import pandas as pd
 
 from planner.coverage.records import STATUSES, best_per_key, status_codes
 from planner.reference import frameworks
-from planner.reference.errors import ReferenceDataError
 from planner.reference.frameworks import EXPECTATION_CLASSES, Framework
 from planner.reference.levels import people, person_levels
 from planner.vocab import BANDS, FUNCTIONS
@@ -46,7 +45,7 @@ def cross_cutting_framework() -> Framework | None:
     """The shipped cross-cutting framework, or ``None`` when it is not (yet) encoded."""
     try:
         return frameworks.get("cross_cutting")
-    except (KeyError, ReferenceDataError):
+    except KeyError:  # not encoded; a broken file raises its ReferenceDataError for the user to see
         return None
 
 

@@ -2,13 +2,13 @@
 
 One import for callers; the work is done in:
 
-* :mod:`planner.export_colours`: the house export template; Streamlit placeholder colours found and
+* :mod:`planner.export.colours`: the house export template; Streamlit placeholder colours found and
   replaced (so exported bars are never black).
-* :mod:`planner.export_charts`: PNG and SVG through one persistent kaleido/Chromium renderer behind a
+* :mod:`planner.export.charts`: PNG and SVG through one persistent kaleido/Chromium renderer behind a
   lock; self-contained HTML.
-* :mod:`planner.export_tables`: formatted, formula-safe XLSX; CSV for Excel; ``neutralise``.
-* :mod:`planner.export_xlsx_charts`: native Excel charts (no browser).
-* :mod:`planner.export_docx`: Word reports with captioned figures (captions double as alt text).
+* :mod:`planner.export.tables`: formatted, formula-safe XLSX; CSV for Excel; ``neutralise``.
+* :mod:`planner.export.xlsx_charts`: native Excel charts (no browser).
+* :mod:`planner.export.word`: Word reports with captioned figures (captions double as alt text).
 
 and :func:`zip_bytes` here, for packs.
 """

@@ -1,6 +1,6 @@
 """Chart exports: PNG and SVG through one persistent kaleido renderer, and self-contained HTML.
 
-Every export first passes the figure through :func:`planner.export_colours.sanitise` (house template,
+Every export first passes the figure through :func:`planner.export.colours.sanitise` (house template,
 no Streamlit placeholder colours). Two more traps shape this module (ecosystem.md section 2, both
 reproduced on this machine):
 
@@ -184,7 +184,7 @@ def figure_png(fig: go.Figure | dict, *, width: int = 1000, height: int = 600, s
     """The figure as a PNG, through the persistent renderer.
 
     Args:
-        fig: a Plotly figure (placeholder colours are replaced, see :func:`planner.export_colours.sanitise`).
+        fig: a Plotly figure (placeholder colours are replaced, see :func:`planner.export.colours.sanitise`).
         width: layout width in CSS pixels.
         height: layout height in CSS pixels.
         scale: pixel ratio; the image is ``width*scale`` × ``height*scale`` pixels.
@@ -204,7 +204,7 @@ def figure_svg(
     """The figure as SVG, with ``alt`` (the chart's caption) as its ``<title>`` text alternative.
 
     Args:
-        fig: a Plotly figure (placeholder colours are replaced, see :func:`planner.export_colours.sanitise`).
+        fig: a Plotly figure (placeholder colours are replaced, see :func:`planner.export.colours.sanitise`).
         width: width in CSS pixels.
         height: height in CSS pixels.
         alt: text alternative, written as the SVG's first ``<title>`` and ``aria-label``.
@@ -235,7 +235,7 @@ def figure_html(fig: go.Figure | dict, *, title: str | None = None, alt: str | N
     """The figure as one self-contained interactive HTML page (plotly.js inlined; works offline).
 
     Args:
-        fig: a Plotly figure (placeholder colours are replaced, see :func:`planner.export_colours.sanitise`).
+        fig: a Plotly figure (placeholder colours are replaced, see :func:`planner.export.colours.sanitise`).
         title: the page ``<title>``; defaults to the chart's title or "Chart".
         alt: the chart's caption, shown under it as text and used as the page description.
 

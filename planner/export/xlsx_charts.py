@@ -1,4 +1,4 @@
-"""Native Excel charts (xlsxwriter) over tables written by :func:`planner.export_tables.write_sheet`.
+"""Native Excel charts (xlsxwriter) over tables written by :func:`planner.export.tables.write_sheet`.
 
 They need no browser, render in Excel and LibreOffice, and follow the cells if a user edits them.
 Series are coloured from the Okabe–Ito palette, NHS blue first.

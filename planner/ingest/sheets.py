@@ -36,7 +36,7 @@ def read_sheets(
     """Read every sheet (or one) of a checked file into raw grids.
 
     Args:
-        data: the file's bytes (already passed :func:`planner.filecheck.check_file`).
+        data: the file's bytes (already passed :func:`planner.ingest.filecheck.check_file`).
         kind: ``xlsx``, ``xls``, ``ods`` or ``csv`` as returned by ``check_file``.
         filename: used for the CSV's sheet name and in messages.
         engine: ``calamine`` (python-calamine directly; the default), or ``pandas-calamine`` /
@@ -115,9 +115,12 @@ def _read_calamine(data: bytes, name: str, only: str | None) -> list[RawSheet]:
                 raise _too_many(name, total)
             out.append(RawSheet(meta.name, sheet.to_python(skip_empty_area=False)))
         return out
-    except RosterRefused:
+    except (RosterRefused, KeyboardInterrupt, SystemExit):
         raise
-    except BaseException as exc:  # any parser failure, even a Rust panic, is an unreadable file
+    # Contains any parser failure, a Rust panic included (python-calamine's PanicException derives from
+    # BaseException): each is an unreadable file. Proven by
+    # tests/unit/test_roster_properties.py::test_damaged_files_are_read_or_refused_never_crash.
+    except BaseException as exc:
         raise _unreadable(name, exc) from exc
 
 
@@ -133,7 +136,11 @@ def _read_pandas(data: bytes, name: str, engine: str, only: str | None) -> list[
             engine="calamine" if engine == "pandas-calamine" else engine,
             na_filter=False,
         )
-    except BaseException as exc:  # any parser failure, even a Rust panic, is an unreadable file
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    # As above: any parser failure, a Rust panic included, is an unreadable file. Proven by
+    # tests/unit/test_roster_properties.py::test_damaged_files_are_read_or_refused_never_crash.
+    except BaseException as exc:
         raise _unreadable(name, exc) from exc
     total = sum(len(f) for f in frames.values())
     if total > MAX_ROWS + _HEADER_SLACK * len(frames):

@@ -181,8 +181,8 @@ def build_pack(
     """Build the business-case pack for a team and a scenario.
 
     Args:
-        roster: the accepted roster (``planner.roster.read_roster``).
-        scenario: the expansion scenario (``planner.parameters.load_scenario``).
+        roster: the accepted roster (``planner.ingest.read.read_roster``).
+        scenario: the expansion scenario (``planner.expansion.scenario.load_scenario``).
         as_of: the date statuses are judged on and the model starts (pass it in; nothing reads the clock).
         framework_id: the competency framework for coverage.
         include_names: add ``people.xlsx`` with staff ids and names; everything else stays aggregate.

@@ -13,7 +13,7 @@ pages agree by construction:
 Every table here is an aggregate: no column holds a staff id or a name. Only :func:`people_tables`
 (called when the user asks to include names) lists people. Tables use readable column names with
 their unit ("Required WTE", "Annual cost (£)", "Coverage (verified share)"), which the export layer
-turns into number formats (:func:`planner.export_formats.column_format`).
+turns into number formats (:func:`planner.export.formats.column_format`).
 """
 
 from __future__ import annotations

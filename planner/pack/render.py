@@ -12,7 +12,7 @@ browser is not running yet, the first image goes through the public :func:`plann
 :func:`~planner.export.figure_svg`, which starts it (and turns a missing browser into
 :class:`planner.export.ExportUnavailable`).
 
-This reaches into kaleido 1.5's tab API and the renderer of :mod:`planner.export_charts`. If either is
+This reaches into kaleido 1.5's tab API and the renderer of :mod:`planner.export.charts`. If either is
 not as expected, or drawing on the shared page fails for any reason, the remaining images are drawn the
 ordinary way, so the result never depends on the fast path (``tests/integration/test_pack.py`` checks
 that both give the same images). The lock is held while the stream is open, so no other caller can get
@@ -224,7 +224,7 @@ def render_images(jobs: Sequence[ImageJob]) -> dict[tuple[str, str], bytes]:
     """Draw every job on one page; ``(key, fmt)`` → image bytes.
 
     Args:
-        jobs: the images to draw (figures are sanitised as in :mod:`planner.export_charts`).
+        jobs: the images to draw (figures are sanitised as in :mod:`planner.export.charts`).
 
     Returns:
         The images, keyed by chart key and format.

@@ -69,7 +69,7 @@ def business_case_docx(
             left out and ``intro`` should say why.
         tables: the pack's tables by sheet name (``Gaps`` and ``Trajectory`` are used).
         notes: the notes by sheet name (sources and captions shown under each section).
-        assumptions: :func:`planner.pack_data.assumptions_table`.
+        assumptions: :func:`planner.pack.expansion.assumptions_table`.
 
     Returns:
         DOCX bytes.

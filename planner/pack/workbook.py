@@ -161,7 +161,7 @@ def people_xlsx(tables: dict[str, pd.DataFrame], *, title: str) -> bytes:
     """``people.xlsx``: per-person coverage and gaps, with staff ids and names (only when asked for).
 
     Args:
-        tables: :func:`planner.pack_data.people_tables`.
+        tables: :func:`planner.pack.parts.people_tables`.
         title: the title line, e.g. the roster's name and date.
 
     Returns:

@@ -118,7 +118,7 @@ def apply_form(base: Scenario, submitted: dict[str, Any]) -> Scenario:
     """The scenario with the form's values applied (validated); its title says when it was edited.
 
     Raises:
-        planner.parameters.ParameterError: a value the parameter does not accept.
+        planner.expansion.scenario.ParameterError: a value the parameter does not accept.
     """
     edited = base.with_overrides(**submitted)
     if edited.values() == base.values():

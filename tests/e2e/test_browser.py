@@ -164,7 +164,7 @@ def test_service_lead_journey(page, server_url: str, artifacts: Path, libreoffic
         assert any(n.endswith(".png") for n in names) and any(n.endswith(".svg") for n in names)
         book = pd.read_excel(io.BytesIO(pack.read("business_case.xlsx")), sheet_name=None, engine="calamine")
     assert {"Summary", "Coverage", "Parameters", "Trajectory"} <= set(book)
-    # Named after the service, never the uploaded file (planner.pack.build.default_title).
+    # Named after the service, never the uploaded file (planner.pack.contents.default_title).
     assert "Seaview PR" in cells(book["Summary"])
     staff_ids = set(expected.staff["staff_id"])
     all_cells = " ".join(cells(df) for df in book.values())

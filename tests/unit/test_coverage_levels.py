@@ -1,4 +1,4 @@
-"""Which framework level each person is assessed against (planner.levels)."""
+"""Which framework level each person is assessed against (planner.reference.levels)."""
 
 from __future__ import annotations
 

@@ -127,3 +127,21 @@ def test_sample_dates_are_real_excel_dates() -> None:
     book = openpyxl.load_workbook(io.BytesIO(data), read_only=True)
     cell = next(book["Competencies"].iter_rows(min_row=2, max_row=2, min_col=5, max_col=5))[0]
     assert isinstance(cell.value, datetime)
+
+
+def test_the_cli_writes_the_blank_template_and_dictionary_the_repository_ships(
+    tmp_path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from planner.cli import main
+
+    assert main(["sample", "--template", str(tmp_path)]) == 0
+    assert "roster_template.xlsx" in capsys.readouterr().out
+    written = openpyxl.load_workbook(tmp_path / template.TEMPLATE_FILE)
+    shipped = openpyxl.load_workbook(template.TEMPLATES_DIR / template.TEMPLATE_FILE)
+    assert written.sheetnames == shipped.sheetnames
+    header = [c.value for c in next(written["Staff"].iter_rows(max_row=1))]
+    assert header == [c.value for c in next(shipped["Staff"].iter_rows(max_row=1))]
+    assert (tmp_path / template.DICTIONARY_FILE).read_text() == (
+        template.SAMPLES_DIR / template.DICTIONARY_FILE
+    ).read_text()
+    assert main(["sample"]) == 2  # neither --out nor --template
