@@ -181,7 +181,7 @@ def project(
     now = funnel(inputs)
     req = capacity.requirement(now.starts, now.completions, inputs)
     team = in_post_from_staff(roster_staff) if roster_staff is not None and len(roster_staff) else None
-    warnings: list[str] = []
+    warnings: list[str] = list(sc.warnings)
     if team is not None and team.by_band.get("1", 0.0) > 0:
         warnings.append(f"Band 1 has no 2025/26 pay point; its {team.by_band['1']:.1f} WTE is not costed.")
     if not req.supervision_ok:
