@@ -31,7 +31,17 @@ STATUS_LABELS: dict[str, str] = {
     "U": "unverified (used as an assumption)",
     "A": "assumption",
 }
-TYPES: tuple[str, ...] = ("float", "int", "bool", "choice", "date", "year", "band_rates", "allocation")
+TYPES: tuple[str, ...] = (
+    "float",
+    "int",
+    "bool",
+    "choice",
+    "date",
+    "year",
+    "band_rates",
+    "allocation",
+    "year_rates",
+)
 _YEAR = re.compile(r"^(\d{4})(?:\s*[/-]\s*(\d{2}|\d{4}))?$")
 
 
@@ -200,6 +210,28 @@ def _band_rates(p: Parameter, raw: Any) -> dict[str, float]:
     return dict(sorted(out.items(), key=lambda kv: BANDS.index(kv[0])))
 
 
+def year_key(p: Parameter, raw: Any) -> str:
+    """A financial year written as ``2026/27``, ``2026-27`` or ``2026`` → ``"2026/27"`` (no range check).
+
+    Raises:
+        ParameterError: the text is not a financial year.
+    """
+    return _year(replace(p, allowed=None), raw)
+
+
+def _year_rates(p: Parameter, raw: Any) -> dict[str, float]:
+    if not isinstance(raw, Mapping):
+        raise ParameterError(
+            f"Parameter '{p.name}': expected a mapping of financial year to rate, e.g. {{2026/27: 0.025}}.",
+            p.name,
+        )
+    out: dict[str, float] = {}
+    for year, rate in raw.items():
+        key = year_key(p, year)
+        out[key] = float(_number(p, rate, integer=False, where=f".{key}"))
+    return dict(sorted(out.items()))
+
+
 def _allocation(p: Parameter, raw: Any) -> dict[str, dict[str, float]]:
     policy = load_policy()
     if not isinstance(raw, Mapping):
@@ -279,6 +311,8 @@ def coerce(p: Parameter, raw: Any) -> Any:
         return _band_rates(p, raw)
     if p.type == "allocation":
         return _allocation(p, raw)
+    if p.type == "year_rates":
+        return _year_rates(p, raw)
     raise ParameterError(f"Parameter '{p.name}': unknown type {p.type!r}.", p.name)  # pragma: no cover
 
 

@@ -21,7 +21,7 @@ from typing import Any
 
 import pandas as pd
 
-from planner.expansion import capacity, uncertainty, waiting
+from planner.expansion import capacity, costing, establishment, uncertainty, waiting
 from planner.expansion import trajectory as tj
 from planner.expansion.demand import Funnel, funnel
 from planner.expansion.inputs import ModelInputs
@@ -105,6 +105,8 @@ class Projection:
     uncertainty: uncertainty.Uncertainty | None
     roster_name: str | None = None
     warnings: list[str] = field(default_factory=list)
+    establishment: establishment.Establishment | None = None
+    costs: costing.Costs | None = None
 
 
 def _gap_tables(
@@ -170,7 +172,7 @@ def project(
     now = funnel(inputs)
     req = capacity.requirement(now.starts, now.completions, inputs)
     team = in_post_from_staff(roster_staff) if roster_staff is not None and len(roster_staff) else None
-    warnings: list[str] = []
+    warnings: list[str] = list(sc.warnings)
     if team is not None and team.by_band.get("1", 0.0) > 0:
         warnings.append(f"Band 1 has no 2025/26 pay point; its {team.by_band['1']:.1f} WTE is not costed.")
     if not req.supervision_ok:
@@ -197,9 +199,45 @@ def project(
         needed = capacity.requirement(starts, starts * (1 - inputs.dropout), inputs).total
     band, func = _gap_tables(inputs, req, team)
     mc = uncertainty.run(inputs, in_post_vec, as_of, runs=runs, seed=seed) if runs > 0 else None
-    return Projection(
-        sc, inputs, as_of, now, req, team, band, func, wait, needed, traj, mc, roster_name, warnings
+    est = establishment.establishment_now(
+        req.by_band,
+        tj.central_turnover(inputs),
+        inputs.recruitment_fill_rate,
+        inputs.recruitment_lead_time_months,
     )
+    typical = team.typical_wte if team else inputs.ni_wte_per_person
+    people = _people(roster_staff) if team is not None and roster_staff is not None else None
+    cost = costing.project_costs(inputs, traj.years, traj.in_post_mean, traj.funded, as_of, people, typical)  # type: ignore[arg-type]
+    price_warning = costing.price_base_warning(as_of, inputs)
+    if price_warning:
+        warnings.append(price_warning)
+    return Projection(
+        sc,
+        inputs,
+        as_of,
+        now,
+        req,
+        team,
+        band,
+        func,
+        wait,
+        needed,
+        traj,
+        mc,
+        roster_name,
+        warnings,
+        est,
+        cost,
+    )
+
+
+def _people(staff: pd.DataFrame) -> pd.DataFrame:
+    """One row per person and band (``band``, ``wte``): NI is charged on each person's pay."""
+    band = staff["band"].map(costs.normalise_band)
+    wte = pd.to_numeric(staff["wte"], errors="coerce").fillna(0.0)
+    person = staff["staff_id"] if "staff_id" in staff else pd.Series(range(len(staff)), index=staff.index)
+    frame = pd.DataFrame({"person": person.to_numpy(), "band": band.to_numpy(), "wte": wte.to_numpy()})
+    return frame.groupby(["person", "band"], as_index=False)["wte"].sum()
 
 
 def _by(frame: pd.DataFrame, key: str, column: str) -> dict[str, float]:
@@ -215,8 +253,73 @@ def _wte_block(band: pd.DataFrame, func: pd.DataFrame, column: str) -> dict[str,
     }
 
 
+def _gap_block(p: Projection) -> dict[str, Any]:
+    """The net gap and, beside it, the sum of the bands' shortfalls (a surplus never hides a shortfall)."""
+    block = _wte_block(p.gap_by_band, p.gap_by_function, "gap_wte")
+    shortfall = round(float(p.gap_by_band["gap_wte"].clip(lower=0.0).sum()), 4)
+    return {
+        "total": block["total"],
+        "shortfall_total": shortfall,
+        **{k: v for k, v in block.items() if k != "total"},
+    }
+
+
+def _capacity_block(h: capacity.HoursPerWte) -> dict[str, Any]:
+    return {
+        "paid_hours_per_wte": round(h.paid, 4),
+        "headroom": round(h.headroom, 6),
+        "headroom_parts": {k: round(v, 6) for k, v in h.headroom_parts.items()},
+        "effective_hours_per_wte": round(h.effective, 4),
+        "working": h.working,
+    }
+
+
+def _establishment_block(e: establishment.Establishment | None) -> dict[str, Any] | None:
+    if e is None:
+        return None
+    kept = [b for b in BANDS if e.required_by_band[b] > 0]
+    return {
+        "required_wte": {
+            "total": round(float(e.required_by_band.sum()), 4),
+            "by_band": {b: round(float(e.required_by_band[b]), 4) for b in kept},
+        },
+        "funded_wte": {
+            "total": round(float(e.funded_by_band.sum()), 4),
+            "by_band": {b: round(float(e.funded_by_band[b]), 4) for b in kept},
+        },
+        "vacancy_rate": round(e.vacancy.rate, 6),
+        "explanation": e.explanation,
+    }
+
+
+def _costs_block(c: costing.Costs | None) -> dict[str, Any] | None:
+    if c is None:
+        return None
+    money = ("in_year", "full_year", "funded")
+    return {
+        "price_base": c.price_base,
+        "basis": c.basis,
+        "by_year": [
+            {"year": r["year"], **{k: round(float(r[k]), 2) for k in money}}
+            | {
+                "share_of_year": round(float(r["share_of_year"]), 6),
+                "pay_index": round(float(r["pay_index"]), 6),
+            }
+            for r in c.by_year.to_dict("records")
+        ],
+        "total_over_period": round(c.total_over_period, 2),
+    }
+
+
 def to_json(p: Projection) -> dict[str, Any]:
-    """The command line's JSON: exactly the keys of the issue, JSON-ready values."""
+    """The command line's JSON: the issue's keys, JSON-ready values.
+
+    Beside the original keys: ``capacity`` (paid and effective hours per WTE, headroom and its parts),
+    ``establishment`` (required and funded WTE, vacancy rate), ``gap_wte.shortfall_total`` (the sum of
+    the bands' shortfalls beside the net total), ``costs`` (price base, in-year, full-year and funded cost
+    by year, total over the period) and ``warnings``. ``annual_cost`` stays as before: the required WTE
+    at a full year's cost per WTE at the pay data's prices.
+    """
     has_team = p.in_post is not None
     summary, by_band = p.trajectory.summary, p.trajectory.by_band
     trajectory = []
@@ -234,7 +337,12 @@ def to_json(p: Projection) -> dict[str, Any]:
                     "total": round(row.in_post_wte, 4),
                     "by_band": _by(kept, "band", "in_post_wte"),
                 },
-                "gap_wte": {"total": round(row.gap_wte, 4), "by_band": _by(kept, "band", "gap_wte")},
+                "gap_wte": {
+                    "total": round(row.gap_wte, 4),
+                    "shortfall_total": round(row.shortfall_wte, 4),
+                    "by_band": _by(kept, "band", "gap_wte"),
+                },
+                "funded_wte": {"total": round(row.funded_wte, 4), "by_band": _by(kept, "band", "funded_wte")},
                 "annual_cost": {
                     "total": round(row.required_cost, 2),
                     "by_band": _by(kept, "band", "required_cost"),
@@ -256,7 +364,7 @@ def to_json(p: Projection) -> dict[str, Any]:
         "parameters": {name: prm.to_json() for name, prm in p.scenario.parameters.items()},
         "required_wte": _wte_block(p.gap_by_band, p.gap_by_function, "required_wte"),
         "in_post_wte": _wte_block(p.gap_by_band, p.gap_by_function, "in_post_wte") if has_team else None,
-        "gap_wte": _wte_block(p.gap_by_band, p.gap_by_function, "gap_wte") if has_team else None,
+        "gap_wte": _gap_block(p) if has_team else None,
         "annual_cost": {
             "total": round(float(p.gap_by_band["required_cost"].sum()), 2),
             "by_band": _by(kept, "band", "required_cost"),
@@ -284,6 +392,10 @@ def to_json(p: Projection) -> dict[str, Any]:
         },
         "trajectory": trajectory,
         "uncertainty": p.uncertainty.to_json() if p.uncertainty else None,
+        "capacity": _capacity_block(p.requirement.hours_per_wte),
+        "establishment": _establishment_block(p.establishment),
+        "costs": _costs_block(p.costs),
+        "warnings": list(p.warnings),
     }
 
 

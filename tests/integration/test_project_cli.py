@@ -43,7 +43,15 @@ def test_json_keys_and_consistency_with_the_functions(capsys: pytest.CaptureFixt
         "waiting",
         "trajectory",
         "uncertainty",
+        "capacity",
+        "establishment",
+        "costs",
+        "warnings",
     ]
+    assert data["costs"]["total_over_period"] == pytest.approx(
+        sum(y["in_year"] for y in data["costs"]["by_year"]), abs=0.05
+    )
+    assert data["gap_wte"]["shortfall_total"] >= max(data["gap_wte"]["total"], 0.0) - 1e-4
     assert set(data["waiting"]) == {
         "weekly_capacity",
         "weekly_referrals",
@@ -51,7 +59,7 @@ def test_json_keys_and_consistency_with_the_functions(capsys: pytest.CaptureFixt
         "weeks_to_target",
     }
     for entry in data["trajectory"]:
-        assert set(entry) == {"year", "required_wte", "in_post_wte", "gap_wte", "annual_cost"}
+        assert set(entry) == {"year", "required_wte", "in_post_wte", "gap_wte", "funded_wte", "annual_cost"}
     assert [t["year"] for t in data["trajectory"]] == ["2025/26", "2026/27", "2027/28", "2028/29"]
 
     # The same numbers from the functions directly.

@@ -45,6 +45,10 @@ KEYS = [
     "waiting",
     "trajectory",
     "uncertainty",
+    "capacity",
+    "establishment",
+    "costs",
+    "warnings",
 ]
 
 
@@ -81,12 +85,11 @@ def test_json_has_exactly_the_issue_keys_and_matches_the_functions() -> None:
     p = projection.project("status_quo", STAFF, as_of=AS_OF, runs=200, seed=1)
     out = json.loads(json.dumps(projection.to_json(p)))
     assert list(out) == KEYS
-    assert (
-        set(out["required_wte"])
-        == set(out["in_post_wte"])
-        == set(out["gap_wte"])
-        == {"total", "by_band", "by_function"}
-    )
+    assert set(out["required_wte"]) == set(out["in_post_wte"]) == {"total", "by_band", "by_function"}
+    assert set(out["gap_wte"]) == {"total", "shortfall_total", "by_band", "by_function"}
+    assert set(out["establishment"]) == {"required_wte", "funded_wte", "vacancy_rate", "explanation"}
+    assert set(out["costs"]) == {"price_base", "basis", "by_year", "total_over_period"}
+    assert out["costs"]["price_base"] == "2025/26 prices"
     assert set(out["waiting"]) == {
         "weekly_capacity",
         "weekly_referrals",
@@ -94,7 +97,7 @@ def test_json_has_exactly_the_issue_keys_and_matches_the_functions() -> None:
         "weeks_to_target",
     }
     assert [set(t) for t in out["trajectory"]] == [
-        {"year", "required_wte", "in_post_wte", "gap_wte", "annual_cost"}
+        {"year", "required_wte", "in_post_wte", "gap_wte", "funded_wte", "annual_cost"}
     ] * 4
     assert out["required_wte"]["total"] == pytest.approx(p.requirement.total, abs=1e-4)
     assert out["waiting"]["weekly_referrals"] == pytest.approx(p.funnel.referrals / 52, abs=1e-4)
