@@ -131,9 +131,9 @@ def apply_overrides(params: Mapping[str, Parameter], overrides: Mapping[str, Any
             raise ParameterError(f"Unknown parameter '{base}'.{suggest(base, list(out))}", base)
         p = out[base]
         if rest:
-            if p.type not in ("band_rates", "allocation"):
+            if p.type not in ("band_rates", "allocation", "wait_bands"):
                 raise ParameterError(f"Parameter '{base}' has no parts; use '{base}=value'.", base)
-            value = json.loads(json.dumps(jsonable(p.value)))  # a deep copy with string keys
+            value = json.loads(json.dumps(jsonable(p.value or {})))  # a deep copy with string keys
             keys = rest.split(".")
             if p.type == "band_rates":
                 keys = [normalise_band(k) for k in keys]
@@ -145,6 +145,8 @@ def apply_overrides(params: Mapping[str, Parameter], overrides: Mapping[str, Any
                     )
                 target = target[key]
             last = normalise_band(keys[-1]) if len(keys) > 1 or p.type == "band_rates" else keys[-1]
+            if p.type == "wait_bands":
+                value.setdefault(last, 0.0)
             target[last] = raw
             raw = value
         value = coerce(p, raw)
