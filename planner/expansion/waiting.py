@@ -214,6 +214,7 @@ def simulate_runs(
     post_share: float,
     wait_days: float = 90,
     post_days: float = 28,
+    counts: np.ndarray | None = None,
 ) -> QueueRuns:
     """Run the two-stream queue ``runs`` times.
 
@@ -227,6 +228,8 @@ def simulate_runs(
         post_share: share of referrals after an exacerbation, seen first.
         wait_days: the stable standard (90 days).
         post_days: the post-exacerbation window (28 days).
+        counts: people joining each week, (runs, weeks), in place of drawing them (tests, and common
+            random numbers built outside).
     """
     rng = np.random.default_rng(seed)
     mean_arrivals = np.asarray(mean_arrivals, dtype=float)
@@ -246,7 +249,7 @@ def simulate_runs(
         pick = slice(lo, lo + n)
         lam = mean_arrivals[pick] if mean_arrivals.ndim == 2 else mean_arrivals
         cap = np.broadcast_to(capacity[pick] if capacity.ndim == 2 else capacity, (n, n_weeks))
-        total = draw_arrivals(rng, lam, n)
+        total = draw_arrivals(rng, lam, n) if counts is None else np.asarray(counts[pick], dtype=float)
         ca_post = np.zeros((n, past + n_weeks))
         ca_stable = np.empty((n, past + n_weeks))
         ca_stable[:, :past] = history
