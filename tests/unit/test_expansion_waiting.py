@@ -103,24 +103,21 @@ def test_steady_state_uses_nhsrwaitinglist_rules_on_the_85_percent_basis() -> No
 
 
 def test_steady_state_cross_check_with_the_simulated_queue() -> None:
-    """At NHSRwaitinglist's target queue the simulated wait is about the target mean wait (Little's law)."""
+    """Started at NHSRwaitinglist's target queue with its target capacity, the simulated list holds 85%."""
     lam = 28.0
     s = waiting.steady_state(lam, wait_days=90, target_share=0.85)
-    start = waiting.StartingList(np.full(int(round(s.target_queue / lam)), lam), "")
-    # hold the list at the target size: capacity equal to demand, no randomness
-    q = waiting.simulate_runs(
-        np.full(52, lam),
-        np.full(52, lam),
-        start,
-        week_year=np.zeros(52, int),
-        runs=1,
-        seed=0,
+    start = waiting.starting_list(s.target_queue, None, lam)
+    r = waiting.simulate(
+        np.full(156, lam),
+        np.full(156, s.capacity),
+        as_of=date(2026, 4, 1),
+        start=start,
         post_share=0.0,
-        counts=np.full((1, 52), lam),
+        runs=2_000,
     )
-    waited_weeks = start.cohorts.size  # FIFO at a steady list: everyone waits the list's depth
-    assert abs(7 * waited_weeks - s.mean_wait_days) <= 7
-    assert q.share_stable()[0, 0] == pytest.approx(1.0)  # 49 days ≤ 90: the 85% target holds there
+    assert np.all(r.share_percentiles["p50"] >= 0.85)
+    assert r.verdict == "holds"
+    assert 0.5 * s.target_queue < r.list_at_year_end["p50"].iloc[-1] < 1.5 * s.target_queue
 
 
 @pytest.mark.parametrize(
