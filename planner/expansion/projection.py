@@ -235,7 +235,7 @@ def project(
     runs: int = 10_000,
     seed: int = 0,
     roster_name: str | None = None,
-    with_sensitivity: bool = True,
+    with_sensitivity: bool | None = None,
 ) -> Projection:
     """Run the whole expansion model for one scenario.
 
@@ -247,7 +247,8 @@ def project(
         runs: Monte Carlo runs; 0 skips the Monte Carlo.
         seed: Monte Carlo seed.
         roster_name: the roster's display name, for the JSON.
-        with_sensitivity: run the one-at-a-time sensitivity (tornado) as well.
+        with_sensitivity: run the one-at-a-time sensitivity (tornado) as well; by default when the
+            Monte Carlo runs (``runs > 0``).
     """
     sc = scenario if isinstance(scenario, Scenario) else load_scenario(scenario)
     inputs = sc.inputs()  # built and checked once; every step below reads these
@@ -281,7 +282,8 @@ def project(
     hold = wte_to_hold(traj.summary.set_index("year")["starts"], inputs)
     band, func = _gap_tables(inputs, req, team)
     mc = uncertainty.run(inputs, in_post_vec, as_of, runs=runs, seed=seed) if runs > 0 else None
-    swings = sensitivity.tornado(inputs, as_of) if with_sensitivity else []
+    run_tornado = runs > 0 if with_sensitivity is None else with_sensitivity
+    swings = sensitivity.tornado(inputs, as_of) if run_tornado else []
     return Projection(
         sc,
         inputs,
