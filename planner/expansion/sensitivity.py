@@ -21,7 +21,7 @@ import numpy as np
 
 from planner.expansion import capacity
 from planner.expansion import trajectory as tj
-from planner.expansion.demand import funnel_by_year, years_between
+from planner.expansion.demand import funnel, referral_rates, years_between
 from planner.expansion.inputs import ModelInputs, field_names
 
 #: Groups whose inputs can change the required WTE.
@@ -62,12 +62,23 @@ class Swing:
         }
 
 
-def required_in_year(inputs: ModelInputs, years: list[str]) -> tuple[float, float]:
-    """Required WTE and its annual employer cost in the last of ``years``."""
-    last = funnel_by_year(inputs, years).iloc[-1]
-    req = capacity.requirement(float(last["starts"]), float(last["completions"]), inputs)
-    price = tj.cost_vector(inputs.pay_point, inputs.pension_basis)
-    return req.total, float(np.dot(req.by_band.to_numpy(), price))
+def required_in_year(
+    inputs: ModelInputs, years: list[str], price: np.ndarray | None = None
+) -> tuple[float, float]:
+    """Required WTE and its annual employer cost in the last of ``years`` (as ``capacity.requirement``).
+
+    Args:
+        inputs: the model's inputs.
+        years: the horizon's financial years.
+        price: employer cost per WTE by band; looked up from the inputs when not given.
+    """
+    n = len(years)
+    last = funnel(inputs, referral_rate=float(referral_rates(inputs, n)[-1]), year_index=n - 1)
+    pre = capacity.pre_leadership_wte(last.starts, last.completions, inputs)
+    lead = float(capacity.leadership_wte(float(pre.sum()), inputs))
+    by_band = pre.sum(axis=0) + lead * capacity.allocation_matrix(inputs)[-1]
+    price = tj.cost_vector(inputs.pay_point, inputs.pension_basis) if price is None else price
+    return float(by_band.sum()), float(np.dot(by_band, price))
 
 
 def tornado(inputs: ModelInputs, as_of: date) -> list[Swing]:
@@ -78,6 +89,7 @@ def tornado(inputs: ModelInputs, as_of: date) -> list[Swing]:
         as_of: the model date (the horizon runs to ``inputs.target_year``).
     """
     years = years_between(as_of, inputs.target_year)
+    price = tj.cost_vector(inputs.pay_point, inputs.pension_basis)  # pay is not swept
     out: list[Swing] = []
     for name in field_names():
         p = ModelInputs.describe(name)
@@ -94,7 +106,7 @@ def tornado(inputs: ModelInputs, as_of: date) -> list[Swing]:
         if low == high:
             continue
         ends = [replace(inputs, **{name: x}) for x in (low, high)]
-        (wte_low, cost_low), (wte_high, cost_high) = (required_in_year(v, years) for v in ends)
+        (wte_low, cost_low), (wte_high, cost_high) = (required_in_year(v, years, price) for v in ends)
         if abs(wte_high - wte_low) < 1e-9:
             continue
         out.append(Swing(name, p.label, low, high, wte_low, wte_high, cost_low, cost_high))
