@@ -191,11 +191,16 @@ def _within(cum_starts: np.ndarray, cum_arrivals: np.ndarray, past: int, weights
     steps = weights[:-1] - weights[1:]
     out = np.zeros_like(now)
     gap = np.empty_like(now)
-    padded = np.concatenate([np.zeros((cum_arrivals.shape[0], weights.size + 1)), cum_arrivals], axis=-1)
     for k in np.flatnonzero(steps > 1e-12):
-        # cumulative arrivals up to cohort t − k − 1, for t over the horizon
-        lo = past + weights.size + 1 - k - 1
-        np.maximum(before, padded[:, lo : lo + n_weeks], out=gap)
+        # cumulative arrivals up to cohort t − k − 1 (none before the first past cohort)
+        lo = past - k - 1
+        if lo >= 0:
+            floor_k = cum_arrivals[:, lo : lo + n_weeks]
+        else:
+            floor_k = np.concatenate(
+                [np.zeros((now.shape[0], -lo)), cum_arrivals[:, : n_weeks + lo]], axis=-1
+            )
+        np.maximum(before, floor_k, out=gap)
         np.subtract(now, gap, out=gap)
         np.maximum(gap, 0.0, out=gap)
         gap *= steps[k]
@@ -263,10 +268,13 @@ def simulate_runs(
         cd_post = _fifo(ca_post, cc)
         cd_stable = _fifo(ca_stable, cc - cd_post)
         in_stable = _within(cd_stable, ca_stable, past, w90)
-        in_post = _within(cd_post, ca_post, past, w28)
+        in_post = _within(cd_post, ca_post, past, w28) if post_share > 0 else np.zeros_like(in_stable)
         s_stable = np.diff(cd_stable[:, past - 1 :], axis=-1)
         s_post = np.diff(cd_post[:, past - 1 :], axis=-1)
-        waiting = (ca_stable + ca_post - cd_stable - cd_post)[:, past:]
+        end_cols = ends + past
+        list_end = (ca_stable[:, end_cols] + ca_post[:, end_cols]) - (
+            cd_stable[:, end_cols] + cd_post[:, end_cols]
+        )
         parts.append(
             {
                 "starts_stable": np.add.reduceat(s_stable, bounds, axis=-1),
@@ -275,10 +283,11 @@ def simulate_runs(
                 "within_post": np.add.reduceat(in_post, bounds, axis=-1),
                 "over": _over(ca_stable, cd_stable, past, ends, wait_days)
                 + _over(ca_post, cd_post, past, ends, wait_days),
-                "list_end": waiting[:, ends],
+                "list_end": list_end,
             }
         )
         if not weekly:  # the weekly medians (for the chart) come from the first block of runs
+            waiting = (ca_stable + ca_post - cd_stable - cd_post)[:, past:]
             weekly = {
                 "list": np.median(waiting, axis=0),
                 "starts": np.median(s_stable + s_post, axis=0),
