@@ -127,17 +127,27 @@ class ModelInputs:
     ni_wte_per_person: float
     # waiting list and targets
     waiting_list_now: float
-    waiting_list_spread_weeks: int
     target_date: date | None
     target_share_within_90_days: float
     wait_target_days: int
     post_exacerbation_weeks: int
     target_completion: float
+    post_exacerbation_share: float
+    waiting_list_by_weeks: Mapping[str, float] | None
+    backlog_clearance_weeks: int
     # uncertainty
     turnover_uncertainty: float
     fill_rate_uncertainty: float
-    dropout_low: float
-    dropout_high: float
+    prevalence_uncertainty: float
+    eligible_share_uncertainty: float
+    eligible_population_uncertainty: float
+    eligible_growth_uncertainty: float
+    referral_rate_uncertainty: float
+    referral_growth_uncertainty: float
+    uptake_uncertainty: float
+    admin_hours_uncertainty: float
+    headroom_uncertainty: float
+    dropout_uncertainty: float
 
     def __post_init__(self) -> None:
         """Check every field against its parameter definition; store maps read-only, numbers as typed.

@@ -41,7 +41,19 @@ TYPES: tuple[str, ...] = (
     "band_rates",
     "allocation",
     "year_rates",
+    "wait_bands",
 )
+#: The week bands of community waiting-list returns (CHS SitRep): weeks waited, lower and upper bound.
+#: The open band "52+" is taken as 52–104 weeks, as community_waits splits it.
+WAIT_BANDS: dict[str, tuple[int, int]] = {
+    "0-1": (0, 1),
+    "1-2": (1, 2),
+    "2-4": (2, 4),
+    "4-12": (4, 12),
+    "12-18": (12, 18),
+    "18-52": (18, 52),
+    "52+": (52, 104),
+}
 _YEAR = re.compile(r"^(\d{4})(?:\s*[/-]\s*(\d{2}|\d{4}))?$")
 
 
@@ -269,6 +281,26 @@ def _allocation(p: Parameter, raw: Any) -> dict[str, dict[str, float]]:
     return out
 
 
+def _wait_bands(p: Parameter, raw: Any) -> dict[str, float]:
+    if not isinstance(raw, Mapping):
+        raise ParameterError(
+            f"Parameter '{p.name}': expected a mapping of weeks waited ({', '.join(WAIT_BANDS)}) to people.",
+            p.name,
+        )
+    out: dict[str, float] = {}
+    for band, count in raw.items():
+        key = str(band).replace(" ", "").replace("–", "-").lower().removesuffix("weeks")
+        key = "52+" if key in (">52", "over52") else key
+        if key not in WAIT_BANDS:
+            raise ParameterError(
+                f"Parameter '{p.name}': {band!r} is not a week band of the waiting-list return "
+                f"({', '.join(WAIT_BANDS)}).{suggest(key, list(WAIT_BANDS))}",
+                p.name,
+            )
+        out[key] = float(_number(p, count, integer=False, where=f".{key}"))
+    return {k: out.get(k, 0.0) for k in WAIT_BANDS}
+
+
 def coerce(p: Parameter, raw: Any) -> Any:
     """Check and convert a raw value (from YAML, a form or ``--set``) for parameter ``p``.
 
@@ -313,6 +345,8 @@ def coerce(p: Parameter, raw: Any) -> Any:
         return _allocation(p, raw)
     if p.type == "year_rates":
         return _year_rates(p, raw)
+    if p.type == "wait_bands":
+        return _wait_bands(p, raw)
     raise ParameterError(f"Parameter '{p.name}': unknown type {p.type!r}.", p.name)  # pragma: no cover
 
 

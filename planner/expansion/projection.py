@@ -15,18 +15,21 @@ null.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-from planner.expansion import capacity, costing, establishment, uncertainty, waiting
+from planner.expansion import capacity, costing, establishment, sensitivity, uncertainty, waiting
 from planner.expansion import trajectory as tj
 from planner.expansion.demand import Funnel, funnel
 from planner.expansion.inputs import ModelInputs
 from planner.expansion.scenario import Scenario, load_scenario
 from planner.vocab import BANDS, FUNCTIONS, band_label
+
+#: Runs of the waiting-list queue when the Monte Carlo is skipped (``runs=0``): the queue is random too.
+QUEUE_RUNS_WITHOUT_MONTE_CARLO = 1_000
 
 #: Functions in the gap tables: a person who both delivers and manages is split between them.
 GAP_FUNCTIONS: tuple[str, ...] = ("supporting", "delivering", "leading")
@@ -100,13 +103,81 @@ class Projection:
     gap_by_band: pd.DataFrame
     gap_by_function: pd.DataFrame
     waiting: waiting.WaitingResult
-    needed_wte: float | None
     trajectory: tj.Trajectory
     uncertainty: uncertainty.Uncertainty | None
     roster_name: str | None = None
     warnings: list[str] = field(default_factory=list)
     establishment: establishment.Establishment | None = None
     costs: costing.Costs | None = None
+    backlog_clearance: BacklogClearance | None = None
+    wte_to_hold_target: dict[str, float] = field(default_factory=dict)
+    sensitivity: list[sensitivity.Swing] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class BacklogClearance:
+    """One-off capacity to bring today's list down to the steady list that holds the target.
+
+    The extra starts are NHSRwaitinglist's relief capacity (``calc_relief_capacity``: demand +
+    (queue − target queue) / time to target) less the demand, so apart from the steady requirement.
+
+    Attributes:
+        list_now: people waiting now.
+        target_queue: the steady list at today's demand (demand × target mean wait).
+        extra_starts: starts beyond demand to clear the excess (list now − target queue, at least 0).
+        weeks: weeks to clear it over (``backlog_clearance_weeks``).
+        wte_per_weekly_start: WTE one start a week takes, from the capacity model at today's demand.
+        wte_weeks: extra WTE × weeks (extra starts × WTE per weekly start).
+    """
+
+    list_now: float
+    target_queue: float
+    extra_starts: float
+    weeks: int
+    wte_per_weekly_start: float
+    wte_weeks: float
+
+    @property
+    def extra_wte(self) -> float:
+        """Extra WTE while clearing (WTE-weeks ÷ weeks)."""
+        return self.wte_weeks / self.weeks if self.weeks else 0.0
+
+
+def wte_per_weekly_start(starts_per_year: float, inputs: ModelInputs) -> float:
+    """WTE per start a week at a yearly number of starts (the capacity model's average, leadership included)."""
+    if starts_per_year <= 0:
+        return 0.0
+    req = capacity.requirement(starts_per_year, starts_per_year * (1 - inputs.dropout), inputs)
+    return req.total / (starts_per_year / 52)
+
+
+def backlog_clearance(list_now: float, weekly_demand: float, inputs: ModelInputs) -> BacklogClearance:
+    """The one-off extra starts and WTE-weeks that bring ``list_now`` down to the steady target list."""
+    steady = waiting.steady_state(
+        weekly_demand, wait_days=inputs.wait_target_days, target_share=inputs.target_share_within_90_days
+    )
+    extra = max(0.0, list_now - steady.target_queue)
+    per = wte_per_weekly_start(weekly_demand * 52, inputs)
+    return BacklogClearance(
+        list_now, steady.target_queue, extra, inputs.backlog_clearance_weeks, per, extra * per
+    )
+
+
+def wte_to_hold(starts_by_year: pd.Series, inputs: ModelInputs) -> dict[str, float]:
+    """WTE whose steady capacity holds the waiting target, year by year (each year's own demand).
+
+    Capacity per year is NHSRwaitinglist's target capacity on the 85%-in-90-days basis
+    (:func:`planner.expansion.waiting.steady_state`); WTE from :func:`capacity.requirement`.
+    """
+    out: dict[str, float] = {}
+    for year, starts in starts_by_year.items():
+        weekly = waiting.steady_state(
+            float(starts) / 52,
+            wait_days=inputs.wait_target_days,
+            target_share=inputs.target_share_within_90_days,
+        ).capacity
+        out[str(year)] = capacity.requirement(weekly * 52, weekly * 52 * (1 - inputs.dropout), inputs).total
+    return out
 
 
 def _gap_tables(
@@ -155,6 +226,7 @@ def project(
     runs: int = 10_000,
     seed: int = 0,
     roster_name: str | None = None,
+    with_sensitivity: bool | None = None,
 ) -> Projection:
     """Run the whole expansion model for one scenario.
 
@@ -166,6 +238,8 @@ def project(
         runs: Monte Carlo runs; 0 skips the Monte Carlo.
         seed: Monte Carlo seed.
         roster_name: the roster's display name, for the JSON.
+        with_sensitivity: run the one-at-a-time sensitivity (tornado) as well; by default when the
+            Monte Carlo runs (``runs > 0``).
     """
     sc = scenario if isinstance(scenario, Scenario) else load_scenario(scenario)
     inputs = sc.inputs()  # built and checked once; every step below reads these
@@ -181,22 +255,22 @@ def project(
         )
     in_post_vec = (team.by_band if team else req.by_band).to_numpy()
     traj = tj.project_trajectory(inputs, in_post_vec, as_of)
-    target_date = inputs.target_date or as_of + timedelta(weeks=26)
+    weekly_demand = now.starts / 52
+    start = waiting.starting_list(inputs.waiting_list_now, inputs.waiting_list_by_weeks, weekly_demand)
     wait = waiting.simulate(
         traj.weekly_arrivals,
         traj.weekly_capacity,
         as_of=as_of,
-        backlog_now=inputs.waiting_list_now,
-        spread_weeks=inputs.waiting_list_spread_weeks,
+        start=start,
+        post_share=inputs.post_exacerbation_share,
+        runs=runs if runs > 0 else QUEUE_RUNS_WITHOUT_MONTE_CARLO,
+        seed=seed,
         wait_days=inputs.wait_target_days,
         post_exacerbation_weeks=inputs.post_exacerbation_weeks,
         target_share=inputs.target_share_within_90_days,
-        target_date=target_date,
     )
-    needed = None
-    if wait.needed_capacity is not None:
-        starts = wait.needed_capacity * 52
-        needed = capacity.requirement(starts, starts * (1 - inputs.dropout), inputs).total
+    clearance = backlog_clearance(start.total, weekly_demand, inputs)
+    hold = wte_to_hold(traj.summary.set_index("year")["starts"], inputs)
     band, func = _gap_tables(inputs, req, team)
     mc = uncertainty.run(inputs, in_post_vec, as_of, runs=runs, seed=seed) if runs > 0 else None
     est = establishment.establishment_now(
@@ -211,6 +285,8 @@ def project(
     price_warning = costing.price_base_warning(as_of, inputs)
     if price_warning:
         warnings.append(price_warning)
+    run_tornado = runs > 0 if with_sensitivity is None else with_sensitivity
+    swings = sensitivity.tornado(inputs, as_of) if run_tornado else []
     return Projection(
         sc,
         inputs,
@@ -221,19 +297,21 @@ def project(
         band,
         func,
         wait,
-        needed,
         traj,
         mc,
         roster_name,
         warnings,
         est,
         cost,
+        clearance,
+        hold,
+        swings,
     )
 
 
 def _people(staff: pd.DataFrame) -> pd.DataFrame:
     """One row per person and band (``band``, ``wte``): NI is charged on each person's pay."""
-    band = staff["band"].map(costs.normalise_band)
+    band = staff["band"].astype(str)
     wte = pd.to_numeric(staff["wte"], errors="coerce").fillna(0.0)
     person = staff["staff_id"] if "staff_id" in staff else pd.Series(range(len(staff)), index=staff.index)
     frame = pd.DataFrame({"person": person.to_numpy(), "band": band.to_numpy(), "wte": wte.to_numpy()})
@@ -350,7 +428,6 @@ def to_json(p: Projection) -> dict[str, Any]:
                 },
             }
         )
-    w = p.waiting
     kept = p.gap_by_band[(p.gap_by_band["required_wte"] > 0) | (p.gap_by_band["in_post_wte"] > 0)]
     return {
         "scenario": {
@@ -372,31 +449,72 @@ def to_json(p: Projection) -> dict[str, Any]:
             "point": p.inputs.pay_point,
             "pension": p.inputs.pension_basis,
         },
-        "waiting": {
-            "weekly_referrals": round(p.funnel.referrals / 52, 4),
-            "weekly_capacity": {
-                "current": round(float(w.weeks["capacity"].iloc[0]), 4),
-                # the queue's arrivals (referrals who take up PR), in the same unit as the capacity: starts
-                "demand_joining_list": round(p.funnel.starts / 52, 4),
-                "needed_to_reach_and_hold_target": None
-                if w.needed_capacity is None
-                else round(w.needed_capacity, 4),
-                "wte_needed": None if p.needed_wte is None else round(p.needed_wte, 4),
-                "by": w.needed_by.isoformat(),
-            },
-            "share_within_90_days": {
-                "weekly": [round(float(x), 4) for x in w.weeks["share_within_90_days"]],
-                "by_year": {str(k): round(float(x), 4) for k, x in w.share_by_year.items()},
-            },
-            "weeks_to_target": w.weeks_to_target,
-        },
+        "waiting": _waiting_json(p),
         "trajectory": trajectory,
-        "uncertainty": p.uncertainty.to_json() if p.uncertainty else None,
+        "uncertainty": _uncertainty_json(p),
         "capacity": _capacity_block(p.requirement.hours_per_wte),
         "establishment": _establishment_block(p.establishment),
         "costs": _costs_block(p.costs),
         "warnings": list(p.warnings),
     }
+
+
+def _pcts(frame: pd.DataFrame, digits: int = 4) -> dict[str, dict[str, float]]:
+    return {str(y): {c: round(float(v), digits) for c, v in row.items()} for y, row in frame.iterrows()}
+
+
+def _waiting_json(p: Projection) -> dict[str, Any]:
+    w, b = p.waiting, p.backlog_clearance
+    return {
+        "method": w.method,
+        "runs": w.runs,
+        "seed": w.seed,
+        "weekly_referrals": round(p.funnel.referrals / 52, 4),
+        # the queue's arrivals (referrals who take up PR), in the same unit as the capacity: starts
+        "weekly_demand_joining_list": round(p.funnel.starts / 52, 4),
+        "weekly_capacity": round(float(w.weeks["capacity"].iloc[0]), 4),
+        "capacity_to_demand": round(w.capacity_to_demand, 4),
+        "list_growth_per_week": round(w.list_growth_per_week, 4),
+        "verdict": w.verdict,
+        "share_within_90_days": {
+            "by_year": _pcts(w.share_percentiles),
+            "probability_at_least_target": {
+                str(k): round(float(x), 4) for k, x in w.probability_by_year.items()
+            },
+            "weekly": [round(float(x), 4) for x in w.weeks["share_within_90_days"]],
+        },
+        "post_exacerbation_within_4_weeks": {
+            "share_of_referrals": p.inputs.post_exacerbation_share,
+            "by_year": _pcts(w.post_exacerbation),
+        },
+        "waiting_over_90_days_at_year_end": _pcts(w.over_90_days, 1),
+        "list_at_year_end": _pcts(w.list_at_year_end, 1),
+        "starting_list": {"total": round(w.starting_list.total, 2), "note": w.starting_list.note},
+        "steady_state": {
+            "mean_wait_days": round(w.steady.mean_wait_days, 2),
+            "target_queue": round(w.steady.target_queue, 2),
+            "capacity_to_hold_target": round(w.steady.capacity, 4),
+        },
+        "backlog_clearance": None
+        if b is None
+        else {
+            "list_now": round(b.list_now, 2),
+            "target_queue": round(b.target_queue, 2),
+            "extra_starts": round(b.extra_starts, 2),
+            "weeks": b.weeks,
+            "wte_weeks": round(b.wte_weeks, 2),
+            "extra_wte_while_clearing": round(b.extra_wte, 4),
+        },
+        "wte_to_hold_target": {y: round(x, 4) for y, x in p.wte_to_hold_target.items()},
+    }
+
+
+def _uncertainty_json(p: Projection) -> dict[str, Any] | None:
+    if p.uncertainty is None and not p.sensitivity:
+        return None
+    out = p.uncertainty.to_json() if p.uncertainty else {}
+    out["sensitivity"] = [s.to_json() for s in p.sensitivity]
+    return out
 
 
 @dataclass(frozen=True)
@@ -428,10 +546,11 @@ def compare(projections: list[Projection]) -> pd.DataFrame:
         "Required cost now (£ a year)",
         "Required cost, target year (£ a year)",
         "Starters within the waiting-time standard, target year",
-        "Weeks until the waiting-time target holds",
-        "WTE to reach and hold the waiting-time target by the chosen date",
+        "Waiting-time target over the horizon",
+        "Waiting list growth a week at the end of the horizon",
+        "WTE to hold the waiting-time target, target year",
         "Chance of meeting the waiting-time target, target year",
-        "Chance of meeting the completion target (from the drop-out range alone)",
+        "Completion the drop-out range implies",
         "Supporting WTE per registered WTE",
     ]
     measures.append("Targets (waiting time; completion)")
@@ -449,10 +568,11 @@ def compare(projections: list[Projection]) -> pd.DataFrame:
             f"£{float(p.gap_by_band['required_cost'].sum()):,.0f}",
             f"£{float(last['required_cost']):,.0f}",
             f"{float(p.waiting.share_by_year.iloc[-1]):.0%}",
-            "never" if p.waiting.weeks_to_target is None else str(p.waiting.weeks_to_target),
-            "not reachable" if p.needed_wte is None else f"{p.needed_wte:.1f}",
+            waiting.VERDICT_WORDS[p.waiting.verdict],
+            f"{p.waiting.list_growth_per_week:+.1f}",
+            f"{list(p.wte_to_hold_target.values())[-1]:.1f}" if p.wte_to_hold_target else "",
             "not run" if u is None else f"{u.probability_wait_target:.0%}",
-            "not run" if u is None else f"{u.probability_completion_target:.0%}",
+            "not run" if u is None else f"{u.completion_range[0]:.0%} to {u.completion_range[1]:.0%}",
             f"{p.requirement.supervision_ratio:.2f}",
             f"{t.wait}; {t.completion} complete",
         ]

@@ -136,9 +136,9 @@ def apply_overrides(params: Mapping[str, Parameter], overrides: Mapping[str, Any
             raise ParameterError(f"Unknown parameter '{base}'.{suggest(base, list(out))}", base)
         p = out[base]
         if rest:
-            if p.type not in ("band_rates", "allocation", "year_rates"):
+            if p.type not in ("band_rates", "allocation", "year_rates", "wait_bands"):
                 raise ParameterError(f"Parameter '{base}' has no parts; use '{base}=value'.", base)
-            value = json.loads(json.dumps(jsonable(p.value)))  # a deep copy with string keys
+            value = json.loads(json.dumps(jsonable(p.value or {})))  # a deep copy with string keys
             keys = rest.split(".")
             if p.type == "band_rates":
                 keys = [band_key(k) for k in keys]
@@ -153,6 +153,8 @@ def apply_overrides(params: Mapping[str, Parameter], overrides: Mapping[str, Any
                 target = target[key]
             last = band_key(keys[-1]) if len(keys) > 1 or p.type == "band_rates" else keys[-1]
             last = keys[-1] if p.type == "year_rates" else last
+            if p.type == "wait_bands":
+                value.setdefault(last, 0.0)
             target[last] = raw
             raw = value
         value = coerce(p, raw)

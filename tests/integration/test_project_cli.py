@@ -52,12 +52,20 @@ def test_json_keys_and_consistency_with_the_functions(capsys: pytest.CaptureFixt
         sum(y["in_year"] for y in data["costs"]["by_year"]), abs=0.05
     )
     assert data["gap_wte"]["shortfall_total"] >= max(data["gap_wte"]["total"], 0.0) - 1e-4
-    assert set(data["waiting"]) == {
-        "weekly_capacity",
+    assert set(data["waiting"]) >= {
         "weekly_referrals",
+        "weekly_capacity",
+        "capacity_to_demand",
+        "list_growth_per_week",
+        "verdict",
         "share_within_90_days",
-        "weeks_to_target",
+        "backlog_clearance",
+        "wte_to_hold_target",
+        "post_exacerbation_within_4_weeks",
+        "waiting_over_90_days_at_year_end",
     }
+    assert not set(data["waiting"]) & {"weeks_to_target"}
+    assert isinstance(data["waiting"]["weekly_capacity"], float)
     for entry in data["trajectory"]:
         assert set(entry) == {"year", "required_wte", "in_post_wte", "gap_wte", "funded_wte", "annual_cost"}
     assert [t["year"] for t in data["trajectory"]] == ["2025/26", "2026/27", "2027/28", "2028/29"]
@@ -80,7 +88,11 @@ def test_json_keys_and_consistency_with_the_functions(capsys: pytest.CaptureFixt
         assert cost == pytest.approx(
             data["required_wte"]["by_band"][band] * costs.employer_cost(band), rel=1e-3, abs=1
         )
-    assert 0 <= data["uncertainty"]["probability_85_within_90_days"] <= 1
+    assert all(0 <= x <= 1 for x in data["uncertainty"]["probability_85_within_90_days"].values())
+    assert (
+        data["uncertainty"]["sensitivity"][0]["required_wte_high"]
+        != data["uncertainty"]["sensitivity"][0]["required_wte_low"]
+    )
     for prm in data["parameters"].values():
         assert prm["source"] == "assumption" or prm["source"].startswith(("http", "seeds/"))
 

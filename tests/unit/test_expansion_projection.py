@@ -91,11 +91,38 @@ def test_json_has_exactly_the_issue_keys_and_matches_the_functions() -> None:
     assert set(out["costs"]) == {"price_base", "basis", "by_year", "total_over_period"}
     assert out["costs"]["price_base"] == "2025/26 prices"
     assert set(out["waiting"]) == {
-        "weekly_capacity",
+        "method",
+        "runs",
+        "seed",
         "weekly_referrals",
+        "weekly_demand_joining_list",
+        "weekly_capacity",
+        "capacity_to_demand",
+        "list_growth_per_week",
+        "verdict",
         "share_within_90_days",
-        "weeks_to_target",
+        "post_exacerbation_within_4_weeks",
+        "waiting_over_90_days_at_year_end",
+        "list_at_year_end",
+        "starting_list",
+        "steady_state",
+        "backlog_clearance",
+        "wte_to_hold_target",
     }
+    w = out["waiting"]
+    years = [t["year"] for t in out["trajectory"]]
+    assert list(w["share_within_90_days"]["by_year"]) == years == list(w["wte_to_hold_target"])
+    assert set(w["share_within_90_days"]["by_year"][years[0]]) == {"p10", "p50", "p90"}
+    assert set(w["backlog_clearance"]) >= {"list_now", "extra_starts", "weeks", "wte_weeks"}
+    assert w["verdict"] in ("holds", "reached_then_slips", "not_reached")
+    assert isinstance(w["weekly_capacity"], float)
+    u = out["uncertainty"]
+    assert list(u["probability_85_within_90_days"]) == years
+    assert len(u["percentiles"]["required_wte"]["p95"]) == len(years)
+    assert (
+        "probability_70_completion" not in u and u["completion_range"]["low"] < u["completion_range"]["high"]
+    )
+    assert set(u["sensitivity"][0]) >= {"parameter", "low", "high", "required_wte_low", "required_wte_high"}
     assert [set(t) for t in out["trajectory"]] == [
         {"year", "required_wte", "in_post_wte", "gap_wte", "funded_wte", "annual_cost"}
     ] * 4
@@ -153,7 +180,10 @@ def test_captions_say_what_the_tables_say(proj: projection.Projection) -> None:
     )
     assert "2028/29" in captions.gap_trajectory_caption(proj)
     u = proj.uncertainty
-    assert f"{u.probability_completion_target:.0%}" in captions.fan_caption(proj)
+    assert f"{u.completion_range[0]:.0%} to {u.completion_range[1]:.0%} completing" in captions.fan_caption(
+        proj
+    )
+    assert proj.waiting.share_percentiles.index[-1] in captions.waiting_caption(proj)
     assert captions.fan_caption(projection.project(None, None, as_of=AS_OF, runs=0)).startswith(
         "The Monte Carlo was not run"
     )
