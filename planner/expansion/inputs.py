@@ -21,8 +21,9 @@ from datetime import date
 from types import MappingProxyType
 from typing import Any, Literal
 
+from planner.expansion.defaults import load_defaults
 from planner.expansion.headroom import problems as headroom_problems
-from planner.expansion.parameter import Parameter, ParameterError, coerce, load_defaults
+from planner.expansion.parameter import Parameter, ParameterError, coerce
 
 
 class InputsError(ParameterError):

@@ -20,18 +20,16 @@ from typing import Any
 
 import yaml
 
+from planner.expansion.defaults import DEFAULTS_FILE, groups, load_defaults
 from planner.expansion.headroom import after_leave_to_paid
 from planner.expansion.inputs import ModelInputs
 from planner.expansion.parameter import (
-    DEFAULTS_FILE,
     STATUS_LABELS,
     TYPES,
     Parameter,
     ParameterError,
     coerce,
-    groups,
     jsonable,
-    load_defaults,
     suggest,
     year_key,
 )

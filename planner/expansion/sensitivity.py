@@ -22,7 +22,8 @@ import numpy as np
 from planner.expansion import capacity
 from planner.expansion import trajectory as tj
 from planner.expansion.demand import funnel, referral_rates, years_between
-from planner.expansion.inputs import ModelInputs, field_names
+from planner.expansion.headroom import sourced_parts
+from planner.expansion.inputs import InputsError, ModelInputs, field_names
 
 #: Groups whose inputs can change the required WTE.
 GROUPS: tuple[str, ...] = ("demand", "programme", "staffing")
@@ -93,19 +94,21 @@ def tornado(inputs: ModelInputs, as_of: date) -> list[Swing]:
     out: list[Swing] = []
     for name in field_names():
         p = ModelInputs.describe(name)
-        value = getattr(inputs, name)
-        if (
-            name in LEFT_OUT
-            or p.group not in GROUPS
-            or p.type not in ("float", "int")
-            or value is None
-            or p.plausible is None
-        ):
+        if name in LEFT_OUT or p.group not in GROUPS or p.type not in ("float", "int") or p.plausible is None:
             continue
-        low, high = p.plausible
-        if low == high:
+        low, high = (float(x) for x in p.plausible)
+        if name == "headroom":
+            # a total below the sourced parts is refused (planner.expansion.headroom), so the sweep
+            # starts at the parts: the low end is the larger of the plausible low and their sum
+            low = max(low, sum(sourced_parts(inputs).values()))
+        if low >= high:
             continue
-        ends = [replace(inputs, **{name: x}) for x in (low, high)]
+        try:
+            ends = [replace(inputs, **{name: x}) for x in (low, high)]
+        except InputsError:
+            # a part of headroom swept above an explicitly set total: that combination is refused,
+            # so the part has no bar of its own (the headroom bar shows the total's swing)
+            continue
         (wte_low, cost_low), (wte_high, cost_high) = (required_in_year(v, years, price) for v in ends)
         if abs(wte_high - wte_low) < 1e-9:
             continue

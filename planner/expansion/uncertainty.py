@@ -41,6 +41,7 @@ import pandas as pd
 
 from planner.expansion import capacity, waiting
 from planner.expansion import trajectory as tj
+from planner.expansion.headroom import headroom as headroom_of
 from planner.expansion.inputs import ModelInputs
 from planner.reference.policy import load_policy
 
@@ -118,7 +119,10 @@ def draw(inputs: ModelInputs, runs: int, seed: int) -> Draws:
     rate_change = (v.referral_rate_target - v.referral_rate) * _triangular(rng, 1 - s, 1.0, 1 + s, runs)
     uptake = _around(rng, v, "uptake", v.uptake_uncertainty, runs)
     admin = _around(rng, v, "admin_hours_per_patient", v.admin_hours_uncertainty, runs)
-    headroom = _around(rng, v, "headroom", v.headroom_uncertainty, runs)
+    # Headroom is sampled as its total share of paid hours (the parts move together around it).
+    total = headroom_of(v).total
+    spread = v.headroom_uncertainty
+    headroom = _triangular(rng, total * (1 - spread), total, min(0.6, total * (1 + spread)), runs)
     dropout = _around(rng, v, "dropout", v.dropout_uncertainty, runs)
     central = tj.central_turnover(v)
     t = v.turnover_uncertainty
@@ -171,8 +175,8 @@ def _basis(inputs: ModelInputs) -> _Basis:
     per_completion = pre(no_admin, half, 1.0) - pre(no_admin, half, 0.0)
     parts = np.stack([per_group, per_start, per_admin, per_completion])  # (4, activities − 1, bands)
     # Effective hours per WTE are linear in headroom: two points of the public function give the line.
-    h0 = inputs.headroom
-    h1 = h0 + 0.1 if h0 + 0.1 <= 0.6 else h0 - 0.1
+    h0 = headroom_of(inputs).total
+    h1 = h0 + 0.1 if h0 + 0.1 <= 0.6 else h0 - 0.1  # a total above the sourced parts: always valid
     e0 = capacity.hours_per_wte(inputs).effective
     e1 = capacity.hours_per_wte(replace(inputs, headroom=h1)).effective
     return _Basis(
@@ -200,7 +204,7 @@ def required_arrays(
     groups = np.where(places > 0, np.ceil(places / inputs.class_size - 1e-9), 0.0)
     completions = starts * (1 - d.dropout[:, None])
     weights = np.stack([groups, starts, starts * d.admin_hours[:, None], completions], axis=-1)
-    effective = b.effective + b.effective_slope * (d.headroom - inputs.headroom)
+    effective = b.effective + b.effective_slope * (d.headroom - headroom_of(inputs).total)
     r = (b.effective / effective)[:, None]
     pre = (weights @ b.direct) * r[..., None] + (weights @ b.supervision) * (r * r)[..., None]
     reg_pre = (weights @ b.direct_reg) * r + (weights @ b.supervision_reg) * r * r

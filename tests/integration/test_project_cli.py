@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from planner.cli import main
-from planner.expansion import projection
+from planner.expansion import projection, report
 from planner.expansion.scenario import load_scenario
 from planner.ingest import read as roster
 from planner.paths import SAMPLES_DIR
@@ -34,6 +34,7 @@ def test_json_keys_and_consistency_with_the_functions(capsys: pytest.CaptureFixt
     assert code == 0
     data = json.loads(out)
     assert list(data) == [
+        "schema_version",
         "scenario",
         "parameters",
         "required_wte",
@@ -48,6 +49,7 @@ def test_json_keys_and_consistency_with_the_functions(capsys: pytest.CaptureFixt
         "costs",
         "warnings",
     ]
+    assert data["schema_version"] == 2
     assert data["costs"]["total_over_period"] == pytest.approx(
         sum(y["in_year"] for y in data["costs"]["by_year"]), abs=0.05
     )
@@ -76,7 +78,7 @@ def test_json_keys_and_consistency_with_the_functions(capsys: pytest.CaptureFixt
     p = projection.project(
         scenario, staff, as_of=date(2025, 11, 1), runs=500, seed=7, roster_name=SAMPLE.name
     )
-    assert data == json.loads(json.dumps(projection.to_json(p)))
+    assert data == json.loads(json.dumps(report.to_json(p)))
     assert data["parameters"]["headroom"]["value"] == 0.25
     assert data["required_wte"]["total"] == pytest.approx(p.requirement.total, abs=1e-4)
     assert data["in_post_wte"]["total"] == pytest.approx(float(staff["wte"].sum()), abs=1e-4)
@@ -100,7 +102,7 @@ def test_json_keys_and_consistency_with_the_functions(capsys: pytest.CaptureFixt
 def test_text_output_names_no_staff(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run_cli(capsys, *ARGS)
     assert code == 0
-    assert "Required WTE now" in out and "Monte Carlo (500 runs, seed 7)" in out
+    assert "Required in post now" in out and "Monte Carlo (500 runs, seed 7)" in out
     names = roster.read_roster(SAMPLE.read_bytes(), SAMPLE.name, catalogue=CATALOGUE).staff["name"].dropna()
     assert not any(name in out for name in names)
 

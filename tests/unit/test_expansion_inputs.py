@@ -10,8 +10,8 @@ from types import MappingProxyType
 import pytest
 
 from planner.expansion import capacity, projection
+from planner.expansion.defaults import load_defaults
 from planner.expansion.inputs import InputsError, ModelInputs, field_names
-from planner.expansion.parameter import load_defaults
 from planner.expansion.scenario import load_scenario, parse_set
 
 pytestmark = pytest.mark.unit

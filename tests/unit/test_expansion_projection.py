@@ -10,7 +10,7 @@ import pytest
 
 from planner.captions import expansion as captions
 from planner.charts import expansion as ce
-from planner.expansion import projection
+from planner.expansion import projection, report
 from planner.expansion.scenario import load_scenario
 from planner.reference import pay as costs
 from planner.views import expansion as expansion_ui
@@ -36,6 +36,7 @@ STAFF = pd.DataFrame(
     }
 )
 KEYS = [
+    "schema_version",
     "scenario",
     "parameters",
     "required_wte",
@@ -83,7 +84,7 @@ def test_gap_is_required_minus_in_post_and_costs_are_wte_times_band_cost() -> No
 
 def test_json_has_exactly_the_issue_keys_and_matches_the_functions() -> None:
     p = projection.project("status_quo", STAFF, as_of=AS_OF, runs=200, seed=1)
-    out = json.loads(json.dumps(projection.to_json(p)))
+    out = json.loads(json.dumps(report.to_json(p)))
     assert list(out) == KEYS
     assert set(out["required_wte"]) == set(out["in_post_wte"]) == {"total", "by_band", "by_function"}
     assert set(out["gap_wte"]) == {"total", "shortfall_total", "by_band", "by_function"}
@@ -134,7 +135,7 @@ def test_json_has_exactly_the_issue_keys_and_matches_the_functions() -> None:
 
 
 def test_without_a_roster_in_post_and_gap_are_null() -> None:
-    out = projection.to_json(projection.project(None, None, as_of=AS_OF, runs=0))
+    out = report.to_json(projection.project(None, None, as_of=AS_OF, runs=0))
     assert out["in_post_wte"] is None and out["gap_wte"] is None and out["uncertainty"] is None
     assert out["scenario"]["in_post"].startswith("assumed")
     assert out["trajectory"][0]["in_post_wte"]["total"] > 0

@@ -11,6 +11,7 @@ import pytest
 from planner.expansion import capacity, uncertainty
 from planner.expansion import trajectory as tj
 from planner.expansion.demand import funnel_by_year
+from planner.expansion.headroom import headroom as headroom_of
 from planner.expansion.scenario import load_scenario
 
 pytestmark = pytest.mark.unit
@@ -36,7 +37,8 @@ def test_draws_stay_in_their_uncertainty_ranges_and_keep_the_central_modes() -> 
     assert d.fill.min() >= 0.5 and d.fill.max() <= 0.9 and d.fill.mean() == pytest.approx(0.7, abs=0.003)
     central = tj.central_turnover(V)
     assert np.all(d.turnover <= central * 1.4 + 1e-12) and np.all(d.turnover >= central * 0.6 - 1e-12)
-    assert d.headroom.min() >= V.headroom * 0.8 - 1e-12 and d.uptake.max() <= V.uptake * 1.15 + 1e-12
+    total = headroom_of(V).total
+    assert d.headroom.min() >= total * 0.8 - 1e-12 and d.uptake.max() <= V.uptake * 1.15 + 1e-12
     # demand moves: eligible population = population × prevalence × eligible share, each ± its spread
     assert d.eligible.std() / d.eligible.mean() > 0.05
 
@@ -58,7 +60,8 @@ def test_vectorised_requirement_matches_the_capacity_model() -> None:
             V,
             dropout=float(d.dropout[r]),
             admin_hours_per_patient=float(d.admin_hours[r]),
-            headroom=float(d.headroom[r]),
+            # the sampled total, through the one part it may move without refusal: sickness absence
+            sickness_absence=float(d.headroom[r]) - (headroom_of(V).total - V.sickness_absence),
         )
         for y in range(2):
             s = float(starts[r, y])
