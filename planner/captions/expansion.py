@@ -95,15 +95,21 @@ def waiting_caption(p: Projection) -> str:
 
 
 def cost_caption(p: Projection) -> str:
-    """One sentence under the cost chart."""
-    s = p.trajectory.summary.iloc[-1]
-    v = p.inputs
-    pension = pension_words(v.pension_basis, employer="local")
-    diff = float(s["required_cost"] - s["in_post_cost"])
-    more = f"{money_short(abs(diff))} {'more' if diff > 0 else 'less'} than the projected team"
+    """One sentence under the cost chart: the spend over the period and the budget to set."""
+    c = p.costs
+    if c is None:  # pragma: no cover - every projection has costs
+        return "Costs were not computed."
+    first, last = c.by_year.iloc[0], c.by_year.iloc[-1]
+    pension = pension_words(p.inputs.pension_basis, employer="local")
+    part = (
+        f" ({first['share_of_year']:.0%} of {first['year']} is in the horizon)"
+        if first["share_of_year"] < 1
+        else ""
+    )
     return (
-        f"In {s['year']} the required workforce costs {money_short(float(s['required_cost']))} a year at "
-        f"{v.pay_point}-point pay with {pension}, {more}."
+        f"The projected team costs {money_short(c.total_over_period)} over {first['year']} to {last['year']}{part}; "
+        f"funding the establishment costs {money_short(float(last['funded']))} in {last['year']} "
+        f"({c.price_base} with the pay-award assumption, {p.inputs.pay_point}-point pay with {pension})."
     )
 
 
@@ -119,4 +125,32 @@ def fan_caption(p: Projection) -> str:
         f"{targets(p.inputs).wait} in {year} is {u.probability_wait_target:.0%}; the drop-out range implies "
         f"{u.completion_range[0]:.0%} to {u.completion_range[1]:.0%} completing, against a target of "
         f"{targets(p.inputs).completion}."
+    )
+
+
+def required_fan_caption(p: Projection) -> str:
+    """One sentence under the fan of required WTE."""
+    u = p.uncertainty
+    if u is None:
+        return "The Monte Carlo was not run, so there are no uncertainty bands."
+    f = u.percentiles["required_wte"].iloc[-1]
+    return (
+        f"Sampling demand, admin time, headroom and drop-out within their uncertainty ranges, the {u.years[-1]} "
+        f"requirement lies between {f['p5']:.1f} and {f['p95']:.1f} WTE in 9 runs out of 10 (median {f['p50']:.1f})."
+    )
+
+
+def tornado_caption(p: Projection) -> str:
+    """One sentence under the tornado: the inputs that move the requirement most."""
+    if not p.sensitivity:
+        return "The sensitivity was not run."
+    top = p.sensitivity[:2]
+    parts = " and ".join(
+        f"{s.label.lower()} ({min(s.required_wte_low, s.required_wte_high):.1f} to "
+        f"{max(s.required_wte_low, s.required_wte_high):.1f} WTE)"
+        for s in top
+    )
+    return (
+        f"Across the spread seen between services, {parts} move the {p.inputs.target_year} requirement most; "
+        "measure these locally first."
     )

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from planner.expansion import capacity, waiting
+from planner.expansion import capacity, queue_rules
 from planner.expansion.inputs import ModelInputs
 
 
@@ -53,7 +53,7 @@ def wte_per_weekly_start(starts_per_year: float, inputs: ModelInputs) -> float:
 
 def backlog_clearance(list_now: float, weekly_demand: float, inputs: ModelInputs) -> BacklogClearance:
     """The one-off extra starts and WTE-weeks that bring ``list_now`` down to the steady target list."""
-    steady = waiting.steady_state(
+    steady = queue_rules.steady_state(
         weekly_demand, wait_days=inputs.wait_target_days, target_share=inputs.target_share_within_90_days
     )
     extra = max(0.0, list_now - steady.target_queue)
@@ -71,7 +71,7 @@ def wte_to_hold(starts_by_year: pd.Series, inputs: ModelInputs) -> dict[str, flo
     """
     out: dict[str, float] = {}
     for year, starts in starts_by_year.items():
-        weekly = waiting.steady_state(
+        weekly = queue_rules.steady_state(
             float(starts) / 52,
             wait_days=inputs.wait_target_days,
             target_share=inputs.target_share_within_90_days,

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from planner.expansion import capacity, costing, establishment, sensitivity, uncertainty, waiting
+from planner.expansion import capacity, costing, establishment, queue_rules, sensitivity, uncertainty, waiting
 from planner.expansion import trajectory as tj
 from planner.expansion.backlog import BacklogClearance, backlog_clearance, wte_to_hold
 from planner.expansion.demand import Funnel, funnel
@@ -190,7 +190,7 @@ def project(
     in_post_vec = (team.by_band if team else req.by_band).to_numpy()
     traj = tj.project_trajectory(inputs, in_post_vec, as_of)
     weekly_demand = now.starts / 52
-    start = waiting.starting_list(inputs.waiting_list_now, inputs.waiting_list_by_weeks, weekly_demand)
+    start = queue_rules.starting_list(inputs.waiting_list_now, inputs.waiting_list_by_weeks, weekly_demand)
     wait = waiting.simulate(
         traj.weekly_arrivals,
         traj.weekly_capacity,

@@ -39,7 +39,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from planner.expansion import capacity, waiting
+from planner.expansion import capacity, queue_rules, waiting
 from planner.expansion import trajectory as tj
 from planner.expansion.headroom import headroom as headroom_of
 from planner.expansion.inputs import ModelInputs
@@ -241,11 +241,6 @@ class Uncertainty:
         """The chance of meeting the 90-day target in the target (last) year."""
         return float(self.probability_by_year.iloc[-1])
 
-    @property
-    def probability_completion_target(self) -> float:
-        """Kept for the pack until it shows :attr:`completion_range`: 1 if the whole range meets 70%."""
-        return 1.0 if self.completion_range[0] >= 0.7 - 1e-9 else 0.0
-
     def to_json(self) -> dict[str, Any]:
         """Probabilities by year, the completion range and percentile bands (lists follow ``years``)."""
         return {
@@ -322,7 +317,7 @@ def run(
     cap = ratio * starts_week[:, tl.month_year[tl.week_month]]
     arrivals = starts_week[:, tl.week_year]
     central_demand = float(np.median(arrivals[:, 0]))
-    start = waiting.starting_list(inputs.waiting_list_now, inputs.waiting_list_by_weeks, central_demand)
+    start = queue_rules.starting_list(inputs.waiting_list_now, inputs.waiting_list_by_weeks, central_demand)
     q = waiting.simulate_runs(
         arrivals,
         cap,

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from planner.expansion import waiting
+from planner.expansion import queue_rules, waiting
 
 pytestmark = pytest.mark.unit
 
@@ -48,7 +48,7 @@ def test_queue_matches_an_event_by_event_simulation() -> None:
     counts = rng.poisson(20.0, size=(runs, weeks))
     capacity = [16] * 45 + [26] * 45  # a list that builds past 13 weeks of waiting, then falls
     past = [20, 20, 20, 20, 20, 20]
-    start = waiting.StartingList(np.array(past, dtype=float), "")
+    start = queue_rules.StartingList(np.array(past, dtype=float), "")
     year = np.repeat(np.arange(3), 30)
     q = waiting.simulate_runs(
         np.full(weeks, 20.0),
@@ -80,7 +80,7 @@ def test_window_weights_count_waits_in_days() -> None:
 
 
 def test_a_profile_is_spread_evenly_over_its_week_bands() -> None:
-    s = waiting.starting_list(0, {"0-1": 10, "12-18": 60, "52+": 0}, weekly_demand=30)
+    s = queue_rules.starting_list(0, {"0-1": 10, "12-18": 60, "52+": 0}, weekly_demand=30)
     assert s.total == pytest.approx(70)
     assert s.cohorts[0] == 10 and s.cohorts.size == 18
     np.testing.assert_allclose(s.cohorts[12:18], 10.0)  # 12-18 weeks: six cohorts of 10
@@ -88,14 +88,14 @@ def test_a_profile_is_spread_evenly_over_its_week_bands() -> None:
 
 
 def test_a_list_without_a_profile_is_the_most_recent_referrals_and_says_so() -> None:
-    s = waiting.starting_list(120, None, weekly_demand=28.3)
+    s = queue_rules.starting_list(120, None, weekly_demand=28.3)
     np.testing.assert_allclose(s.cohorts, [28.3, 28.3, 28.3, 28.3, 6.8])
     assert "most recent referrals" in s.note and "first come, first served" in s.note
-    assert waiting.starting_list(0, None, 10).cohorts.size == 0
+    assert queue_rules.starting_list(0, None, 10).cohorts.size == 0
 
 
 def test_steady_state_uses_nhsrwaitinglist_rules_on_the_85_percent_basis() -> None:
-    s = waiting.steady_state(28.0, wait_days=90, target_share=0.85)
+    s = queue_rules.steady_state(28.0, wait_days=90, target_share=0.85)
     assert s.factor == pytest.approx(1.8971, abs=1e-4)
     assert s.mean_wait_days == pytest.approx(47.44, abs=0.01)
     assert s.target_queue == pytest.approx(28.0 * 47.44 / 7, rel=1e-3)
@@ -105,8 +105,8 @@ def test_steady_state_uses_nhsrwaitinglist_rules_on_the_85_percent_basis() -> No
 def test_steady_state_cross_check_with_the_simulated_queue() -> None:
     """Started at NHSRwaitinglist's target queue with its target capacity, the simulated list holds 85%."""
     lam = 28.0
-    s = waiting.steady_state(lam, wait_days=90, target_share=0.85)
-    start = waiting.starting_list(s.target_queue, None, lam)
+    s = queue_rules.steady_state(lam, wait_days=90, target_share=0.85)
+    start = queue_rules.starting_list(s.target_queue, None, lam)
     r = waiting.simulate(
         np.full(156, lam),
         np.full(156, s.capacity),
@@ -131,7 +131,7 @@ def test_steady_state_cross_check_with_the_simulated_queue() -> None:
     ],
 )
 def test_verdict_table(met: list[bool], cap: float, demand: float, expected: str) -> None:
-    assert waiting.verdict(np.array(met), cap, demand) == expected
+    assert queue_rules.verdict(np.array(met), cap, demand) == expected
 
 
 @given(
@@ -142,7 +142,7 @@ def test_verdict_table(met: list[bool], cap: float, demand: float, expected: str
 def test_capacity_below_demand_at_the_horizon_never_holds(
     met: list[bool], demand: float, short: float
 ) -> None:
-    assert waiting.verdict(np.array(met), demand * (1 - short), demand) != "holds"
+    assert queue_rules.verdict(np.array(met), demand * (1 - short), demand) != "holds"
 
 
 def test_a_growing_list_is_not_reported_as_holding_end_to_end() -> None:
@@ -151,7 +151,7 @@ def test_a_growing_list_is_not_reported_as_holding_end_to_end() -> None:
         np.full(160, 28.3),
         np.full(160, 26.0),
         as_of=date(2025, 11, 26),
-        start=waiting.starting_list(120, None, 28.3),
+        start=queue_rules.starting_list(120, None, 28.3),
         post_share=0.2,
         runs=500,
     )
@@ -181,7 +181,7 @@ def test_more_demand_with_the_same_team_never_improves_the_share(
     more = base + np.random.default_rng(2).poisson(lam * extra, (runs, weeks))
     cap = np.full(weeks, lam * load)
     year = np.repeat(np.arange(3), 52)
-    empty = waiting.StartingList(np.zeros(0), "")
+    empty = queue_rules.StartingList(np.zeros(0), "")
 
     def run(counts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         q = waiting.simulate_runs(
@@ -200,7 +200,7 @@ def test_post_exacerbation_referrals_are_seen_first() -> None:
         np.full(104, 20.0),
         np.full(104, 18.0),
         as_of=date(2026, 4, 1),
-        start=waiting.starting_list(200, None, 20),
+        start=queue_rules.starting_list(200, None, 20),
         post_share=0.25,
         runs=300,
     )
@@ -209,7 +209,9 @@ def test_post_exacerbation_referrals_are_seen_first() -> None:
 
 
 def test_same_seed_same_answer() -> None:
-    args = dict(as_of=date(2026, 4, 1), start=waiting.starting_list(100, None, 20), post_share=0.2, runs=300)
+    args = dict(
+        as_of=date(2026, 4, 1), start=queue_rules.starting_list(100, None, 20), post_share=0.2, runs=300
+    )
     a = waiting.simulate(np.full(80, 20.0), np.full(80, 20.5), seed=3, **args)
     b = waiting.simulate(np.full(80, 20.0), np.full(80, 20.5), seed=3, **args)
     assert a.share_percentiles.equals(b.share_percentiles) and a.over_90_days.equals(b.over_90_days)
@@ -223,7 +225,7 @@ def test_drawn_referrals_have_poisson_mean_and_variance() -> None:
 
 def test_ten_thousand_runs_over_ten_years_in_about_a_second() -> None:
     """The brief's budget is ~1 s on a free core; the tests share two busy cores, so allow 4 s."""
-    start = waiting.starting_list(120, None, 28.3)
+    start = queue_rules.starting_list(120, None, 28.3)
     t = time.perf_counter()
     waiting.simulate_runs(
         np.full(520, 28.3),
