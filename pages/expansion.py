@@ -117,9 +117,12 @@ except (ParameterError, ValueError) as exc:
     st.stop()
 for warning in result.warnings:
     st.warning(warning)
-for col, (label, value) in zip(st.columns(4), ui.headline(result), strict=True):
+figures = ui.headline(result)
+for col, (label, value) in zip(st.columns(len(figures)), figures, strict=True):
     col.metric(label, value)
 st.caption(result.requirement.hours_per_wte.working)
+if result.establishment is not None:
+    st.caption(result.establishment.explanation)
 
 for name, (fig, caption) in ce.all_figures(result).items():
     st.plotly_chart(fig, key=f"chart_{name}", config={"displaylogo": False})
@@ -131,6 +134,26 @@ for name, (fig, caption) in ce.all_figures(result).items():
         table_downloads(closes, "Gap by band, year by year", "dl_gap_closes")
     if name == "waiting":
         st.info(f"**{METHOD_NAME}.** {METHOD_TEXT}")
+        for note in (result.waiting.starting_list.note,):
+            st.caption(note)
+        waiting_years = ui.waiting_table(result)
+        st.dataframe(waiting_years, hide_index=True, key="waiting_table")
+        table_downloads(waiting_years, "The waiting target year by year", "dl_waiting_table")
+        clearing = result.backlog_clearance
+        if clearing is not None and clearing.extra_starts > 0:
+            st.caption(
+                f"Clearing today's backlog takes {clearing.extra_starts:,.0f} extra starts over {clearing.weeks} "
+                f"weeks ({clearing.wte_weeks:,.0f} WTE-weeks, about {clearing.extra_wte:.1f} extra WTE while "
+                "clearing), one-off and apart from the steady requirement."
+            )
+    if name == "cost":
+        cost_years = ui.costs_table(result)
+        st.dataframe(cost_years, hide_index=True, key="costs_table")
+        table_downloads(cost_years, "Cost by year", "dl_costs_table")
+    if name == "tornado" and len(result.sensitivity):
+        swings = ui.sensitivity_table(result)
+        st.dataframe(swings, hide_index=True, key="sensitivity_table")
+        table_downloads(swings, "Sensitivity of the requirement", "dl_sensitivity_table")
 
 st.subheader("Gap now")
 gap_tab, func_tab = st.tabs(["By band", "By function"])

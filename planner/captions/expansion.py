@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from planner.captions.words import long_date, money_short, wte_size
+from planner.captions.words import money_short, wte_size
 from planner.expansion.projection import Projection, targets
 from planner.reference.pay import pension_words
 from planner.vocab import band_label
@@ -67,40 +67,49 @@ def gap_trajectory_caption(p: Projection) -> str:
 
 
 def waiting_caption(p: Projection) -> str:
-    """One sentence under the waiting-list chart."""
+    """One sentence under the waiting-list chart: the verdict, the trend and the steady requirement."""
     w, v = p.waiting, p.inputs
     target = v.target_share_within_90_days
     cap = float(w.weeks["capacity"].iloc[0])
     joining = float(w.weeks["arrivals"].iloc[0])
-    last_year, share = w.share_by_year.index[-1], float(w.share_by_year.iloc[-1])
-    when = (
-        "never reaches the target within the horizon"
-        if w.weeks_to_target is None
-        else f"holds {target:.0%} from week {w.weeks_to_target}"
+    last_year = w.share_percentiles.index[-1]
+    band = w.share_percentiles.iloc[-1]
+    verdict = {
+        "holds": f"the {target:.0%} target is reached and held",
+        "reached_then_slips": f"the {target:.0%} target is reached but slips",
+        "not_reached": f"the {target:.0%} target is not reached",
+    }[w.verdict]
+    growth = w.list_growth_per_week
+    trend = (
+        f"at the end the list grows by {growth:.1f} a week"
+        if growth > 1e-9
+        else "at the end capacity keeps up with demand"
     )
-    by = long_date(w.needed_by)
-    need = (
-        f"no constant capacity reaches {target:.0%} by {by}"
-        if w.needed_capacity is None
-        else f"reaching {target:.0%} by {by} and holding it needs a steady {w.needed_capacity:.1f} starts a "
-        f"week ({p.needed_wte:.1f} WTE)"
-    )
+    hold = p.wte_to_hold_target.get(str(last_year))
+    need = f"; holding it in {last_year} takes {hold:.1f} WTE" if hold is not None else ""
     return (
-        f"Starting {cap:.1f} a week now against {joining:.1f} joining the list, {share:.0%} of starters in "
-        f"{last_year} start within 90 days and the service {when}; {need}."
+        f"Starting {cap:.1f} a week now against {joining:.1f} joining the list, {band['p50']:.0%} of stable "
+        f"starters in {last_year} start within 90 days (8 runs in 10: {band['p10']:.0%} to "
+        f"{band['p90']:.0%}); {verdict} and {trend}{need}."
     )
 
 
 def cost_caption(p: Projection) -> str:
-    """One sentence under the cost chart."""
-    s = p.trajectory.summary.iloc[-1]
-    v = p.inputs
-    pension = pension_words(v.pension_basis, employer="local")
-    diff = float(s["required_cost"] - s["in_post_cost"])
-    more = f"{money_short(abs(diff))} {'more' if diff > 0 else 'less'} than the projected team"
+    """One sentence under the cost chart: the spend over the period and the budget to set."""
+    c = p.costs
+    if c is None:  # pragma: no cover - every projection has costs
+        return "Costs were not computed."
+    first, last = c.by_year.iloc[0], c.by_year.iloc[-1]
+    pension = pension_words(p.inputs.pension_basis, employer="local")
+    part = (
+        f" ({first['share_of_year']:.0%} of {first['year']} is in the horizon)"
+        if first["share_of_year"] < 1
+        else ""
+    )
     return (
-        f"In {s['year']} the required workforce costs {money_short(float(s['required_cost']))} a year at "
-        f"{v.pay_point}-point pay with {pension}, {more}."
+        f"The projected team costs {money_short(c.total_over_period)} over {first['year']} to {last['year']}{part}; "
+        f"funding the establishment costs {money_short(float(last['funded']))} in {last['year']} "
+        f"({c.price_base} with the pay-award assumption, {p.inputs.pay_point}-point pay with {pension})."
     )
 
 
@@ -113,7 +122,35 @@ def fan_caption(p: Projection) -> str:
     year = u.years[-1]
     return (
         f"In 9 runs out of 10 the {year} gap lies between {f['p5']:.1f} and {f['p95']:.1f} WTE; the chance of "
-        f"{targets(p.inputs).wait} in {year} is {u.probability_wait_target:.0%}; the chance of "
-        f"{targets(p.inputs).completion} completion, "
-        f"which depends only on the assumed drop-out range, is {u.probability_completion_target:.0%}."
+        f"{targets(p.inputs).wait} in {year} is {u.probability_wait_target:.0%}; the drop-out range implies "
+        f"{u.completion_range[0]:.0%} to {u.completion_range[1]:.0%} completing, against a target of "
+        f"{targets(p.inputs).completion}."
+    )
+
+
+def required_fan_caption(p: Projection) -> str:
+    """One sentence under the fan of required WTE."""
+    u = p.uncertainty
+    if u is None:
+        return "The Monte Carlo was not run, so there are no uncertainty bands."
+    f = u.percentiles["required_wte"].iloc[-1]
+    return (
+        f"Sampling demand, admin time, headroom and drop-out within their uncertainty ranges, the {u.years[-1]} "
+        f"requirement lies between {f['p5']:.1f} and {f['p95']:.1f} WTE in 9 runs out of 10 (median {f['p50']:.1f})."
+    )
+
+
+def tornado_caption(p: Projection) -> str:
+    """One sentence under the tornado: the inputs that move the requirement most."""
+    if not p.sensitivity:
+        return "The sensitivity was not run."
+    top = p.sensitivity[:2]
+    parts = " and ".join(
+        f"{s.label.lower()} ({min(s.required_wte_low, s.required_wte_high):.1f} to "
+        f"{max(s.required_wte_low, s.required_wte_high):.1f} WTE)"
+        for s in top
+    )
+    return (
+        f"Across the spread seen between services, {parts} move the {p.inputs.target_year} requirement most; "
+        "measure these locally first."
     )

@@ -176,32 +176,80 @@ def waiting_chart(p: Projection) -> go.Figure:
 
 
 def cost_chart(p: Projection) -> go.Figure:
-    """Grouped bars per year: cost of the required workforce and of the projected team (£ a year)."""
-    s = p.trajectory.summary
-    years = s["year"].tolist()
+    """Bars per year: what the projected team costs in the year (part years in part), and the funded budget."""
+    c = p.costs
+    if c is None:  # pragma: no cover - every projection has costs
+        return _figure([], "Costs not computed", "Financial year", "Cost (£)")
+    years = c.by_year["year"].tolist()
     traces = [
         {
             "type": "bar",
-            "name": "Required workforce",
+            "name": "Spent in the year (projected team)",
             "x": years,
-            "y": s["required_cost"].tolist(),
-            "marker": {"color": NHS_BLUE},
+            "y": c.by_year["in_year"].round(0).tolist(),
+            "marker": {"color": IN_POST_COLOUR},
         },
         {
             "type": "bar",
-            "name": "Projected team",
+            "name": "Funded establishment, full year (the budget)",
             "x": years,
-            "y": s["in_post_cost"].tolist(),
-            "marker": {"color": IN_POST_COLOUR},
+            "y": c.by_year["funded"].round(0).tolist(),
+            "marker": {"color": NHS_BLUE},
         },
     ]
-    title = f"Employer cost per year, AfC 2025/26 pay with NI and pension ({p.scenario.title})"
-    return _figure(traces, title, "Financial year", "Cost (£ a year)", barmode="group")
+    title = f"Employer cost by year, {c.price_base} uplifted by the pay award ({p.scenario.title})"
+    return _figure(traces, title, "Financial year", "Cost (£)", barmode="group")
+
+
+def tornado_chart(p: Projection) -> go.Figure:
+    """Required WTE with each input at the low and the high of its plausible range, widest swing on top."""
+    swings = p.sensitivity[:10]
+    base = p.requirement.total
+    if not swings:
+        note = {
+            "text": "Sensitivity not run",
+            "showarrow": False,
+            "x": 0.5,
+            "y": 0.5,
+            "xref": "paper",
+            "yref": "paper",
+        }
+        return _figure([], "Sensitivity not computed", "Required WTE", "", annotations=[note])
+    labels = [s.label for s in reversed(swings)]
+    traces = [
+        {
+            "type": "bar",
+            "orientation": "h",
+            "name": "At the low end of the range",
+            "y": labels,
+            "x": [s.required_wte_low - base for s in reversed(swings)],
+            "base": base,
+            "marker": {"color": CATEGORICAL[1]},
+            "hovertemplate": "%{y}: %{x:+.1f} WTE at the low end<extra></extra>",
+        },
+        {
+            "type": "bar",
+            "orientation": "h",
+            "name": "At the high end of the range",
+            "y": labels,
+            "x": [s.required_wte_high - base for s in reversed(swings)],
+            "base": base,
+            "marker": {"color": NHS_BLUE},
+            "hovertemplate": "%{y}: %{x:+.1f} WTE at the high end<extra></extra>",
+        },
+    ]
+    title = f"Required WTE in {p.inputs.target_year} as each input moves across its plausible range ({p.scenario.title})"
+    fig = _figure(
+        traces, title, "Required WTE", "", barmode="overlay", height=max(360, 60 + 34 * len(swings))
+    )
+    fig.add_vline(x=base, line_color=NHS_DARK_GREY, line_dash="dot")
+    return fig
 
 
 def fan_chart(p: Projection, measure: str = "gap_wte") -> go.Figure:
     """Fan chart of a Monte Carlo measure: 5–95% and 25–75% bands and the median, by year."""
     labels = {
+        "required_wte": ("Required WTE", "Required WTE"),
         "gap_wte": ("Gap (WTE; above 0 = short)", "Gap"),
         "in_post_wte": ("In post (WTE)", "In post"),
         "share_within_90_days": ("Share within 90 days", "Share within 90 days"),
@@ -271,4 +319,6 @@ def all_figures(p: Projection) -> dict[str, tuple[go.Figure, str]]:
         "waiting": (waiting_chart(p), captions.waiting_caption(p)),
         "cost": (cost_chart(p), captions.cost_caption(p)),
         "fan": (fan_chart(p), captions.fan_caption(p)),
+        "required_fan": (fan_chart(p, "required_wte"), captions.required_fan_caption(p)),
+        "tornado": (tornado_chart(p), captions.tornado_caption(p)),
     }

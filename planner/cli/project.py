@@ -20,7 +20,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from planner.expansion import projection
+from planner.expansion import projection, report
+from planner.expansion.headroom import PART_LABELS
 from planner.expansion.inputs import ModelInputs
 from planner.expansion.projection import targets
 from planner.expansion.scenario import ParameterError, list_scenarios, load_scenario, parse_set
@@ -70,11 +71,35 @@ def _read_staff(path: Path) -> pd.DataFrame:
     return read.staff
 
 
+VERDICT_WORDS = {
+    "holds": "holds at the horizon",
+    "reached_then_slips": "is reached, then slips",
+    "not_reached": "is not reached",
+}
+
+
 def _text(out: dict, inputs: ModelInputs) -> str:
-    lines = [f"Scenario: {out['scenario']['title']} (as of {out['scenario']['as_of']})"]
+    t = targets(inputs)
+    costs, est = out["costs"], out["establishment"]
+    lines = [
+        f"Scenario: {out['scenario']['title']} (as of {out['scenario']['as_of']}; {costs['price_base']})"
+    ]
     lines.append(f"In post: {out['scenario']['in_post']}")
+    c = out["capacity"]
+    parts = ", ".join(f"{PART_LABELS[k]} {v:.1%}" for k, v in c["headroom_parts"].items())
+    lines.append(
+        f"Hours per WTE: {c['paid_hours_per_wte']:,.1f} paid, headroom {c['headroom']:.1%} ({parts}), "
+        f"{c['effective_hours_per_wte']:,.1f} for PR work"
+    )
     req, have, gap = out["required_wte"], out["in_post_wte"], out["gap_wte"]
-    lines.append(f"Required WTE now: {req['total']:.1f}")
+    lines.append(
+        f"Required in post now: {req['total']:.1f} WTE; funded establishment {est['funded_wte']['total']:.1f} WTE "
+        f"(vacancy {est['vacancy_rate']:.1%})"
+    )
+    if gap:
+        lines.append(
+            f"Gap now: {gap['total']:+.1f} WTE net; {gap['shortfall_total']:.1f} WTE of band shortfalls"
+        )
     for band, wte in req["by_band"].items():
         extra = (
             f"  in post {have['by_band'].get(band, 0):5.1f}  gap {gap['by_band'].get(band, 0):+5.1f}"
@@ -82,33 +107,42 @@ def _text(out: dict, inputs: ModelInputs) -> str:
             else ""
         )
         lines.append(f"  Band {band:<3} required {wte:5.1f}{extra}")
-    lines.append(f"Annual cost of the requirement: £{out['annual_cost']['total']:,.0f}")
     w = out["waiting"]
-    cap = w["weekly_capacity"]
-    t = targets(inputs)
-    joining = w["weekly_referrals"] * inputs.uptake
     lines.append(
-        f"Waiting list: {w['weekly_referrals']:.1f} referrals a week ({joining:.1f} take up PR); "
-        f"capacity {cap['current']:.1f} starts a week; "
-        f"{t.wait} {'from week ' + str(w['weeks_to_target']) if w['weeks_to_target'] is not None else 'not reached'}"
+        f"Waiting list: {w['weekly_referrals']:.1f} referrals a week ({w['weekly_demand_joining_list']:.1f} join the "
+        f"list); capacity {w['weekly_capacity']:.1f} starts a week ({w['capacity_to_demand']:.2f} of demand at the "
+        f"horizon); the list changes by {w['list_growth_per_week']:+.1f} a week; {t.wait} "
+        f"{VERDICT_WORDS[w['verdict']]}"
     )
-    if cap["needed_to_reach_and_hold_target"] is not None:
+    shares = w["share_within_90_days"]["by_year"]
+    lines.append(
+        "  starters within 90 days (median, 10th-90th percentile): "
+        + "; ".join(f"{y} {s['p50']:.0%} ({s['p10']:.0%}-{s['p90']:.0%})" for y, s in shares.items())
+    )
+    hold = w["wte_to_hold_target"]
+    lines.append("  WTE to hold the target: " + "; ".join(f"{y} {v:.1f}" for y, v in hold.items()))
+    b = w["backlog_clearance"]
+    if b["extra_starts"] > 0:
         lines.append(
-            f"  to reach and hold {t.wait} by {cap['by']}: {cap['needed_to_reach_and_hold_target']:.1f} starts a week "
-            f"({cap['wte_needed']:.1f} WTE)"
+            f"  backlog: {b['extra_starts']:.0f} extra starts over {b['weeks']} weeks ({b['wte_weeks']:.0f} WTE-weeks), "
+            "one-off, apart from the steady requirement"
         )
-    lines.append("Trajectory (year-end): year, required, in post, gap WTE, cost of requirement")
-    for row in out["trajectory"]:
+    lines.append("Year: required, funded, in post, gap WTE; in-year, full-year and funded cost")
+    for row, cost in zip(out["trajectory"], costs["by_year"], strict=True):
         lines.append(
-            f"  {row['year']}  {row['required_wte']['total']:6.1f}  {row['in_post_wte']['total']:6.1f}  "
-            f"{row['gap_wte']['total']:+6.1f}  £{row['annual_cost']['total']:,.0f}"
+            f"  {row['year']}  {row['required_wte']['total']:6.1f}  {row['funded_wte']['total']:6.1f}  "
+            f"{row['in_post_wte']['total']:6.1f}  {row['gap_wte']['total']:+6.1f}  "
+            f"£{cost['in_year']:,.0f}  £{cost['full_year']:,.0f}  £{cost['funded']:,.0f}"
         )
+    lines.append(f"Total spend over the period: £{costs['total_over_period']:,.0f}")
     u = out["uncertainty"]
     if u:
+        probs = "; ".join(f"{y} {v:.0%}" for y, v in u["probability_85_within_90_days"].items())
+        r = u["completion_range"]
+        lines.append(f"Monte Carlo ({u['runs']:,} runs, seed {u['seed']}): P({t.wait}) by year: {probs}")
         lines.append(
-            f"Monte Carlo ({u['runs']:,} runs, seed {u['seed']}): P({t.wait} in {u['years'][-1]}) = "
-            f"{u['probability_85_within_90_days']:.0%}; P({t.completion} completion) = "
-            f"{u['probability_70_completion']:.0%} (from the drop-out range alone)"
+            f"  {t.completion} completion: completion between {r['low']:.0%} and {r['high']:.0%} "
+            "(the range the drop-out inputs imply; no workforce lever changes it)"
         )
     return "\n".join(lines)
 
@@ -137,7 +171,7 @@ def run(args: argparse.Namespace) -> int:
     except (ParameterError, ValueError) as exc:
         print(str(exc), file=sys.stderr)
         return 2
-    out = projection.to_json(result)
+    out = report.to_json(result)
     for warning in result.warnings:
         print(f"Warning: {warning}", file=sys.stderr)
     print(json.dumps(out, indent=2, ensure_ascii=False) if args.json else _text(out, result.inputs))

@@ -2,8 +2,10 @@
 
 The model, step by step (every input is a parameter in ``data/parameters/expansion.yaml``):
 
-1. Hours per WTE. Paid hours = 37.5 h × 52.143 weeks = 1,955.4 h; leave = (27 + 8) days × 7.5 h =
-   262.5 h; available = 1,692.9 h; effective = available × (1 − headroom) = 1,320.4 h at 22% headroom.
+1. Hours per WTE. Paid hours = 37.5 h × 52.143 weeks = 1,955.4 h; headroom is one share of paid hours,
+   the sum of annual leave and bank holidays (38 days × 7.5 h = 285 h, 14.6% at the default
+   length-of-service mix), sickness (5%), study and training (3%) and other non-clinical time (0):
+   22.6%; effective = paid × (1 − headroom) = 1,513.9 h (:mod:`planner.expansion.headroom`).
 2. Classes. Starts per class-week = starts ÷ weeks classes run; places = that × programme weeks;
    class groups = ⌈places ÷ class size⌉; class sessions per year = groups × sessions per week × weeks
    classes run. Staff per class = max(minimum staff, ⌈class size ÷ patients per staff⌉), one of whom
@@ -27,11 +29,13 @@ Zero starts give zero class, education, assessment and admin WTE; only the minim
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
+from planner.expansion.headroom import PART_LABELS
+from planner.expansion.headroom import headroom as headroom_of
 from planner.expansion.inputs import ModelInputs
 from planner.reference.policy import ACTIVITIES, DIRECT_ACTIVITIES, Policy, load_policy
 from planner.vocab import BAND_RANK, BANDS, FUNCTIONS
@@ -44,29 +48,41 @@ _SUPPORTING_MASK = np.array([b in SUPPORTING_BANDS for b in BANDS])
 
 @dataclass(frozen=True)
 class HoursPerWte:
-    """Hours one WTE gives in a year, with the working."""
+    """Hours one WTE gives in a year, with the working.
+
+    Attributes:
+        paid: paid hours per WTE-year (37.5 × 52.143).
+        leave: annual leave and bank holidays, hours (the ``annual_leave`` part of headroom).
+        available: paid less leave.
+        effective: paid × (1 − headroom): the hours for PR work.
+        working: the arithmetic in words.
+        headroom: headroom as one share of paid hours.
+        headroom_parts: part → share of paid hours; they sum to ``headroom``.
+    """
 
     paid: float
     leave: float
     available: float
     effective: float
     working: str
+    headroom: float = 0.0
+    headroom_parts: dict[str, float] = field(default_factory=dict)
 
 
 def hours_per_wte(inputs: ModelInputs) -> HoursPerWte:
-    """Paid, available (after leave) and effective (after ``inputs.headroom``) hours per WTE-year."""
-    week, weeks = inputs.hours_per_week, inputs.weeks_per_year
-    days = inputs.annual_leave_days + inputs.bank_holidays
-    paid = week * weeks
-    leave = days * week / 5
-    available = paid - leave
-    effective = available * (1 - inputs.headroom)
+    """Paid and effective hours per WTE-year; headroom is one share of paid hours, the sum of its parts."""
+    h = headroom_of(inputs)
+    week = inputs.hours_per_week
+    leave = h.parts["annual_leave"] * h.paid_hours
+    shares = " + ".join(f"{PART_LABELS[k]} {v:.1%}" for k, v in h.parts.items())
     working = (
-        f"{week:g} h × {weeks:g} weeks = {paid:,.1f} h paid; less ({inputs.annual_leave_days:g} + "
-        f"{inputs.bank_holidays:g}) days × {week / 5:g} h = {leave:,.1f} h leave → {available:,.1f} h "
-        f"available; less {inputs.headroom:.0%} headroom → {effective:,.1f} h for PR work."
+        f"{week:g} h × {inputs.weeks_per_year:g} weeks = {h.paid_hours:,.1f} h paid; headroom "
+        f"{h.total:.1%} of paid hours ({shares}; leave is {h.leave_days:.1f} days × {week / 5:g} h = "
+        f"{leave:,.1f} h) → {h.effective_hours:,.1f} h for PR work."
     )
-    return HoursPerWte(paid, leave, available, effective, working)
+    return HoursPerWte(
+        h.paid_hours, leave, h.paid_hours - leave, h.effective_hours, working, h.total, dict(h.parts)
+    )
 
 
 def class_plan(starts: float, inputs: ModelInputs) -> dict[str, float]:

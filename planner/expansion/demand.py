@@ -25,6 +25,11 @@ def financial_year(day: date) -> str:
     return f"{start}/{(start + 1) % 100:02d}"
 
 
+def year_start(label: str) -> date:
+    """1 April of a financial year label (``"2028/29"`` → 1 April 2028)."""
+    return date(int(label[:4]), 4, 1)
+
+
 def year_end(label: str) -> date:
     """31 March closing a financial year label (``"2028/29"`` → 31 March 2029)."""
     return date(int(label[:4]) + 1, 3, 31)

@@ -2,10 +2,11 @@
 
 :class:`ModelInputs` has one attribute per parameter of ``data/parameters/expansion.yaml``, under the
 same name that scenario files and ``--set`` use, so a reader can follow ``headroom`` from the YAML
-(``Scenario.inputs()``) to ``inputs.headroom`` in :func:`planner.expansion.capacity.hours_per_wte`.
+(``Scenario.inputs()``) to ``inputs.headroom`` in :func:`planner.expansion.headroom.headroom`.
 Every instance is checked when it is made (types, allowed ranges, bands, allocation shares against the
-skill-mix policy), so the model never casts or re-checks a value; all problems are reported together in
-one :class:`InputsError`. Maps by band are read-only mappings with float values.
+skill-mix policy) and inputs that must fit together (a headroom total no lower than its sourced parts),
+so the model never casts or re-checks a value; all problems are reported together in one
+:class:`InputsError`. Maps by band are read-only mappings with float values.
 
 The label, unit, range and source or assumption of each field stay where they are written, in the
 parameter definitions; :meth:`ModelInputs.describe` gives them back. A changed copy (the Monte Carlo or
@@ -20,7 +21,9 @@ from datetime import date
 from types import MappingProxyType
 from typing import Any, Literal
 
-from planner.expansion.parameter import Parameter, ParameterError, coerce, load_defaults
+from planner.expansion.defaults import load_defaults
+from planner.expansion.headroom import problems as headroom_problems
+from planner.expansion.parameter import Parameter, ParameterError, coerce
 
 
 class InputsError(ParameterError):
@@ -95,7 +98,7 @@ class ModelInputs:
     weeks_per_year: float
     annual_leave_days: float
     bank_holidays: float
-    headroom: float
+    headroom: float | None
     supervision_hours_per_supporting_wte: float
     max_supporting_per_registered: float
     leadership_share: float
@@ -103,6 +106,13 @@ class ModelInputs:
     band7_to_band4_shift: float
     allocation: Mapping[str, Mapping[str, float]]
     typical_wte: float
+    annual_leave_days_5_years: float
+    annual_leave_days_10_years: float
+    share_staff_5_to_10_years: float
+    share_staff_10_years_plus: float
+    sickness_absence: float
+    study_training: float
+    other_nonclinical: float
     # supply
     target_year: str
     turnover_by_band: Mapping[str, float]
@@ -114,19 +124,31 @@ class ModelInputs:
     # cost
     pay_point: Literal["entry", "mid", "top"]
     pension_basis: Literal["employer", "full"]
+    pay_award: Mapping[str, float]
+    ni_wte_per_person: float
     # waiting list and targets
     waiting_list_now: float
-    waiting_list_spread_weeks: int
     target_date: date | None
     target_share_within_90_days: float
     wait_target_days: int
     post_exacerbation_weeks: int
     target_completion: float
+    post_exacerbation_share: float
+    waiting_list_by_weeks: Mapping[str, float] | None
+    backlog_clearance_weeks: int
     # uncertainty
     turnover_uncertainty: float
     fill_rate_uncertainty: float
-    dropout_low: float
-    dropout_high: float
+    prevalence_uncertainty: float
+    eligible_share_uncertainty: float
+    eligible_population_uncertainty: float
+    eligible_growth_uncertainty: float
+    referral_rate_uncertainty: float
+    referral_growth_uncertainty: float
+    uptake_uncertainty: float
+    admin_hours_uncertainty: float
+    headroom_uncertainty: float
+    dropout_uncertainty: float
 
     def __post_init__(self) -> None:
         """Check every field against its parameter definition; store maps read-only, numbers as typed.
@@ -139,6 +161,10 @@ class ModelInputs:
             raise InputsError(problems)
         for name, value in clean.items():
             object.__setattr__(self, name, value)  # frozen: normalise once, here, before anyone reads it
+        # Inputs that must fit together: headroom is the sum of its parts (planner.expansion.headroom).
+        combined = headroom_problems(self)
+        if combined:
+            raise InputsError(combined)
 
     def __reduce__(self) -> tuple[Any, tuple[dict[str, Any]]]:
         """Pickle as plain values (read-only mappings cannot be pickled); loading checks them again.

@@ -15,13 +15,8 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
-from functools import cache
-from pathlib import Path
 from typing import Any
 
-import yaml
-
-from planner.paths import DATA_DIR
 from planner.reference.policy import load_policy
 from planner.vocab import BANDS, band_key
 
@@ -31,7 +26,29 @@ STATUS_LABELS: dict[str, str] = {
     "U": "unverified (used as an assumption)",
     "A": "assumption",
 }
-TYPES: tuple[str, ...] = ("float", "int", "bool", "choice", "date", "year", "band_rates", "allocation")
+TYPES: tuple[str, ...] = (
+    "float",
+    "int",
+    "bool",
+    "choice",
+    "date",
+    "year",
+    "band_rates",
+    "allocation",
+    "year_rates",
+    "wait_bands",
+)
+#: The week bands of community waiting-list returns (CHS SitRep): weeks waited, lower and upper bound.
+#: The open band "52+" is taken as 52–104 weeks, as community_waits splits it.
+WAIT_BANDS: dict[str, tuple[int, int]] = {
+    "0-1": (0, 1),
+    "1-2": (1, 2),
+    "2-4": (2, 4),
+    "4-12": (4, 12),
+    "12-18": (12, 18),
+    "18-52": (18, 52),
+    "52+": (52, 104),
+}
 _YEAR = re.compile(r"^(\d{4})(?:\s*[/-]\s*(\d{2}|\d{4}))?$")
 
 
@@ -200,6 +217,28 @@ def _band_rates(p: Parameter, raw: Any) -> dict[str, float]:
     return dict(sorted(out.items(), key=lambda kv: BANDS.index(kv[0])))
 
 
+def year_key(p: Parameter, raw: Any) -> str:
+    """A financial year written as ``2026/27``, ``2026-27`` or ``2026`` → ``"2026/27"`` (no range check).
+
+    Raises:
+        ParameterError: the text is not a financial year.
+    """
+    return _year(replace(p, allowed=None), raw)
+
+
+def _year_rates(p: Parameter, raw: Any) -> dict[str, float]:
+    if not isinstance(raw, Mapping):
+        raise ParameterError(
+            f"Parameter '{p.name}': expected a mapping of financial year to rate, e.g. {{2026/27: 0.025}}.",
+            p.name,
+        )
+    out: dict[str, float] = {}
+    for year, rate in raw.items():
+        key = year_key(p, year)
+        out[key] = float(_number(p, rate, integer=False, where=f".{key}"))
+    return dict(sorted(out.items()))
+
+
 def _allocation(p: Parameter, raw: Any) -> dict[str, dict[str, float]]:
     policy = load_policy()
     if not isinstance(raw, Mapping):
@@ -235,6 +274,26 @@ def _allocation(p: Parameter, raw: Any) -> dict[str, dict[str, float]]:
     if missing:
         raise ParameterError(f"Parameter '{p.name}': no shares for {', '.join(missing)}.", p.name)
     return out
+
+
+def _wait_bands(p: Parameter, raw: Any) -> dict[str, float]:
+    if not isinstance(raw, Mapping):
+        raise ParameterError(
+            f"Parameter '{p.name}': expected a mapping of weeks waited ({', '.join(WAIT_BANDS)}) to people.",
+            p.name,
+        )
+    out: dict[str, float] = {}
+    for band, count in raw.items():
+        key = str(band).replace(" ", "").replace("–", "-").lower().removesuffix("weeks")
+        key = "52+" if key in (">52", "over52") else key
+        if key not in WAIT_BANDS:
+            raise ParameterError(
+                f"Parameter '{p.name}': {band!r} is not a week band of the waiting-list return "
+                f"({', '.join(WAIT_BANDS)}).{suggest(key, list(WAIT_BANDS))}",
+                p.name,
+            )
+        out[key] = float(_number(p, count, integer=False, where=f".{key}"))
+    return {k: out.get(k, 0.0) for k in WAIT_BANDS}
 
 
 def coerce(p: Parameter, raw: Any) -> Any:
@@ -279,63 +338,8 @@ def coerce(p: Parameter, raw: Any) -> Any:
         return _band_rates(p, raw)
     if p.type == "allocation":
         return _allocation(p, raw)
+    if p.type == "year_rates":
+        return _year_rates(p, raw)
+    if p.type == "wait_bands":
+        return _wait_bands(p, raw)
     raise ParameterError(f"Parameter '{p.name}': unknown type {p.type!r}.", p.name)  # pragma: no cover
-
-
-DEFAULTS_FILE = DATA_DIR / "parameters" / "expansion.yaml"
-
-
-def _tuple(value: Any) -> tuple[Any, Any] | None:
-    return None if value is None else (value[0], value[1])
-
-
-def _build(name: str, spec: Mapping[str, Any], groups: Mapping[str, str]) -> Parameter:
-    where = f"{DEFAULTS_FILE.name}: parameter '{name}'"
-    for key in ("group", "label", "unit", "type", "status"):
-        if key not in spec:
-            raise ParameterError(f"{where}: missing '{key}'.", name)
-    if spec["type"] not in TYPES:
-        raise ParameterError(f"{where}: type {spec['type']!r} is not one of {', '.join(TYPES)}.", name)
-    if spec["status"] not in STATUS_LABELS:
-        raise ParameterError(f"{where}: status must be one of V, D, U, A.", name)
-    if spec["group"] not in groups:
-        raise ParameterError(f"{where}: group {spec['group']!r} is not listed under 'groups'.", name)
-    if spec["status"] in ("U", "A") and not spec.get("assumption"):
-        raise ParameterError(f"{where}: status {spec['status']} needs an 'assumption' saying why.", name)
-    if spec["status"] in ("V",) and not spec.get("source"):
-        raise ParameterError(f"{where}: a verified figure needs its 'source'.", name)
-    p = Parameter(
-        name=name,
-        group=str(spec["group"]),
-        label=str(spec["label"]),
-        value=None,
-        unit=str(spec["unit"]),
-        type=str(spec["type"]),
-        status=str(spec["status"]),
-        source=spec.get("source"),
-        assumption=spec.get("assumption"),
-        note=spec.get("note"),
-        allowed=_tuple(spec.get("allowed")),
-        plausible=_tuple(spec.get("plausible")),
-        choices=tuple(spec["choices"]) if spec.get("choices") else None,
-        nullable=spec.get("value") is None,
-    )
-    return replace(p, value=coerce(p, spec.get("value")))
-
-
-@cache
-def _defaults_cached(path: Path) -> tuple[dict[str, str], dict[str, Parameter]]:
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    groups = dict(data.get("groups") or {})
-    params = {name: _build(name, spec, groups) for name, spec in (data.get("parameters") or {}).items()}
-    return groups, params
-
-
-def load_defaults(path: Path | None = None) -> dict[str, Parameter]:
-    """The validated defaults, name → :class:`Parameter`, in file order (grouped as the model is)."""
-    return dict(_defaults_cached(Path(path or DEFAULTS_FILE))[1])
-
-
-def groups(path: Path | None = None) -> dict[str, str]:
-    """Parameter group id → heading, in model order (demand, programme, staffing, ...)."""
-    return dict(_defaults_cached(Path(path or DEFAULTS_FILE))[0])

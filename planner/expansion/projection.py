@@ -15,18 +15,21 @@ null.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
-from typing import Any
 
 import pandas as pd
 
-from planner.expansion import capacity, uncertainty, waiting
+from planner.expansion import capacity, costing, establishment, queue_rules, sensitivity, uncertainty, waiting
 from planner.expansion import trajectory as tj
+from planner.expansion.backlog import BacklogClearance, backlog_clearance, wte_to_hold
 from planner.expansion.demand import Funnel, funnel
 from planner.expansion.inputs import ModelInputs
 from planner.expansion.scenario import Scenario, load_scenario
 from planner.vocab import BANDS, FUNCTIONS, band_label
+
+#: Runs of the waiting-list queue when the Monte Carlo is skipped (``runs=0``): the queue is random too.
+QUEUE_RUNS_WITHOUT_MONTE_CARLO = 1_000
 
 #: Functions in the gap tables: a person who both delivers and manages is split between them.
 GAP_FUNCTIONS: tuple[str, ...] = ("supporting", "delivering", "leading")
@@ -100,11 +103,15 @@ class Projection:
     gap_by_band: pd.DataFrame
     gap_by_function: pd.DataFrame
     waiting: waiting.WaitingResult
-    needed_wte: float | None
     trajectory: tj.Trajectory
     uncertainty: uncertainty.Uncertainty | None
     roster_name: str | None = None
     warnings: list[str] = field(default_factory=list)
+    establishment: establishment.Establishment | None = None
+    costs: costing.Costs | None = None
+    backlog_clearance: BacklogClearance | None = None
+    wte_to_hold_target: dict[str, float] = field(default_factory=dict)
+    sensitivity: list[sensitivity.Swing] = field(default_factory=list)
 
 
 def _gap_tables(
@@ -153,6 +160,7 @@ def project(
     runs: int = 10_000,
     seed: int = 0,
     roster_name: str | None = None,
+    with_sensitivity: bool | None = None,
 ) -> Projection:
     """Run the whole expansion model for one scenario.
 
@@ -164,13 +172,15 @@ def project(
         runs: Monte Carlo runs; 0 skips the Monte Carlo.
         seed: Monte Carlo seed.
         roster_name: the roster's display name, for the JSON.
+        with_sensitivity: run the one-at-a-time sensitivity (tornado) as well; by default when the
+            Monte Carlo runs (``runs > 0``).
     """
     sc = scenario if isinstance(scenario, Scenario) else load_scenario(scenario)
     inputs = sc.inputs()  # built and checked once; every step below reads these
     now = funnel(inputs)
     req = capacity.requirement(now.starts, now.completions, inputs)
     team = in_post_from_staff(roster_staff) if roster_staff is not None and len(roster_staff) else None
-    warnings: list[str] = []
+    warnings: list[str] = list(sc.warnings)
     if team is not None and team.by_band.get("1", 0.0) > 0:
         warnings.append(f"Band 1 has no 2025/26 pay point; its {team.by_band['1']:.1f} WTE is not costed.")
     if not req.supervision_ok:
@@ -179,112 +189,67 @@ def project(
         )
     in_post_vec = (team.by_band if team else req.by_band).to_numpy()
     traj = tj.project_trajectory(inputs, in_post_vec, as_of)
-    target_date = inputs.target_date or as_of + timedelta(weeks=26)
+    weekly_demand = now.starts / 52
+    start = queue_rules.starting_list(inputs.waiting_list_now, inputs.waiting_list_by_weeks, weekly_demand)
     wait = waiting.simulate(
         traj.weekly_arrivals,
         traj.weekly_capacity,
         as_of=as_of,
-        backlog_now=inputs.waiting_list_now,
-        spread_weeks=inputs.waiting_list_spread_weeks,
+        start=start,
+        post_share=inputs.post_exacerbation_share,
+        runs=runs if runs > 0 else QUEUE_RUNS_WITHOUT_MONTE_CARLO,
+        seed=seed,
         wait_days=inputs.wait_target_days,
         post_exacerbation_weeks=inputs.post_exacerbation_weeks,
         target_share=inputs.target_share_within_90_days,
-        target_date=target_date,
     )
-    needed = None
-    if wait.needed_capacity is not None:
-        starts = wait.needed_capacity * 52
-        needed = capacity.requirement(starts, starts * (1 - inputs.dropout), inputs).total
+    clearance = backlog_clearance(start.total, weekly_demand, inputs)
+    hold = wte_to_hold(traj.summary.set_index("year")["starts"], inputs)
     band, func = _gap_tables(inputs, req, team)
     mc = uncertainty.run(inputs, in_post_vec, as_of, runs=runs, seed=seed) if runs > 0 else None
+    est = establishment.establishment_now(
+        req.by_band,
+        tj.central_turnover(inputs),
+        inputs.recruitment_fill_rate,
+        inputs.recruitment_lead_time_months,
+    )
+    typical = team.typical_wte if team else inputs.ni_wte_per_person
+    people = _people(roster_staff) if team is not None and roster_staff is not None else None
+    cost = costing.project_costs(inputs, traj.years, traj.in_post_mean, traj.funded, as_of, people, typical)  # type: ignore[arg-type]
+    price_warning = costing.price_base_warning(as_of, inputs)
+    if price_warning:
+        warnings.append(price_warning)
+    run_tornado = runs > 0 if with_sensitivity is None else with_sensitivity
+    swings = sensitivity.tornado(inputs, as_of) if run_tornado else []
     return Projection(
-        sc, inputs, as_of, now, req, team, band, func, wait, needed, traj, mc, roster_name, warnings
+        sc,
+        inputs,
+        as_of,
+        now,
+        req,
+        team,
+        band,
+        func,
+        wait,
+        traj,
+        mc,
+        roster_name,
+        warnings,
+        est,
+        cost,
+        clearance,
+        hold,
+        swings,
     )
 
 
-def _by(frame: pd.DataFrame, key: str, column: str) -> dict[str, float]:
-    return {str(k): round(float(v), 4) for k, v in zip(frame[key], frame[column], strict=True)}
-
-
-def _wte_block(band: pd.DataFrame, func: pd.DataFrame, column: str) -> dict[str, Any]:
-    kept = band[(band["required_wte"] > 0) | (band["in_post_wte"] > 0)]
-    return {
-        "total": round(float(band[column].sum()), 4),
-        "by_band": _by(kept, "band", column),
-        "by_function": _by(func, "function", column),
-    }
-
-
-def to_json(p: Projection) -> dict[str, Any]:
-    """The command line's JSON: exactly the keys of the issue, JSON-ready values."""
-    has_team = p.in_post is not None
-    summary, by_band = p.trajectory.summary, p.trajectory.by_band
-    trajectory = []
-    for year, row in zip(summary["year"], summary.itertuples(index=False), strict=True):
-        yb = by_band[by_band["year"] == year]
-        kept = yb[(yb["required_wte"] > 0) | (yb["in_post_wte"] > 0)]
-        trajectory.append(
-            {
-                "year": year,
-                "required_wte": {
-                    "total": round(row.required_wte, 4),
-                    "by_band": _by(kept, "band", "required_wte"),
-                },
-                "in_post_wte": {
-                    "total": round(row.in_post_wte, 4),
-                    "by_band": _by(kept, "band", "in_post_wte"),
-                },
-                "gap_wte": {"total": round(row.gap_wte, 4), "by_band": _by(kept, "band", "gap_wte")},
-                "annual_cost": {
-                    "total": round(row.required_cost, 2),
-                    "by_band": _by(kept, "band", "required_cost"),
-                    "in_post_total": round(row.in_post_cost, 2),
-                },
-            }
-        )
-    w = p.waiting
-    kept = p.gap_by_band[(p.gap_by_band["required_wte"] > 0) | (p.gap_by_band["in_post_wte"] > 0)]
-    return {
-        "scenario": {
-            "name": p.scenario.name,
-            "title": p.scenario.title,
-            "description": p.scenario.description,
-            "as_of": p.as_of.isoformat(),
-            "roster": p.roster_name,
-            "in_post": "roster" if has_team else "assumed equal to today's requirement (no roster given)",
-        },
-        "parameters": {name: prm.to_json() for name, prm in p.scenario.parameters.items()},
-        "required_wte": _wte_block(p.gap_by_band, p.gap_by_function, "required_wte"),
-        "in_post_wte": _wte_block(p.gap_by_band, p.gap_by_function, "in_post_wte") if has_team else None,
-        "gap_wte": _wte_block(p.gap_by_band, p.gap_by_function, "gap_wte") if has_team else None,
-        "annual_cost": {
-            "total": round(float(p.gap_by_band["required_cost"].sum()), 2),
-            "by_band": _by(kept, "band", "required_cost"),
-            "in_post_total": round(float(p.gap_by_band["in_post_cost"].sum()), 2) if has_team else None,
-            "point": p.inputs.pay_point,
-            "pension": p.inputs.pension_basis,
-        },
-        "waiting": {
-            "weekly_referrals": round(p.funnel.referrals / 52, 4),
-            "weekly_capacity": {
-                "current": round(float(w.weeks["capacity"].iloc[0]), 4),
-                # the queue's arrivals (referrals who take up PR), in the same unit as the capacity: starts
-                "demand_joining_list": round(p.funnel.starts / 52, 4),
-                "needed_to_reach_and_hold_target": None
-                if w.needed_capacity is None
-                else round(w.needed_capacity, 4),
-                "wte_needed": None if p.needed_wte is None else round(p.needed_wte, 4),
-                "by": w.needed_by.isoformat(),
-            },
-            "share_within_90_days": {
-                "weekly": [round(float(x), 4) for x in w.weeks["share_within_90_days"]],
-                "by_year": {str(k): round(float(x), 4) for k, x in w.share_by_year.items()},
-            },
-            "weeks_to_target": w.weeks_to_target,
-        },
-        "trajectory": trajectory,
-        "uncertainty": p.uncertainty.to_json() if p.uncertainty else None,
-    }
+def _people(staff: pd.DataFrame) -> pd.DataFrame:
+    """One row per person and band (``band``, ``wte``): NI is charged on each person's pay."""
+    band = staff["band"].astype(str)
+    wte = pd.to_numeric(staff["wte"], errors="coerce").fillna(0.0)
+    person = staff["staff_id"] if "staff_id" in staff else pd.Series(range(len(staff)), index=staff.index)
+    frame = pd.DataFrame({"person": person.to_numpy(), "band": band.to_numpy(), "wte": wte.to_numpy()})
+    return frame.groupby(["person", "band"], as_index=False)["wte"].sum()
 
 
 @dataclass(frozen=True)
@@ -316,10 +281,11 @@ def compare(projections: list[Projection]) -> pd.DataFrame:
         "Required cost now (£ a year)",
         "Required cost, target year (£ a year)",
         "Starters within the waiting-time standard, target year",
-        "Weeks until the waiting-time target holds",
-        "WTE to reach and hold the waiting-time target by the chosen date",
+        "Waiting-time target over the horizon",
+        "Waiting list growth a week at the end of the horizon",
+        "WTE to hold the waiting-time target, target year",
         "Chance of meeting the waiting-time target, target year",
-        "Chance of meeting the completion target (from the drop-out range alone)",
+        "Completion the drop-out range implies",
         "Supporting WTE per registered WTE",
     ]
     measures.append("Targets (waiting time; completion)")
@@ -337,10 +303,11 @@ def compare(projections: list[Projection]) -> pd.DataFrame:
             f"£{float(p.gap_by_band['required_cost'].sum()):,.0f}",
             f"£{float(last['required_cost']):,.0f}",
             f"{float(p.waiting.share_by_year.iloc[-1]):.0%}",
-            "never" if p.waiting.weeks_to_target is None else str(p.waiting.weeks_to_target),
-            "not reachable" if p.needed_wte is None else f"{p.needed_wte:.1f}",
+            waiting.VERDICT_WORDS[p.waiting.verdict],
+            f"{p.waiting.list_growth_per_week:+.1f}",
+            f"{list(p.wte_to_hold_target.values())[-1]:.1f}" if p.wte_to_hold_target else "",
             "not run" if u is None else f"{u.probability_wait_target:.0%}",
-            "not run" if u is None else f"{u.probability_completion_target:.0%}",
+            "not run" if u is None else f"{u.completion_range[0]:.0%} to {u.completion_range[1]:.0%}",
             f"{p.requirement.supervision_ratio:.2f}",
             f"{t.wait}; {t.completion} complete",
         ]

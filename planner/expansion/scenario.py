@@ -20,18 +20,18 @@ from typing import Any
 
 import yaml
 
+from planner.expansion.defaults import DEFAULTS_FILE, groups, load_defaults
+from planner.expansion.headroom import after_leave_to_paid
 from planner.expansion.inputs import ModelInputs
 from planner.expansion.parameter import (
-    DEFAULTS_FILE,
     STATUS_LABELS,
     TYPES,
     Parameter,
     ParameterError,
     coerce,
-    groups,
     jsonable,
-    load_defaults,
     suggest,
+    year_key,
 )
 from planner.paths import DATA_DIR
 from planner.vocab import band_key
@@ -66,6 +66,7 @@ class Scenario:
         description: what the scenario assumes, in words.
         parameters: every parameter with its value in this scenario.
         overrides: name → value for what differs from the defaults (as applied).
+        warnings: what was changed on reading the file (an old headroom basis converted), in words.
     """
 
     name: str
@@ -73,6 +74,7 @@ class Scenario:
     description: str
     parameters: dict[str, Parameter]
     overrides: dict[str, Any] = field(default_factory=dict)
+    warnings: tuple[str, ...] = ()
 
     def __getitem__(self, name: str) -> Any:
         """The value of a parameter."""
@@ -95,7 +97,7 @@ class Scenario:
     def with_overrides(self, **overrides: Any) -> Scenario:
         """A copy with more overrides applied (dotted names reach into band and allocation maps)."""
         params = apply_overrides(self.parameters, overrides)
-        return _finish(self.name, self.title, self.description, params)
+        return _finish(self.name, self.title, self.description, params, self.warnings)
 
     def key(self) -> str:
         """A stable hash of every value, for caching results keyed on the parameters."""
@@ -108,6 +110,7 @@ class Scenario:
             "name": self.name,
             "title": self.title,
             "description": self.description,
+            "headroom_basis": HEADROOM_BASIS,
             "overrides": jsonable(self.overrides),
         }
         head = "# Skill Mix Planner scenario: overrides of data/parameters/expansion.yaml by name.\n"
@@ -131,12 +134,14 @@ def apply_overrides(params: Mapping[str, Parameter], overrides: Mapping[str, Any
             raise ParameterError(f"Unknown parameter '{base}'.{suggest(base, list(out))}", base)
         p = out[base]
         if rest:
-            if p.type not in ("band_rates", "allocation"):
+            if p.type not in ("band_rates", "allocation", "year_rates", "wait_bands"):
                 raise ParameterError(f"Parameter '{base}' has no parts; use '{base}=value'.", base)
-            value = json.loads(json.dumps(jsonable(p.value)))  # a deep copy with string keys
+            value = json.loads(json.dumps(jsonable(p.value or {})))  # a deep copy with string keys
             keys = rest.split(".")
             if p.type == "band_rates":
                 keys = [band_key(k) for k in keys]
+            if p.type == "year_rates":
+                keys = [year_key(p, k) for k in keys]
             target = value
             for key in keys[:-1]:
                 if key not in target:
@@ -145,6 +150,9 @@ def apply_overrides(params: Mapping[str, Parameter], overrides: Mapping[str, Any
                     )
                 target = target[key]
             last = band_key(keys[-1]) if len(keys) > 1 or p.type == "band_rates" else keys[-1]
+            last = keys[-1] if p.type == "year_rates" else last
+            if p.type == "wait_bands":
+                value.setdefault(last, 0.0)
             target[last] = raw
             raw = value
         value = coerce(p, raw)
@@ -171,10 +179,12 @@ def _overridden(p: Parameter, value: Any) -> Parameter:
     )
 
 
-def _finish(name: str, title: str, description: str, params: dict[str, Parameter]) -> Scenario:
+def _finish(
+    name: str, title: str, description: str, params: dict[str, Parameter], warnings: Sequence[str] = ()
+) -> Scenario:
     defaults = load_defaults()
     diff = {n: p.value for n, p in params.items() if n in defaults and p.value != defaults[n].value}
-    return Scenario(name=name, title=title, description=description, parameters=params, overrides=diff)
+    return Scenario(name, title, description, params, diff, tuple(warnings))
 
 
 def list_scenarios(directory: Path | None = None) -> dict[str, str]:
@@ -188,11 +198,46 @@ def list_scenarios(directory: Path | None = None) -> dict[str, str]:
     return dict(sorted(found.items(), key=lambda kv: (order.index(kv[0]) if kv[0] in order else 99, kv[0])))
 
 
-_SCENARIO_KEYS: tuple[str, ...] = ("name", "title", "description", "overrides")
+_SCENARIO_KEYS: tuple[str, ...] = ("name", "title", "description", "headroom_basis", "overrides")
+#: How a scenario file written now states its headroom: a share of paid hours, leave included.
+HEADROOM_BASIS = "paid_hours"
+#: The basis of files written before headroom became a share of paid hours: a share of hours after leave.
+OLD_HEADROOM_BASIS = "after_leave"
+
+
+def _headroom_from_old_basis(file_overrides: dict[str, Any], source: str) -> tuple[dict[str, Any], list[str]]:
+    """A file's headroom on the old basis (share of hours after leave) as a share of paid hours.
+
+    The old model took annual leave on appointment plus bank holidays off paid hours first, then the
+    headroom; the equivalent share of paid hours keeps the file's effective hours per WTE the same:
+    1 − (1 − leave share) × (1 − old headroom).
+    """
+    defaults = load_defaults()
+    old = coerce(replace(defaults["headroom"], allowed=(0, 0.6)), file_overrides["headroom"])
+    if old is None:
+        return file_overrides, []
+    rest = {k: v for k, v in file_overrides.items() if k != "headroom"}
+    params = apply_overrides(defaults, rest)
+    week, weeks = params["hours_per_week"].value, params["weeks_per_year"].value
+    days = params["annual_leave_days"].value + params["bank_holidays"].value
+    leave = days * week / 5 / (week * weeks)
+    new = round(after_leave_to_paid(old, leave), 6)
+    effective = week * weeks * (1 - new)
+    warning = (
+        f"{source}: headroom {old:g} was written as a share of hours after annual leave (the basis before "
+        f"headroom became one share of paid hours) and is read as {new:.4f} of paid hours: "
+        f"1 − (1 − {leave:.4f} leave) × (1 − {old:g}) = {new:.4f}, which keeps {effective:,.1f} h per WTE. "
+        f"Check it and add 'headroom_basis: {HEADROOM_BASIS}' to the file."
+    )
+    return {**rest, "headroom": new}, [warning]
 
 
 def scenario_from_text(text: str, *, source: str = "uploaded file", **overrides: Any) -> Scenario:
     """Build a scenario from YAML text (an uploaded or downloaded scenario file).
+
+    A file without ``headroom_basis: paid_hours`` (written before headroom became one share of paid
+    hours) that sets ``headroom`` is read on its old basis, a share of hours after leave, converted to
+    the same effective hours; the scenario's ``warnings`` say how.
 
     Raises:
         ParameterError: the text is not a scenario mapping, or an override is not acceptable.
@@ -212,10 +257,21 @@ def scenario_from_text(text: str, *, source: str = "uploaded file", **overrides:
     file_overrides = data.get("overrides") or {}
     if not isinstance(file_overrides, Mapping):
         raise ParameterError(f"{source}: 'overrides' must be a mapping of parameter name to value.")
-    params = apply_overrides(load_defaults(), dict(file_overrides))
+    file_overrides = dict(file_overrides)
+    basis = str(data.get("headroom_basis") or OLD_HEADROOM_BASIS)
+    if basis not in (HEADROOM_BASIS, OLD_HEADROOM_BASIS):
+        raise ParameterError(
+            f"{source}: headroom_basis {basis!r} is not known; use '{HEADROOM_BASIS}' (a share of paid "
+            f"hours, leave included) or '{OLD_HEADROOM_BASIS}' (a share of hours after leave, before 2026)."
+        )
+    warnings: list[str] = []
+    if basis == OLD_HEADROOM_BASIS and "headroom" in file_overrides:
+        file_overrides, warnings = _headroom_from_old_basis(file_overrides, source)
+    params = apply_overrides(load_defaults(), file_overrides)
     params = apply_overrides(params, overrides)
     name = str(data.get("name") or "custom")
-    return _finish(name, str(data.get("title") or name), str(data.get("description") or ""), params)
+    title = str(data.get("title") or name)
+    return _finish(name, title, str(data.get("description") or ""), params, warnings)
 
 
 def load_scenario(path_or_name: str | Path | None = None, **overrides: Any) -> Scenario:

@@ -7,15 +7,19 @@ capacity model (:mod:`planner.expansion.capacity`).
 Supply is simulated month by month from today's team (the roster), band by band:
 
 - Leavers: each band loses ``turnover_by_band`` a year, applied monthly as 1 − (1 − rate)^(1/12).
-- Recruitment runs in back-to-back rounds of ``recruitment_lead_time_months``. At the start of a round
-  the service advertises every band's shortfall against the requirement of the year the recruits will
-  arrive in; ``recruitment_fill_rate`` of the advertised WTE start when the round ends; the rest are
-  advertised again in the next round. There are no redundancies: surplus staff stay until they leave.
+- Recruitment runs every month against the funded establishment
+  (:mod:`planner.expansion.establishment`): the service advertises every funded post that is neither
+  filled nor already offered, against the establishment of the year the recruits will start in;
+  ``recruitment_fill_rate`` of the advertised WTE accept and start ``recruitment_lead_time_months``
+  later; the rest are advertised again the next month. At the model date the leavers of the last lead
+  time are already being replaced. A team at the requirement, funded at its establishment, stays at
+  the requirement. There are no redundancies: surplus staff stay until they leave.
 - Training pipeline: each April (and at the start), ``trainees_per_year`` WTE of band 3 start the
   Level 4 PR exercise qualification; after ``training_months`` they move to band 4 (capped at the
   band 3 WTE still in post), and recruitment back-fills band 3.
-- Year-end in-post is on 31 March; a year's cost is the annual employer cost of the average in-post
-  WTE over the months modelled in that year (the current year counts from the model date).
+- Year-end in-post is on 31 March; the summary's cost columns are the annual employer cost per WTE at
+  the pay data's prices of the required and the average in-post WTE (:mod:`planner.expansion.costing`
+  gives in-year, full-year and funded costs with pay awards and NI per person).
 
 The same vectorised functions serve the Monte Carlo (:mod:`planner.expansion.uncertainty`), with one
 row per run. Every function reads the scenario through one typed
@@ -30,7 +34,7 @@ from datetime import date, timedelta
 import numpy as np
 import pandas as pd
 
-from planner.expansion import capacity
+from planner.expansion import capacity, establishment
 from planner.expansion.demand import financial_year, funnel_by_year, year_end, years_between
 from planner.expansion.inputs import ModelInputs
 from planner.reference import pay as costs
@@ -131,12 +135,16 @@ def required_arrays(
 
 @dataclass(frozen=True)
 class SupplyArrays:
-    """Simulated in-post WTE: year-end and year-average by band, and monthly totals."""
+    """Simulated in-post WTE: year-end and year-average by band, monthly totals, and the funded WTE.
+
+    ``funded`` is the funded establishment by year and band, shaped like the requirement.
+    """
 
     year_end: np.ndarray
     year_mean: np.ndarray
     month_total: np.ndarray
     month_registered: np.ndarray
+    funded: np.ndarray | None = None
 
 
 def simulate_supply(
@@ -150,43 +158,55 @@ def simulate_supply(
     trainees_per_year: float,
     training_months: int,
 ) -> SupplyArrays:
-    """Month-by-month supply for every run at once.
+    """Month-by-month supply for every run at once, recruiting every month against the funded establishment.
+
+    Each month: staff leave (the monthly share of ``turnover``); recruits offered ``lead_months`` ago
+    start; trainees who qualify move from band 3 to band 4; then the service advertises every funded
+    post that is neither filled nor already offered, against the establishment of the year the recruits
+    will start in, and ``fill`` of the advertised WTE accept. The establishment
+    (:mod:`planner.expansion.establishment`) is set from the expected (mean over runs) turnover and fill,
+    so that a team at the requirement stays there; each run's actual rates may differ. At the model date
+    recruitment is already under way for the leavers of the last lead time (up to the requirement), as it
+    is in a service that has been replacing its leavers, so the team does not fall before the first
+    recruits could start.
 
     Args:
         in_post: today's WTE by band, shape (bands,) or (runs, bands).
         required: required WTE, (runs, years, bands).
         turnover: annual leaving rate by band, (bands,) or (runs, bands).
-        fill: share of advertised WTE filled per round, scalar or (runs,).
+        fill: share of advertised WTE filled, scalar or (runs,).
         tl: the horizon.
-        lead_months: months from advert to start (one round).
+        lead_months: months from advert to start.
         trainees_per_year: band 3 WTE starting the Level 4 qualification each year.
         training_months: months to qualify.
     """
     runs, n_years, n_bands = required.shape
     staff = np.broadcast_to(np.asarray(in_post, dtype=float), (runs, n_bands)).copy()
-    monthly_stay = (1.0 - np.broadcast_to(np.asarray(turnover, dtype=float), (runs, n_bands))) ** (1 / 12)
-    fill = np.broadcast_to(np.asarray(fill, dtype=float), (runs,))[:, None]
+    turnover = np.broadcast_to(np.asarray(turnover, dtype=float), (runs, n_bands))
+    monthly_stay = 1.0 - establishment.monthly_leaving(turnover)
+    fill_runs = np.broadcast_to(np.asarray(fill, dtype=float), (runs,))
+    lead_months = max(lead_months, 1)
+    funded = establishment.funded(
+        required, turnover.mean(axis=0), float(fill_runs.mean()), lead_months
+    )  # (runs, years, bands)
     n_months = tl.month_year.size
     # Time-major arrays so each month writes one contiguous block (this loop runs for every run at once).
     year_sum = np.zeros((n_years, runs, n_bands))
     year_end = np.zeros((n_years, runs, n_bands))
     months_in_year = np.bincount(tl.month_year, minlength=n_years)
     month_totals = np.zeros((n_months, runs, 2))
-    by_year = np.ascontiguousarray(required.transpose(1, 0, 2))
-    pending = np.zeros((runs, n_bands))
+    by_year = np.ascontiguousarray(funded.transpose(1, 0, 2))
+    # due[m]: WTE starting in month m; the first lead time replaces the leavers of a team at its level.
+    due = np.zeros((n_months + lead_months, runs, n_bands))
+    recruiting = (fill_runs > 0)[:, None]  # with a fill rate of 0 nobody accepts, then or now
+    due[:lead_months] = np.minimum(staff, required[:, 0]) * (1.0 - monthly_stay) * recruiting
     cohorts: list[tuple[int, np.ndarray]] = []
     b3, b4 = BAND_RANK["3"], BAND_RANK["4"]
     totals = np.column_stack([np.ones(n_bands), _REG[:n_bands]]).astype(float)  # all bands, band 5+
-    lead_months = max(lead_months, 1)
+    fill_col = fill_runs[:, None]
     for m in range(n_months):
-        if m % lead_months == 0:
-            staff += pending
-            arrive_year = tl.month_year[min(m + lead_months, n_months - 1)]
-            # Advertise against the staff expected to be left when the recruits arrive, so that the
-            # round replaces the leavers of the lead time as well as today's shortfall.
-            pending = np.subtract(by_year[arrive_year], staff * monthly_stay**lead_months)
-            np.maximum(pending, 0.0, out=pending)
-            pending *= fill
+        staff *= monthly_stay
+        staff += due[m]
         if tl.month_new_year[m] and trainees_per_year > 0:
             cohorts.append((m + training_months, np.minimum(trainees_per_year, staff[:, b3])))
         for when, size in cohorts:
@@ -194,15 +214,18 @@ def simulate_supply(
                 moved = np.minimum(size, staff[:, b3])
                 staff[:, b3] -= moved
                 staff[:, b4] += moved
-        staff *= monthly_stay
         y = tl.month_year[m]
         year_sum[y] += staff
         year_end[y] = staff
         np.matmul(staff, totals, out=month_totals[m])
+        arrive_year = tl.month_year[min(m + lead_months, n_months - 1)]
+        offered = due[m + 1 : m + lead_months].sum(axis=0)
+        advert = np.maximum(by_year[arrive_year] - staff - offered, 0.0)
+        due[m + lead_months] += fill_col * advert
     year_mean = year_sum / np.maximum(months_in_year, 1)[:, None, None]
     year_end, year_mean = year_end.transpose(1, 0, 2), year_mean.transpose(1, 0, 2)
     month_total, month_reg = month_totals[..., 0].T, month_totals[..., 1].T
-    return SupplyArrays(year_end, year_mean, month_total, month_reg)
+    return SupplyArrays(year_end, year_mean, month_total, month_reg, funded)
 
 
 def weekly_capacity(
@@ -256,8 +279,9 @@ class Trajectory:
 
     Attributes:
         years: financial years, current first.
-        summary: one row per year: funnel, required/in-post/gap WTE, required and in-post cost.
-        by_band: one row per year and band with the same measures.
+        summary: one row per year: funnel, required/in-post/gap WTE, required and in-post cost (per WTE
+            at the pay data's prices), funded WTE and the shortfall (the sum of the bands' positive gaps).
+        by_band: one row per year and band with the same measures and the funded WTE.
         gap_closes: band → first year from which the year-end gap stays within tolerance (None:
             still open at the end of the target year).
         weekly_capacity: start capacity per week over the horizon.
@@ -272,6 +296,8 @@ class Trajectory:
     weekly_capacity: np.ndarray
     weekly_arrivals: np.ndarray
     timeline: Timeline
+    in_post_mean: np.ndarray | None = None
+    funded: np.ndarray | None = None
 
 
 def central_turnover(inputs: ModelInputs) -> np.ndarray:
@@ -299,6 +325,7 @@ def project_trajectory(inputs: ModelInputs, in_post: np.ndarray, as_of: date) ->
     arrivals = starts_week[tl.week_year]
     price = cost_vector(inputs.pay_point, inputs.pension_basis)
     req, end, mean = required[0], supply.year_end[0], supply.year_mean[0]
+    funded = supply.funded[0] if supply.funded is not None else req
     gap = req - end
     rows = []
     for y, year in enumerate(tl.years):
@@ -308,6 +335,7 @@ def project_trajectory(inputs: ModelInputs, in_post: np.ndarray, as_of: date) ->
                     "year": year,
                     "band": band,
                     "required_wte": req[y, j],
+                    "funded_wte": funded[y, j],
                     "in_post_wte": end[y, j],
                     "in_post_mean_wte": mean[y, j],
                     "gap_wte": gap[y, j],
@@ -322,6 +350,8 @@ def project_trajectory(inputs: ModelInputs, in_post: np.ndarray, as_of: date) ->
         gap_wte=gap.sum(axis=1),
         required_cost=req @ price,
         in_post_cost=mean @ price,
+        funded_wte=funded.sum(axis=1),
+        shortfall_wte=np.maximum(gap, 0.0).sum(axis=1),
     )
     closes = gap_closes(tl.years, gap, inputs.gap_tolerance_wte)
-    return Trajectory(tl.years, summary, by_band, closes, cap, arrivals, tl)
+    return Trajectory(tl.years, summary, by_band, closes, cap, arrivals, tl, mean, funded)

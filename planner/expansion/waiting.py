@@ -1,222 +1,314 @@
-"""The waiting list, week by week: referrals who will start, against weekly start capacity.
+"""The waiting list, week by week: a stochastic first-come-first-served queue in two streams.
 
-Method: a deterministic first-come-first-served (FIFO) fluid queue in weekly steps.
+Method (``METHOD_NAME``; ``METHOD_TEXT`` is the sentence the page shows):
 
-- Each week a cohort of referrals (those who will take up PR: referrals × uptake) joins the list;
-  people are treated as a continuous quantity (a "fluid"), not as individuals, and nothing is random.
-- Each week the service starts up to its start capacity, oldest referrals first. A referral can start
-  in the week it arrives (a wait of 0 weeks).
-- Today's waiting list is spread evenly over the last ``waiting_list_spread_weeks`` weeks of referrals.
-- Nobody leaves the list without starting (decliners are already removed by the uptake rate), and
-  nobody is prioritised: post-exacerbation referrals wait like everyone else, so their share starting
-  within 4 weeks is the overall share within 4 weeks.
-- The share within 90 days in a week is the share of that week's starters whose cohort was referred
-  at most 12 whole weeks (84 days) earlier; 13 weeks would be 91 days. A week with no starters scores
-  1 when nobody is waiting and 0 otherwise.
+- **Referrals.** Each week's referrals who will start (referrals × uptake) are drawn around the week's
+  mean, as Poisson counts: one normal draw z per run and week, turned into a count by the
+  Cornish–Fisher approximation round(λ + √λ·z + (z² − 1)/6), floored at 0 (mean and variance within
+  about 1% of Poisson for λ ≥ 1; exact Poisson draws take several times longer). Real referrals are
+  usually more variable than Poisson (seasons, campaigns); no over-dispersion figure was found, so
+  the spread shown is the least there can be.
+- **Two streams.** ``post_exacerbation_share`` of each week's referrals were referred after a hospital
+  admission for an exacerbation. They are seen first (NICE QS10 statement 5: start within 4 weeks of
+  discharge, taken here as 4 weeks of referral). Stable referrals take the places left, oldest first;
+  the NRAP target (85% start within 90 days) is measured on them.
+- **Starts.** The team starts up to its weekly capacity (from the workforce in post, the trajectory);
+  capacity is not random here (the uncertainty Monte Carlo varies it between runs).
+- **Waits in days.** A week's referrals arrive evenly over its 7 days and a week's starts happen evenly
+  over its 7 days, so a referral from k weeks before waits 7k + D days with D triangular on (−7, 7).
+  The share of a week's starters within 90 days weights each cohort by P(7k + D ≤ 90) (1 up to
+  k = 11, 0.99 at 12, 0.37 at 13, 0 from 14), rather than counting 12 whole weeks.
+- **Today's list.** Entered by weeks waited in the bands of the Community Health Services
+  waiting-list return (0–1, 1–2, 2–4, 4–12, 12–18, 18–52, 52+ weeks, the last taken as 52–104);
+  each band is spread evenly over its weeks, so the 12–18 week band, which straddles 90 days, is
+  partly within it. With a size but no profile the list is taken to be the most recent referrals, no
+  older than first come, first served makes it (a note says so). Today's list is all stable referrals.
+- **Runs.** Every run starts from the same list; the Monte Carlo runs are vectorised over weekly
+  cohorts: with cumulative arrivals A(t) and capacity C(t), cumulative starts are
+  D(t) = C(t) + min(0, minₛ≤ₜ (A(s) − C(s))), the FIFO recursion D(t) = min(D(t − 1) + c(t), A(t)) in
+  closed form (post-exacerbation first, stable referrals on C − D_post). Starters in week t from
+  cohorts at most k weeks old are max(0, D(t) − max(D(t − 1), A(t − k − 1))). A seeded
+  ``numpy.random.Generator`` gives common random numbers, so two inputs compared with one seed see
+  the same referral noise.
 
-With cumulative arrivals A(t) (today's list counted as earlier cohorts) and cumulative capacity C(t),
-cumulative starts are D(t) = C(t) + min(0, min over s ≤ t of (A(s) − C(s))), the FIFO recursion
-D(t) = min(D(t − 1) + c(t), A(t)) written in closed form so it vectorises over Monte Carlo runs.
-Starters in week t referred within w weeks are D(t) − max(D(t − 1), A(t − w − 1)), floored at 0.
-
-The capacity needed to reach and then hold the target share by a date is the smallest constant
-weekly capacity, no lower than the weekly demand from that date on, for which every week from that
-date to the end of the horizon meets the target; it is found by bisection (the share rises with
-capacity).
+The verdict and the steady state (NHSRwaitinglist's rules) are in :mod:`planner.expansion.queue_rules`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import cached_property
 
 import numpy as np
 import pandas as pd
 
 from planner.expansion.demand import financial_year
-
-METHOD_NAME = "Deterministic first-come-first-served (FIFO) fluid queue in weekly steps"
-METHOD_TEXT = (
-    "Waiting times come from a deterministic first-come-first-served fluid queue in weekly steps. "
-    "Each week the referrals who will take up PR join the list and the service starts as many as its "
-    "capacity allows, oldest first. Today's list is assumed to have been referred evenly over the "
-    "last few weeks (a parameter). Nothing is random, nobody is prioritised (post-exacerbation "
-    "referrals wait like everyone else), and nobody leaves the list without starting. The share "
-    "within 90 days is the share of each week's starters referred at most 12 whole weeks earlier."
+from planner.expansion.queue_rules import (
+    StartingList,
+    SteadyState,
+    Verdict,
+    steady_state,
+    verdict,
 )
 
+METHOD_NAME = "Stochastic first-come-first-served queue in weekly steps, post-exacerbation referrals first"
+METHOD_TEXT = (
+    "Waiting times come from many simulated runs of a first-come-first-served queue in weekly steps. "
+    "Each week's referrals vary at random around the expected number (Poisson), post-exacerbation "
+    "referrals are seen first, and the team starts as many as its capacity allows, oldest first. Waits "
+    "are counted in days. The share within 90 days is for stable referrals; the bands show the middle "
+    "80% of runs. Referrals in real services vary more than this, so the spread shown is the least "
+    "there can be."
+)
 
-def window_weeks(days: int) -> int:
-    """Whole weeks of waiting that stay within ``days`` (90 days → 12 weeks, 28 days → 4 weeks)."""
-    return int(days) // 7
+VERDICT_WORDS: dict[str, str] = {
+    "holds": "reached and held",
+    "reached_then_slips": "reached, then slips",
+    "not_reached": "not reached",
+}
+_CHUNK = 2_000  # runs per block: keeps the (runs, weeks) arrays in cache
 
 
-@dataclass
-class QueueArrays:
-    """Week-by-week queue results; arrays have the shape of the inputs (runs × weeks or weeks).
+def window_weights(days: float) -> np.ndarray:
+    """P(a referral k weeks before a start waited at most ``days``), for k = 0, 1, … until it is 0.
 
-    ``cum_arrivals`` and ``cum_starts`` are cumulative from week 0; ``backlog`` is computed from them
-    on first use (the Monte Carlo never needs it week by week).
+    Arrivals and starts are spread evenly over their weeks, so the wait is 7k + D days with D
+    triangular on (−7, 7).
     """
-
-    starts: np.ndarray
-    within: dict[int, np.ndarray]
-    cum_arrivals: np.ndarray
-    cum_starts: np.ndarray
-
-    @cached_property
-    def backlog(self) -> np.ndarray:
-        """People waiting at the end of each week."""
-        return self.cum_arrivals - self.cum_starts
-
-    def share(self, weeks: int) -> np.ndarray:
-        """Share of each week's starters who waited at most ``weeks`` whole weeks."""
-        starts, inside = self.starts, self.within[weeks]
-        safe = np.where(starts > 1e-9, starts, 1.0)
-        empty = np.where(self.backlog > 1e-9, 0.0, 1.0)
-        return np.where(starts > 1e-9, np.clip(inside / safe, 0.0, 1.0), empty)
+    k = np.arange(int(days // 7) + 3)
+    x = days - 7.0 * k
+    inside = np.where(x <= 0, (7 + x) ** 2 / 98, 1 - (7 - x) ** 2 / 98)
+    return np.where(x <= -7, 0.0, np.where(x >= 7, 1.0, inside))
 
 
-def fifo(
-    arrivals: np.ndarray,
-    capacity: np.ndarray,
-    *,
-    backlog_now: float,
-    spread_weeks: int,
-    windows: tuple[int, ...] = (12, 4),
-) -> QueueArrays:
-    """Run the FIFO fluid queue.
+def draw_arrivals(rng: np.random.Generator, mean: np.ndarray, runs: int) -> np.ndarray:
+    """Poisson-like weekly counts around ``mean`` (weeks,) or (runs, weeks), shape (runs, weeks)."""
+    mean = np.asarray(mean, dtype=float)
+    z = rng.standard_normal((runs, mean.shape[-1]))
+    root = np.sqrt(mean)
+    counts = np.rint(mean + root * z + (z * z - 1.0) / 6.0)
+    return np.maximum(counts, 0.0, out=counts)
 
-    Args:
-        arrivals: people joining the list each week, shape (weeks,) or (..., weeks).
-        capacity: starts possible each week, shape (..., weeks); broadcast against ``arrivals``.
-        backlog_now: people waiting at week 0.
-        spread_weeks: today's list was referred evenly over this many past weeks.
-        windows: waiting windows in whole weeks to count starters within.
-    """
-    arrivals = np.asarray(arrivals, dtype=float)
-    capacity = np.asarray(capacity, dtype=float)
-    shape = np.broadcast_shapes(arrivals.shape, capacity.shape)
-    lead, weeks = shape[:-1], shape[-1]
-    k = max(int(spread_weeks), 1)
-    # Cumulative arrivals over the k past weeks and the horizon; shared by every run when arrivals are.
-    a = np.cumsum(
-        np.concatenate([np.full((*arrivals.shape[:-1], k), float(backlog_now) / k), arrivals], axis=-1),
-        axis=-1,
-    )
-    # Memory traffic dominates for many runs, so the big arrays are written in place.
-    c = np.zeros((*lead, k + weeks))
-    np.cumsum(np.broadcast_to(capacity, shape), axis=-1, out=c[..., k:])
-    d = np.subtract(a, c)
+
+def _fifo(cum_arrivals: np.ndarray, cum_capacity: np.ndarray) -> np.ndarray:
+    """Cumulative starts of a FIFO queue from cumulative arrivals and capacity (closed form)."""
+    d = cum_arrivals - cum_capacity
     np.minimum.accumulate(d, axis=-1, out=d)
     np.minimum(d, 0.0, out=d)
-    d += c
-    del c
-    now, before = d[..., k:], d[..., k - 1 : -1]
-    within = {}
-    for w in windows:
-        # Cumulative arrivals up to week t − w − 1 (zero before the first past cohort).
-        shifted = np.concatenate([np.zeros((*a.shape[:-1], w + 1)), a], axis=-1)[..., k : k + weeks]
-        inside = np.maximum(before, shifted)
-        np.subtract(now, inside, out=inside)
-        within[w] = np.maximum(inside, 0.0, out=inside)
-    return QueueArrays(starts=now - before, within=within, cum_arrivals=a[..., k:], cum_starts=now)
+    return np.add(d, cum_capacity, out=d)
 
 
-def weeks_to_target(share: np.ndarray, target: float) -> int | None:
-    """The first week from which the share stays at or above ``target`` to the end, else None."""
-    share = np.asarray(share)
-    below = np.flatnonzero(share < target - 1e-9)
-    if below.size == 0:
-        return 0
-    first = int(below[-1]) + 1
-    return first if first < share.size else None
+@dataclass(frozen=True)
+class QueueRuns:
+    """Per-run results by year (arrays (runs, years)) and by week (medians of the first 2,000 runs)."""
+
+    starts_stable: np.ndarray
+    within_stable: np.ndarray
+    starts_post: np.ndarray
+    within_post: np.ndarray
+    over_window_at_year_end: np.ndarray
+    list_at_year_end: np.ndarray
+    weekly_list_p50: np.ndarray
+    weekly_starts_p50: np.ndarray
+    weekly_share_p50: np.ndarray
+    weekly_share_post_p50: np.ndarray
+
+    def share_stable(self) -> np.ndarray:
+        """Share of each year's stable starters within the window, (runs, years); 1 with no starters."""
+        return _ratio(self.within_stable, self.starts_stable)
+
+    def share_post(self) -> np.ndarray:
+        """Share of each year's post-exacerbation starters within their window, (runs, years)."""
+        return _ratio(self.within_post, self.starts_post)
 
 
-def share_by_period(q: QueueArrays, weeks: int, period_of_week: np.ndarray, n_periods: int) -> np.ndarray:
-    """Share within ``weeks`` over all starters in each period, shape (..., periods).
-
-    ``period_of_week`` must be sorted (weeks run in order, as financial years do); a period with no
-    starters scores 1.
-    """
-    n_weeks = q.starts.shape[-1]
-    bounds = np.searchsorted(period_of_week, np.arange(n_periods))
-    present = np.diff(np.append(bounds, n_weeks)) > 0  # reduceat would misreport an empty period
-    idx = np.minimum(bounds, n_weeks - 1)
-    starts = np.where(present, np.add.reduceat(q.starts, idx, axis=-1), 0.0)
-    inside = np.where(present, np.add.reduceat(q.within[weeks], idx, axis=-1), 0.0)
-    return np.where(starts > 1e-9, inside / np.where(starts > 1e-9, starts, 1.0), 1.0)
+def _ratio(num: np.ndarray, den: np.ndarray) -> np.ndarray:
+    return np.where(den > 1e-9, np.clip(num / np.where(den > 1e-9, den, 1.0), 0.0, 1.0), 1.0)
 
 
-def capacity_to_reach(
-    arrivals: np.ndarray,
+def _within(cum_starts: np.ndarray, cum_arrivals: np.ndarray, past: int, weights: np.ndarray) -> np.ndarray:
+    """Starters each week weighted by the chance their wait is inside the window, (runs, weeks)."""
+    now = cum_starts[:, past:]
+    before = cum_starts[:, past - 1 : -1]
+    n_weeks = now.shape[-1]
+    steps = weights[:-1] - weights[1:]
+    out = np.zeros_like(now)
+    gap = np.empty_like(now)
+    for k in np.flatnonzero(steps > 1e-12):
+        # cumulative arrivals up to cohort t − k − 1 (none before the first past cohort)
+        lo = past - k - 1
+        if lo >= 0:
+            floor_k = cum_arrivals[:, lo : lo + n_weeks]
+        else:
+            floor_k = np.concatenate(
+                [np.zeros((now.shape[0], -lo)), cum_arrivals[:, : n_weeks + lo]], axis=-1
+            )
+        np.maximum(before, floor_k, out=gap)
+        np.subtract(now, gap, out=gap)
+        np.maximum(gap, 0.0, out=gap)
+        gap *= steps[k]
+        out += gap
+    return out
+
+
+def simulate_runs(
+    mean_arrivals: np.ndarray,
+    capacity: np.ndarray,
+    start: StartingList,
     *,
-    backlog_now: float,
-    spread_weeks: int,
-    target_week: int,
-    wait_days: int = 90,
-    target_share: float = 0.85,
-    iterations: int = 50,
-) -> float | None:
-    """Smallest constant weekly start capacity that reaches ``target_share`` by ``target_week`` and holds it.
+    week_year: np.ndarray,
+    runs: int,
+    seed: int,
+    post_share: float,
+    wait_days: float = 90,
+    post_days: float = 28,
+    counts: np.ndarray | None = None,
+) -> QueueRuns:
+    """Run the two-stream queue ``runs`` times.
 
-    "Holds" means every week from ``target_week`` to the end of the horizon meets the target and the
-    capacity is at least the weekly demand from then on (so the list cannot grow after the horizon).
-
-    Returns:
-        Starts per week, or None when no capacity can do it (people already waiting longer than the
-        window would still be starting at the target week).
+    Args:
+        mean_arrivals: expected people joining the list each week, (weeks,) or (runs, weeks).
+        capacity: starts possible each week, (weeks,) or (runs, weeks).
+        start: today's list (stable referrals).
+        week_year: index of each week's financial year (sorted).
+        runs: number of runs.
+        seed: seed of the ``numpy.random.Generator``.
+        post_share: share of referrals after an exacerbation, seen first.
+        wait_days: the stable standard (90 days).
+        post_days: the post-exacerbation window (28 days).
+        counts: people joining each week, (runs, weeks), in place of drawing them (tests, and common
+            random numbers built outside).
     """
-    arrivals = np.asarray(arrivals, dtype=float)
-    w = window_weeks(wait_days)
-    target_week = min(max(int(target_week), 0), arrivals.size - 1)
-
-    def meets(c: float) -> bool:
-        q = fifo(
-            arrivals,
-            np.full(arrivals.size, c),
-            backlog_now=backlog_now,
-            spread_weeks=spread_weeks,
-            windows=(w,),
+    rng = np.random.default_rng(seed)
+    mean_arrivals = np.asarray(mean_arrivals, dtype=float)
+    capacity = np.asarray(capacity, dtype=float)
+    n_weeks = mean_arrivals.shape[-1]
+    n_years = int(week_year.max()) + 1
+    bounds = np.searchsorted(week_year, np.arange(n_years))
+    ends = np.append(bounds[1:], n_weeks) - 1
+    w90, w28 = window_weights(wait_days), window_weights(post_days)
+    past = max(start.cohorts.size, 1)
+    history = np.zeros(past)
+    history[past - start.cohorts.size :] = start.cohorts[::-1]  # oldest first
+    parts: list[dict[str, np.ndarray]] = []
+    weekly: dict[str, np.ndarray] = {}
+    for lo in range(0, runs, _CHUNK):
+        n = min(_CHUNK, runs - lo)
+        pick = slice(lo, lo + n)
+        lam = mean_arrivals[pick] if mean_arrivals.ndim == 2 else mean_arrivals
+        cap = np.broadcast_to(capacity[pick] if capacity.ndim == 2 else capacity, (n, n_weeks))
+        total = draw_arrivals(rng, lam, n) if counts is None else np.asarray(counts[pick], dtype=float)
+        ca_post = np.zeros((n, past + n_weeks))
+        ca_stable = np.empty((n, past + n_weeks))
+        ca_stable[:, :past] = history
+        np.multiply(total, 1 - post_share, out=ca_stable[:, past:])
+        np.cumsum(ca_stable, axis=-1, out=ca_stable)
+        if post_share > 0:
+            np.multiply(total, post_share, out=ca_post[:, past:])
+            np.cumsum(ca_post, axis=-1, out=ca_post)
+        cc = np.zeros((n, past + n_weeks))
+        np.cumsum(cap, axis=-1, out=cc[:, past:])
+        cd_post = _fifo(ca_post, cc)
+        cd_stable = _fifo(ca_stable, cc - cd_post)
+        in_stable = _within(cd_stable, ca_stable, past, w90)
+        in_post = _within(cd_post, ca_post, past, w28) if post_share > 0 else np.zeros_like(in_stable)
+        s_stable = np.diff(cd_stable[:, past - 1 :], axis=-1)
+        s_post = np.diff(cd_post[:, past - 1 :], axis=-1)
+        end_cols = ends + past
+        list_end = (ca_stable[:, end_cols] + ca_post[:, end_cols]) - (
+            cd_stable[:, end_cols] + cd_post[:, end_cols]
         )
-        return bool(np.all(q.share(w)[target_week:] >= target_share - 1e-9))
+        parts.append(
+            {
+                "starts_stable": np.add.reduceat(s_stable, bounds, axis=-1),
+                "within_stable": np.add.reduceat(in_stable, bounds, axis=-1),
+                "starts_post": np.add.reduceat(s_post, bounds, axis=-1),
+                "within_post": np.add.reduceat(in_post, bounds, axis=-1),
+                "over": _over(ca_stable, cd_stable, past, ends, wait_days)
+                + _over(ca_post, cd_post, past, ends, wait_days),
+                "list_end": list_end,
+            }
+        )
+        if not weekly:  # the weekly medians (for the chart) come from the first block of runs
+            waiting = (ca_stable + ca_post - cd_stable - cd_post)[:, past:]
+            weekly = {
+                "list": np.median(waiting, axis=0),
+                "starts": np.median(s_stable + s_post, axis=0),
+                "share": np.median(_ratio(in_stable, s_stable), axis=0),
+                "share_post": np.median(_ratio(in_post, s_post), axis=0),
+            }
+    joined = {k: np.concatenate([p[k] for p in parts]) for k in parts[0]}
+    return QueueRuns(
+        joined["starts_stable"],
+        joined["within_stable"],
+        joined["starts_post"],
+        joined["within_post"],
+        joined["over"],
+        joined["list_end"],
+        weekly["list"],
+        weekly["starts"],
+        weekly["share"],
+        weekly["share_post"],
+    )
 
-    # Holding the target for good needs at least the demand from the target week on; below that the
-    # list grows without limit and the share falls once the horizon ends.
-    floor = float(arrivals[target_week:].max(initial=0.0))
-    hi = float(arrivals.max(initial=0.0) + backlog_now) + 1e-6
-    if not meets(hi):
-        return None
-    lo = floor
-    if meets(lo):
-        return lo
-    for _ in range(iterations):
-        mid = (lo + hi) / 2
-        lo, hi = (lo, mid) if meets(mid) else (mid, hi)
-    return hi
+
+def _over(cum_arrivals: np.ndarray, cum_starts: np.ndarray, past: int, weeks: np.ndarray, days: float):
+    """People still waiting more than ``days`` at the end of each of ``weeks``, (runs, len(weeks))."""
+    # Referred before time (t + 1) − days/7 weeks, with referrals spread evenly over each week.
+    x = weeks + 1 - days / 7 + past  # in the array's week index, cohorts start at their index
+    j = np.floor(x).astype(int)
+    frac = x - j
+    prev = np.where(j - 1 >= 0, cum_arrivals[:, np.clip(j - 1, 0, None)], 0.0)
+    cur = np.where(j >= 0, cum_arrivals[:, np.clip(j, 0, None)], 0.0)
+    arrived = prev + frac * (cur - prev)
+    return np.maximum(arrived - cum_starts[:, weeks + past], 0.0)
+
+
+def _bands(array: np.ndarray, labels: list[str], pcts: tuple[int, ...] = (10, 50, 90)) -> pd.DataFrame:
+    values = np.percentile(array, pcts, axis=0).T
+    return pd.DataFrame(values, index=pd.Index(labels, name="year"), columns=[f"p{p}" for p in pcts])
 
 
 @dataclass(frozen=True)
 class WaitingResult:
-    """The waiting list week by week, and what it takes to meet the target.
+    """The waiting list over the horizon.
 
     Attributes:
-        weeks: one row per week: week, week_start, year, arrivals, capacity, starts, backlog,
-            share_within_90_days, share_within_4_weeks.
-        weeks_to_target: first week from which the 90-day share stays at or above the target.
-        share_by_year: 90-day share over all starters in each financial year.
-        needed_capacity: constant starts per week needed to reach and hold the target by ``needed_by``.
-        needed_by: the date the target should be reached.
+        weeks: one row per week: week, week_start, year, arrivals (mean), capacity, starts, backlog
+            (median people waiting), share_within_90_days and share_within_4_weeks (medians).
+        share_percentiles: stable starters within 90 days by year, columns p10, p50, p90.
+        probability_by_year: share of runs with at least the target share, by year.
+        post_exacerbation: post-exacerbation starters within 4 weeks by year (p10, p50, p90).
+        over_90_days: people waiting more than 90 days at each year end (p10, p50, p90).
+        list_at_year_end: people waiting at each year end (p10, p50, p90).
+        verdict: ``holds``, ``reached_then_slips`` or ``not_reached``.
+        capacity_to_demand: weekly capacity ÷ weekly demand in the last week of the horizon.
+        list_growth_per_week: demand − capacity in the last week (above 0: the list grows by that).
+        steady: the NHSRwaitinglist cross-check at the horizon's demand.
+        starting_list: today's list as weekly cohorts, with its note.
+        runs: runs of the queue; seed: its seed.
         method: the queueing method, in words (for the page).
     """
 
     weeks: pd.DataFrame
-    weeks_to_target: int | None
-    share_by_year: pd.Series
-    needed_capacity: float | None
-    needed_by: date
+    share_percentiles: pd.DataFrame
+    probability_by_year: pd.Series
+    post_exacerbation: pd.DataFrame
+    over_90_days: pd.DataFrame
+    list_at_year_end: pd.DataFrame
+    verdict: Verdict
+    capacity_to_demand: float
+    list_growth_per_week: float
+    steady: SteadyState
+    starting_list: StartingList
+    runs: int
+    seed: int
     method: str = METHOD_TEXT
+
+    @property
+    def share_by_year(self) -> pd.Series:
+        """Median share of stable starters within 90 days, by year."""
+        return self.share_percentiles["p50"].rename("share")
 
 
 def simulate(
@@ -224,58 +316,76 @@ def simulate(
     capacity: np.ndarray,
     *,
     as_of: date,
-    backlog_now: float,
-    spread_weeks: int,
+    start: StartingList,
+    post_share: float,
+    runs: int = 10_000,
+    seed: int = 0,
     wait_days: int = 90,
     post_exacerbation_weeks: int = 4,
     target_share: float = 0.85,
-    target_date: date | None = None,
 ) -> WaitingResult:
-    """Simulate the list from ``as_of`` and find the capacity needed to meet the target by ``target_date``.
+    """Simulate the list from ``as_of`` and judge the target over the horizon.
 
     Args:
-        arrivals: people joining the list each week (referrals × uptake), one value per week.
+        arrivals: expected people joining the list each week (referrals × uptake), one value per week.
         capacity: starts possible each week.
         as_of: the date of week 0.
-        backlog_now: people waiting at week 0.
-        spread_weeks: today's list was referred evenly over this many past weeks.
+        start: today's list (:func:`starting_list`).
+        post_share: share of referrals after an exacerbation (seen first).
+        runs: number of runs.
+        seed: seed of the runs' generator.
         wait_days: the standard (90 days).
         post_exacerbation_weeks: the NICE QS10 window (4 weeks).
         target_share: the share to reach (85%).
-        target_date: when to reach it; 26 weeks after ``as_of`` when not given.
     """
     arrivals = np.asarray(arrivals, dtype=float)
-    w90, w4 = window_weeks(wait_days), int(post_exacerbation_weeks)
-    q = fifo(arrivals, capacity, backlog_now=backlog_now, spread_weeks=spread_weeks, windows=(w90, w4))
+    capacity = np.broadcast_to(np.asarray(capacity, dtype=float), arrivals.shape)
     starts_on = [as_of + timedelta(weeks=i) for i in range(arrivals.size)]
     years = [financial_year(d) for d in starts_on]
-    share90 = q.share(w90)
+    labels = list(dict.fromkeys(years))
+    period = np.array([labels.index(y) for y in years])
+    q = simulate_runs(
+        arrivals,
+        capacity,
+        start,
+        week_year=period,
+        runs=runs,
+        seed=seed,
+        post_share=post_share,
+        wait_days=wait_days,
+        post_days=7 * post_exacerbation_weeks,
+    )
+    share = q.share_stable()
+    pct = _bands(share, labels)
     weeks = pd.DataFrame(
         {
             "week": np.arange(arrivals.size),
             "week_start": starts_on,
             "year": years,
             "arrivals": arrivals,
-            "capacity": np.broadcast_to(capacity, arrivals.shape).astype(float),
-            "starts": q.starts,
-            "backlog": q.backlog,
-            "share_within_90_days": share90,
-            "share_within_4_weeks": q.share(w4),
+            "capacity": capacity.astype(float),
+            "starts": q.weekly_starts_p50,
+            "backlog": q.weekly_list_p50,
+            "share_within_90_days": q.weekly_share_p50,
+            "share_within_4_weeks": q.weekly_share_post_p50,
         }
     )
-    labels = list(dict.fromkeys(years))
-    period = np.array([labels.index(y) for y in years])
-    by_year = pd.Series(share_by_period(q, w90, period, len(labels)), index=pd.Index(labels, name="year"))
-    needed_by = target_date or as_of + timedelta(weeks=26)
-    target_week = max(0, -(-(needed_by - as_of).days // 7))
-    needed = capacity_to_reach(
-        arrivals,
-        backlog_now=backlog_now,
-        spread_weeks=spread_weeks,
-        target_week=target_week,
-        wait_days=wait_days,
-        target_share=target_share,
-    )
+    demand_end, capacity_end = float(arrivals[-1]), float(capacity[-1])
+    met = pct["p50"].to_numpy() >= target_share - 1e-9
     return WaitingResult(
-        weeks, weeks_to_target(share90, target_share), by_year.rename("share"), needed, needed_by
+        weeks=weeks,
+        share_percentiles=pct,
+        probability_by_year=pd.Series(
+            (share >= target_share - 1e-9).mean(axis=0), index=pd.Index(labels, name="year")
+        ),
+        post_exacerbation=_bands(q.share_post(), labels),
+        over_90_days=_bands(q.over_window_at_year_end, labels),
+        list_at_year_end=_bands(q.list_at_year_end, labels),
+        verdict=verdict(met, capacity_end, demand_end),
+        capacity_to_demand=capacity_end / demand_end if demand_end > 0 else float("inf"),
+        list_growth_per_week=demand_end - capacity_end,
+        steady=steady_state(demand_end, wait_days=wait_days, target_share=target_share),
+        starting_list=start,
+        runs=int(runs),
+        seed=int(seed),
     )

@@ -46,8 +46,9 @@ MEMBER_DESCRIPTIONS: dict[str, str] = {
     "README.txt": "This file: what is in the pack, the date, the sources and the privacy note.",
     "business_case.xlsx": (
         "Excel workbook: Summary (key figures and captions), Coverage, Gaps (by band and function), "
-        "Skill mix, Parameters (every parameter with its source; assumptions marked), Trajectory "
-        "(year by year), with native Excel charts of the gap by band, the trajectory and the cost per year."
+        "Skill mix, Trajectory (year by year), Waiting (the 90-day target year by year), Costs (spent, "
+        "full year and funded), Sensitivity (what moves the requirement), Parameters (every parameter "
+        "with its source; assumptions marked), with native Excel charts of the gap by band, the trajectory and the cost per year."
     ),
     "business_case.docx": (
         "Word document ready to paste from: key figures, every chart with its caption, the gaps and "
@@ -111,6 +112,8 @@ CHART_LIST: list[tuple[str, str]] = [
     ("waiting-list", "Waiting list and share starting within 90 days"),
     ("cost-per-year", "Employer cost per year"),
     ("uncertainty-fan", "Uncertainty of the gap (Monte Carlo fan chart)"),
+    ("required-fan", "Uncertainty of the required WTE (Monte Carlo fan chart)"),
+    ("sensitivity-tornado", "What moves the requirement most (sensitivity)"),
 ]
 
 
@@ -207,6 +210,9 @@ def sheet_titles(
         "Skill mix": "Skill mix: WTE and headcount by band, function, registration and service",
         "Parameters": f"Scenario parameters: {scenario.title}",
         "Trajectory": f"Year by year to {last_year} ({scenario.title})",
+        "Waiting": f"The waiting target year by year to {last_year} ({scenario.title})",
+        "Costs": f"Employer cost by year to {last_year}: spent, full year and the funded establishment",
+        "Sensitivity": f"What moves the requirement in {last_year} most: each input across its plausible range",
     }
 
 

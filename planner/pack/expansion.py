@@ -18,7 +18,17 @@ from planner.charts import expansion as ce
 from planner.expansion.projection import Projection, targets
 from planner.expansion.scenario import Scenario
 from planner.pack.parts import GAP_PEOPLE, PackChart, Part
-from planner.views.expansion import CHART_NAMES, band_gaps, function_gaps, parameter_rows
+from planner.views.expansion import (
+    CHART_NAMES,
+    VERDICTS,
+    band_gaps,
+    costs_table,
+    function_gaps,
+    headline,
+    parameter_rows,
+    sensitivity_table,
+    waiting_table,
+)
 
 __all__ = ["assumptions_table", "expansion_part", "gap_rows", "parameters_sheet"]
 
@@ -152,7 +162,7 @@ def expansion_part(p: Projection) -> Part:
     charts = [
         PackChart(CHART_NAMES[k][0], CHART_NAMES[k][1], caption, fig)
         for k, (fig, caption) in figures.items()
-        if not (k == "fan" and u is None)
+        if not (k in ("fan", "required_fan") and u is None) and not (k == "tornado" and not p.sensitivity)
     ]
     wait_share = float(p.waiting.share_by_year.iloc[-1])
     key = [
@@ -166,17 +176,28 @@ def expansion_part(p: Projection) -> Part:
             f"{gap_now / typical:+.1f}.",
         ),
         (f"Gap at the end of {target}", f"{float(last['gap_wte']):+.1f} WTE", figures["gap"][1]),
-        (f"Required cost {target}", words.money(float(last["required_cost"])), figures["cost"][1]),
+        *[(label, value, "") for label, value in headline(p)[1:2]],
+        (
+            "Spend over the period",
+            "" if p.costs is None else words.money(p.costs.total_over_period),
+            figures["cost"][1],
+        ),
         (f"Starters within 90 days, {target}", words.pct(wait_share), figures["waiting"][1]),
+        (
+            f"{targets(p.inputs).wait.capitalize()}: verdict to {target}",
+            VERDICTS[p.waiting.verdict],
+            f"Capacity is {p.waiting.capacity_to_demand:.2f} of demand at the horizon; the list changes by "
+            f"{p.waiting.list_growth_per_week:+.1f} a week.",
+        ),
         (
             f"Chance of {targets(p.inputs).wait}, {target}",
             "not run" if u is None else words.pct(u.probability_wait_target),
             "not run" if u is None else f"{u.runs:,} Monte Carlo runs, seed {u.seed}. {figures['fan'][1]}",
         ),
         (
-            f"Chance of {targets(p.inputs).completion} completion (from the drop-out range alone)",
-            "not run" if u is None else words.pct(u.probability_completion_target),
-            "",
+            f"Completion against the {targets(p.inputs).completion} target",
+            "not run" if u is None else f"{u.completion_range[0]:.0%} to {u.completion_range[1]:.0%}",
+            "The range the drop-out inputs imply; no workforce lever in the model changes it.",
         ),
     ]
     notes_gaps = [
@@ -203,11 +224,17 @@ def expansion_part(p: Projection) -> Part:
         tables={
             "Gaps": gap_rows(p),
             "Trajectory": _trajectory(p),
+            "Waiting": waiting_table(p),
+            "Costs": costs_table(p),
+            **({"Sensitivity": sensitivity_table(p)} if p.sensitivity else {}),
             "Parameters": parameters_sheet(p.scenario),
         },
         notes={
             "Gaps": notes_gaps,
             "Trajectory": notes_trajectory,
+            "Waiting": [figures["waiting"][1], p.waiting.starting_list.note],
+            "Costs": [figures["cost"][1], *([p.costs.basis] if p.costs else [])],
+            "Sensitivity": [figures["tornado"][1]],
             "Parameters": [
                 "Assumption = yes marks every figure without a readable primary source; "
                 "its reason is in the last column.",

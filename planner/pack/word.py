@@ -20,7 +20,8 @@ _PART_CHARTS = {
     "coverage": ("coverage-band-domain", "coverage-function-domain"),
     "skill_mix": ("wte-band-function", "registered-share"),
     "gaps": ("required-vs-in-post",),
-    "trajectory": ("gap-trajectory", "waiting-list", "cost-per-year", "uncertainty-fan"),
+    "trajectory": ("gap-trajectory", "waiting-list", "cost-per-year", "uncertainty-fan", "required-fan"),
+    "sensitivity": ("sensitivity-tornado",),
 }
 
 
@@ -102,7 +103,23 @@ def business_case_docx(
             "Trajectory, waiting list and cost",
             paragraphs=list(notes.get("Trajectory", [])[3:4]),
             figures=_figures(charts, pngs, _PART_CHARTS["trajectory"]),
-            tables=[export.Table(trajectory, "Year by year: required, in post, gap and cost")],
+            tables=[
+                export.Table(trajectory, "Year by year: required, in post, gap and cost"),
+                *(
+                    [export.Table(tables["Waiting"], "The waiting target year by year")]
+                    if "Waiting" in tables
+                    else []
+                ),
+                *([export.Table(tables["Costs"], "Cost by year")] if "Costs" in tables else []),
+            ],
+        ),
+        export.Section(
+            "What moves the requirement most",
+            paragraphs=list(notes.get("Sensitivity", [])[:1]) if "Sensitivity" in tables else [],
+            figures=_figures(charts, pngs, _PART_CHARTS["sensitivity"]),
+            tables=[export.Table(tables["Sensitivity"], "Sensitivity of the requirement")]
+            if "Sensitivity" in tables
+            else [],
         ),
         export.Section(
             "Assumptions and sources",

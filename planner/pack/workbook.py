@@ -25,7 +25,9 @@ from planner.pack.parts import NUMBER_FORMATS, Part
 __all__ = ["SHEETS", "business_case_xlsx", "people_xlsx", "summary_table"]
 
 #: The sheets of ``business_case.xlsx``, in order.
-SHEETS: tuple[str, ...] = ("Summary", "Coverage", "Gaps", "Skill mix", "Parameters", "Trajectory")
+SHEETS: tuple[str, ...] = (
+    "Summary", "Coverage", "Gaps", "Skill mix", "Trajectory", "Waiting", "Costs", "Sensitivity", "Parameters",
+)  # fmt: skip
 
 _CHART_ROWS = 22  # a 400-pixel chart covers about 20 default rows; two rows of space between charts
 # write_sheet wraps text in columns wider than 60 characters; 10-point Arial fits about 68 characters

@@ -25,6 +25,7 @@ Public API (stable; other modules import it):
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from functools import cache
 from pathlib import Path
 from typing import Any, Literal
@@ -59,6 +60,7 @@ class PayScale:
         pension: {"employer": 0.1438, "full": 0.2378}.
         sources: source id → {"url", "note", ...} as written in the file.
         path: where the file was read from.
+        effective_from: the date the pay points apply from (1 April of the pay data's year).
     """
 
     points: dict[str, dict[str, float | None]]
@@ -67,6 +69,20 @@ class PayScale:
     pension: dict[str, float]
     sources: dict[str, dict[str, Any]] = field(default_factory=dict)
     path: Path = PAY_FILE
+    effective_from: date | None = None
+
+    @property
+    def year(self) -> str | None:
+        """The NHS financial year of the pay points, e.g. ``"2025/26"`` (None when the file gives no date)."""
+        if self.effective_from is None:
+            return None
+        start = self.effective_from.year if self.effective_from.month >= 4 else self.effective_from.year - 1
+        return f"{start}/{(start + 1) % 100:02d}"
+
+    @property
+    def price_base(self) -> str:
+        """The price base of every cost at these pay points, in words: ``"2025/26 prices"``."""
+        return f"{self.year} prices" if self.year else "prices of the pay data (no date given)"
 
 
 def _number(value: object, where: str, problems: Problems) -> float:
@@ -131,6 +147,15 @@ def parse_pay(data: dict[str, Any], path: Path = PAY_FILE) -> PayScale:
         "employer": _on_cost(data, "pension_employer", sources, problems),
         "full": _on_cost(data, "pension_full", sources, problems),
     }
+    raw_from = data.get("effective_from")
+    effective_from: date | None = None
+    if isinstance(raw_from, date):
+        effective_from = raw_from
+    elif raw_from is not None:
+        try:
+            effective_from = date.fromisoformat(str(raw_from))
+        except ValueError:
+            problems.append(f"effective_from: expected a date YYYY-MM-DD, found {raw_from!r}.")
     problems.raise_if_any(f"Pay data ({path.name})")
     return PayScale(
         points=dict(sorted(points.items(), key=lambda kv: BANDS.index(kv[0]))),
@@ -139,6 +164,7 @@ def parse_pay(data: dict[str, Any], path: Path = PAY_FILE) -> PayScale:
         pension=pension,
         sources=dict(sources),
         path=path,
+        effective_from=effective_from,
     )
 
 

@@ -39,6 +39,8 @@ CHART_NAMES: dict[str, tuple[str, str]] = {
     "waiting": ("waiting-list", "Waiting list and share starting within 90 days"),
     "cost": ("cost-per-year", "Employer cost per year"),
     "fan": ("uncertainty-fan", "Uncertainty of the gap (Monte Carlo fan chart)"),
+    "required_fan": ("required-fan", "Uncertainty of the required WTE (Monte Carlo fan chart)"),
+    "tornado": ("sensitivity-tornado", "What moves the requirement most (sensitivity)"),
 }
 
 #: Widget keys on the page are ``param_<override name>`` with dots replaced (Streamlit keys are free text).
@@ -266,22 +268,93 @@ def policy_table() -> pd.DataFrame:
     )
 
 
+VERDICTS: dict[str, str] = {
+    "holds": "Holds",
+    "reached_then_slips": "Reached, then slips",
+    "not_reached": "Not reached",
+}
+
+
 def headline(p: Projection) -> list[tuple[str, str]]:
-    """Four headline figures for the top of the page: label and formatted value."""
-    gap = p.gap_by_band["gap_wte"].sum() if p.in_post is not None else None
+    """The headline figures for the top of the page (and the pack's key figures): label and value."""
+    est, costs = p.establishment, p.costs
+    last = p.trajectory.years[-1]
     u = p.uncertainty
+    gap = p.gap_by_band["gap_wte"] if p.in_post is not None else None
+    chance = "" if u is None else f"; chance {u.probability_wait_target:.0%} in {last}"
     return [
-        ("Required WTE now", f"{p.requirement.total:.1f}"),
-        ("Gap now (WTE)", "no team loaded" if gap is None else f"{gap:+.1f}"),
+        ("Required in post now", f"{p.requirement.total:.1f} WTE"),
         (
-            f"Required cost {p.trajectory.years[-1]}",
-            f"£{p.trajectory.summary['required_cost'].iloc[-1]:,.0f}",
+            "Funded establishment",
+            "" if est is None else f"{est.funded_by_band.sum():.1f} WTE ({est.vacancy.rate:.1%} vacancy)",
         ),
         (
-            f"Chance of {targets(p.inputs).wait}, {p.trajectory.years[-1]}",
-            "not run" if u is None else f"{u.probability_wait_target:.0%}",
+            "Gap now",
+            "no team loaded"
+            if gap is None
+            else f"{gap.sum():+.1f} WTE net; {gap.clip(lower=0).sum():.1f} short in bands",
+        ),
+        (f"{targets(p.inputs).wait.capitalize()}", f"{VERDICTS[p.waiting.verdict]}{chance}"),
+        (
+            "Spend over the period",
+            "" if costs is None else f"£{costs.total_over_period:,.0f} ({costs.price_base}, with pay award)",
         ),
     ]
+
+
+def costs_table(p: Projection) -> pd.DataFrame:
+    """Cost by year: spent in the year, the same team for a full year, and the funded establishment."""
+    c = p.costs
+    if c is None:  # pragma: no cover - every projection has costs
+        return pd.DataFrame()
+    t = c.by_year
+    return pd.DataFrame(
+        {
+            "Year": t["year"],
+            "Share of the year in the horizon": t["share_of_year"],
+            "Pay index": t["pay_index"],
+            "Spent in the year (£)": t["in_year"].round(0),
+            "Full year (£)": t["full_year"].round(0),
+            "Funded establishment, full year (£)": t["funded"].round(0),
+        }
+    )
+
+
+def waiting_table(p: Projection) -> pd.DataFrame:
+    """Year by year: starters within 90 days, the chance of the target, past 90 days, WTE to hold it."""
+    w, u = p.waiting, p.uncertainty
+    share = w.share_percentiles
+    years = [str(y) for y in p.trajectory.years]
+    rows = []
+    for y in years:
+        row: dict[str, object] = {"Year": y}
+        if share is not None and y in share.index:
+            row["Starters within 90 days (median)"] = float(share.loc[y, "p50"])
+            row["10th-90th percentile"] = f"{share.loc[y, 'p10']:.0%}-{share.loc[y, 'p90']:.0%}"
+        if u is not None and y in u.probability_by_year.index:
+            row[f"Chance of {targets(p.inputs).wait}"] = float(u.probability_by_year.loc[y])
+        row["WTE to hold the target"] = round(p.wte_to_hold_target.get(y, float("nan")), 1)
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def sensitivity_table(p: Projection) -> pd.DataFrame:
+    """The tornado as a table: each input's plausible range and the required WTE and cost at each end."""
+    return pd.DataFrame(
+        [
+            {
+                "Input": s.label,
+                "Low": s.low,
+                "High": s.high,
+                "Required WTE at low": round(s.required_wte_low, 1),
+                "Required WTE at high": round(s.required_wte_high, 1),
+                "Swing (WTE)": round(s.swing, 1),
+                "Cost at low (£)": round(s.cost_low, 0),
+                "Cost at high (£)": round(s.cost_high, 0),
+            }
+            for s in p.sensitivity
+        ]
+    )
 
 
 def model_staff(roster: RosterRead | None) -> pd.DataFrame | None:

@@ -25,6 +25,13 @@ def charts(at: AppTest) -> list[dict]:
     return [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
 
 
+def with_column(at: AppTest, column: str):
+    """The one table on the page that has ``column``."""
+    found = [d.value for d in at.dataframe if column in d.value.columns]
+    assert len(found) == 1, column
+    return found[0]
+
+
 @pytest.fixture(scope="module")
 def opened() -> AppTest:
     at = AppTest.from_file(PAGE, default_timeout=120).run()
@@ -32,17 +39,27 @@ def opened() -> AppTest:
     return at
 
 
-def test_opens_on_the_status_quo_with_five_captioned_charts(opened: AppTest) -> None:
+def test_opens_on_the_status_quo_with_seven_captioned_charts(opened: AppTest) -> None:
     at = opened
     assert at.selectbox(key="scenario").value == "status_quo"
     specs = charts(at)
-    assert len(specs) == 5
+    assert len(specs) == 7
     titles = [s["layout"]["title"]["text"] for s in specs]
     assert titles[0].startswith("Required and in-post WTE by band")
     assert all("Status quo" in t for t in titles)
     captions = [c.value for c in at.caption]
     assert any(c.startswith("Starting ") and "within 90 days" in c for c in captions)
     assert any("first-come-first-served" in i.value for i in at.info)
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Required in post now"].endswith(" WTE")
+    assert "vacancy" in metrics["Funded establishment"]
+    assert metrics["85% within 90 days"].split(";")[0] in ("Holds", "Reached, then slips", "Not reached")
+    costs = with_column(at, "Spent in the year (£)")
+    assert list(costs.columns)[:1] == ["Year"] and (costs["Spent in the year (£)"] > 0).all()
+    swings = with_column(at, "Swing (WTE)")
+    assert swings["Swing (WTE)"].is_monotonic_decreasing and len(swings) >= 5
+    waiting_years = with_column(at, "WTE to hold the target")
+    assert (waiting_years["WTE to hold the target"] > 0).all()
     help_text = at.number_input(key="param_patients_per_staff").help
     assert "Assumption:" in help_text and "prsas.org" in help_text
     assert at.number_input(key="param_patients_per_staff").label.endswith(

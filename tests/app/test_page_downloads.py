@@ -77,9 +77,14 @@ def test_skill_mix_page_exports_both_charts_and_every_table(deferred: dict[str, 
 
 def test_expansion_page_exports_every_chart_and_table(deferred: dict[str, Callable[[], bytes]]) -> None:
     at = open_page("expansion")
-    charts = [f"dl_chart_{k}" for k in ("required", "gap", "waiting", "cost", "fan")]
+    charts = [
+        f"dl_chart_{k}" for k in ("required", "gap", "waiting", "cost", "fan", "required_fan", "tornado")
+    ]
     tables = [
         "dl_gap_closes",
+        "dl_waiting_table",
+        "dl_costs_table",
+        "dl_sensitivity_table",
         "dl_gap_table",
         "dl_function_table",
         "dl_comparison",
@@ -90,7 +95,7 @@ def test_expansion_page_exports_every_chart_and_table(deferred: dict[str, Callab
     assert expected(charts, tables) <= keys(at)
     assert at.download_button(key="download_scenario").proto.label == "Download scenario"
     page = deferred["employer-cost-per-year.html"]().decode()
-    caption = next(c.value for c in at.caption if "the required workforce costs" in c.value)
+    caption = next(c.value for c in at.caption if "funding the establishment costs" in c.value)
     assert caption in page  # the chart under that caption, with it as the text alternative
     gaps = csv_frame(deferred["gap-by-band.csv"]())
     shown = next(d.value for d in at.dataframe if "Gap (people)" in d.value.columns)

@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from planner.cli import main
-from planner.expansion import projection
+from planner.expansion import projection, report
 from planner.expansion.scenario import load_scenario
 from planner.ingest import read as roster
 from planner.paths import SAMPLES_DIR
@@ -34,6 +34,7 @@ def test_json_keys_and_consistency_with_the_functions(capsys: pytest.CaptureFixt
     assert code == 0
     data = json.loads(out)
     assert list(data) == [
+        "schema_version",
         "scenario",
         "parameters",
         "required_wte",
@@ -43,15 +44,32 @@ def test_json_keys_and_consistency_with_the_functions(capsys: pytest.CaptureFixt
         "waiting",
         "trajectory",
         "uncertainty",
+        "capacity",
+        "establishment",
+        "costs",
+        "warnings",
     ]
-    assert set(data["waiting"]) == {
-        "weekly_capacity",
+    assert data["schema_version"] == 2
+    assert data["costs"]["total_over_period"] == pytest.approx(
+        sum(y["in_year"] for y in data["costs"]["by_year"]), abs=0.05
+    )
+    assert data["gap_wte"]["shortfall_total"] >= max(data["gap_wte"]["total"], 0.0) - 1e-4
+    assert set(data["waiting"]) >= {
         "weekly_referrals",
+        "weekly_capacity",
+        "capacity_to_demand",
+        "list_growth_per_week",
+        "verdict",
         "share_within_90_days",
-        "weeks_to_target",
+        "backlog_clearance",
+        "wte_to_hold_target",
+        "post_exacerbation_within_4_weeks",
+        "waiting_over_90_days_at_year_end",
     }
+    assert not set(data["waiting"]) & {"weeks_to_target"}
+    assert isinstance(data["waiting"]["weekly_capacity"], float)
     for entry in data["trajectory"]:
-        assert set(entry) == {"year", "required_wte", "in_post_wte", "gap_wte", "annual_cost"}
+        assert set(entry) == {"year", "required_wte", "in_post_wte", "gap_wte", "funded_wte", "annual_cost"}
     assert [t["year"] for t in data["trajectory"]] == ["2025/26", "2026/27", "2027/28", "2028/29"]
 
     # The same numbers from the functions directly.
@@ -60,7 +78,7 @@ def test_json_keys_and_consistency_with_the_functions(capsys: pytest.CaptureFixt
     p = projection.project(
         scenario, staff, as_of=date(2025, 11, 1), runs=500, seed=7, roster_name=SAMPLE.name
     )
-    assert data == json.loads(json.dumps(projection.to_json(p)))
+    assert data == json.loads(json.dumps(report.to_json(p)))
     assert data["parameters"]["headroom"]["value"] == 0.25
     assert data["required_wte"]["total"] == pytest.approx(p.requirement.total, abs=1e-4)
     assert data["in_post_wte"]["total"] == pytest.approx(float(staff["wte"].sum()), abs=1e-4)
@@ -72,7 +90,11 @@ def test_json_keys_and_consistency_with_the_functions(capsys: pytest.CaptureFixt
         assert cost == pytest.approx(
             data["required_wte"]["by_band"][band] * costs.employer_cost(band), rel=1e-3, abs=1
         )
-    assert 0 <= data["uncertainty"]["probability_85_within_90_days"] <= 1
+    assert all(0 <= x <= 1 for x in data["uncertainty"]["probability_85_within_90_days"].values())
+    assert (
+        data["uncertainty"]["sensitivity"][0]["required_wte_high"]
+        != data["uncertainty"]["sensitivity"][0]["required_wte_low"]
+    )
     for prm in data["parameters"].values():
         assert prm["source"] == "assumption" or prm["source"].startswith(("http", "seeds/"))
 
@@ -80,7 +102,7 @@ def test_json_keys_and_consistency_with_the_functions(capsys: pytest.CaptureFixt
 def test_text_output_names_no_staff(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run_cli(capsys, *ARGS)
     assert code == 0
-    assert "Required WTE now" in out and "Monte Carlo (500 runs, seed 7)" in out
+    assert "Required in post now" in out and "Monte Carlo (500 runs, seed 7)" in out
     names = roster.read_roster(SAMPLE.read_bytes(), SAMPLE.name, catalogue=CATALOGUE).staff["name"].dropna()
     assert not any(name in out for name in names)
 

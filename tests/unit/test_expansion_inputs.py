@@ -10,8 +10,8 @@ from types import MappingProxyType
 import pytest
 
 from planner.expansion import capacity, projection
+from planner.expansion.defaults import load_defaults
 from planner.expansion.inputs import InputsError, ModelInputs, field_names
-from planner.expansion.parameter import load_defaults
 from planner.expansion.scenario import load_scenario, parse_set
 
 pytestmark = pytest.mark.unit
@@ -52,7 +52,7 @@ def test_a_bad_value_in_the_scenario_is_listed_by_name() -> None:
         bad.inputs()
     assert caught.value.problems == (
         "Parameter 'class_size': expected a number, found 'twelve'.",
-        "Parameter 'headroom': 0.9 is outside the allowed range 0 to 0.6 (fraction of hours after leave).",
+        "Parameter 'headroom': 0.9 is outside the allowed range 0 to 0.8 (fraction of paid hours).",
     )
     assert str(caught.value).startswith("2 problems with the model's inputs:\n- Parameter 'class_size'")
 
@@ -82,9 +82,9 @@ def test_allocation_shares_and_bands_are_checked_on_replace() -> None:
 def test_describe_gives_back_the_definition() -> None:
     headroom = ModelInputs.describe("headroom")
     assert (headroom.label, headroom.unit, headroom.allowed) == (
-        "Headroom (sickness, training, non-clinical time)",
-        "fraction of hours after leave",
-        (0, 0.6),
+        "Headroom, total (leave, sickness, training, other non-clinical time)",
+        "fraction of paid hours",
+        (0, 0.8),
     )
     assert headroom.source_text() == "assumption"
     with pytest.raises(ValueError, match="Unknown parameter 'headrom'"):
@@ -92,13 +92,16 @@ def test_describe_gives_back_the_definition() -> None:
 
 
 def test_set_headroom_reaches_the_hours_per_wte() -> None:
-    """--set headroom=0.25: 37.5 h × 52.143 weeks = 1,955.3625 h paid; less (27 + 8) days × 7.5 h =
-    262.5 h leave → 1,692.8625 h available; × (1 − 0.25) = 1,269.646875 h for PR work."""
+    """--set headroom=0.25 sets the total share of paid hours: 37.5 h × 52.143 weeks = 1,955.3625 h
+    paid; × (1 − 0.25) = 1,466.521875 h for PR work. The sourced parts stay (leave 285 h = 14.5753%,
+    sickness 5%, training 3%) and other non-clinical time takes the rest, 25% − 22.5753% = 2.4247%."""
     scenario = load_scenario("status_quo", **parse_set(["headroom=0.25"]))
     inputs = scenario.inputs()
     assert inputs.headroom == 0.25
-    assert capacity.hours_per_wte(inputs).effective == pytest.approx(1_269.646875)
+    assert capacity.hours_per_wte(inputs).effective == pytest.approx(1_466.521875)
     p = projection.project(scenario, as_of=date(2026, 1, 1), runs=0)
     assert p.inputs.headroom == 0.25
-    assert p.requirement.hours_per_wte.effective == pytest.approx(1_269.646875)
-    assert "less 25% headroom → 1,269.6 h for PR work" in p.requirement.hours_per_wte.working
+    assert p.requirement.hours_per_wte.effective == pytest.approx(1_466.521875)
+    assert p.requirement.hours_per_wte.headroom_parts["other_nonclinical"] == pytest.approx(0.25 - 0.22575303)
+    assert "headroom 25.0% of paid hours" in p.requirement.hours_per_wte.working
+    assert "→ 1,466.5 h for PR work" in p.requirement.hours_per_wte.working

@@ -35,7 +35,9 @@ def test_key_defaults_carry_the_sourced_values() -> None:
     p = load_defaults()
     assert (p["referral_rate"].value, p["referral_rate"].status) == (0.369, "V")
     assert (p["dropout"].value, p["dropout"].plausible) == (0.23, (0.10, 0.42))
-    assert (p["headroom"].value, p["headroom"].status, p["headroom"].plausible) == (0.22, "A", (0.158, 0.336))
+    assert (p["headroom"].value, p["headroom"].status, p["headroom"].plausible) == (None, "A", (0.158, 0.336))
+    assert (p["sickness_absence"].value, p["other_nonclinical"].value) == (0.05, 0.0)
+    assert "counts admin" in (p["other_nonclinical"].assumption or "")
     assert (p["patients_per_staff"].value, p["patients_per_staff"].status) == (8, "U")
     assert p["patients_per_staff"].display_label().endswith("(assumption)")
     assert p["target_share_within_90_days"].value == 0.85
@@ -76,7 +78,7 @@ def test_set_parses_types_and_dotted_names() -> None:
     [
         (["hedroom=0.3"], "unknown parameter 'hedroom'. Did you mean 'headroom'?"),
         (["headroom"], "expected name=value"),
-        (["headroom=0.9"], "Parameter 'headroom': 0.9 is outside the allowed range 0 to 0.6"),
+        (["headroom=0.9"], "Parameter 'headroom': 0.9 is outside the allowed range 0 to 0.8"),
         (["headroom=lots"], "Parameter 'headroom': expected a number, found 'lots'"),
         (["programme_weeks=6.5"], "Parameter 'programme_weeks': expected a whole number"),
         (["target_year=2028/30"], "not a financial year"),

@@ -10,7 +10,7 @@ import pytest
 
 from planner.captions import expansion as captions
 from planner.charts import expansion as ce
-from planner.expansion import projection
+from planner.expansion import projection, report
 from planner.expansion.scenario import load_scenario
 from planner.reference import pay as costs
 from planner.views import expansion as expansion_ui
@@ -36,6 +36,7 @@ STAFF = pd.DataFrame(
     }
 )
 KEYS = [
+    "schema_version",
     "scenario",
     "parameters",
     "required_wte",
@@ -45,6 +46,10 @@ KEYS = [
     "waiting",
     "trajectory",
     "uncertainty",
+    "capacity",
+    "establishment",
+    "costs",
+    "warnings",
 ]
 
 
@@ -79,22 +84,48 @@ def test_gap_is_required_minus_in_post_and_costs_are_wte_times_band_cost() -> No
 
 def test_json_has_exactly_the_issue_keys_and_matches_the_functions() -> None:
     p = projection.project("status_quo", STAFF, as_of=AS_OF, runs=200, seed=1)
-    out = json.loads(json.dumps(projection.to_json(p)))
+    out = json.loads(json.dumps(report.to_json(p)))
     assert list(out) == KEYS
-    assert (
-        set(out["required_wte"])
-        == set(out["in_post_wte"])
-        == set(out["gap_wte"])
-        == {"total", "by_band", "by_function"}
-    )
+    assert set(out["required_wte"]) == set(out["in_post_wte"]) == {"total", "by_band", "by_function"}
+    assert set(out["gap_wte"]) == {"total", "shortfall_total", "by_band", "by_function"}
+    assert set(out["establishment"]) == {"required_wte", "funded_wte", "vacancy_rate", "explanation"}
+    assert set(out["costs"]) == {"price_base", "basis", "by_year", "total_over_period"}
+    assert out["costs"]["price_base"] == "2025/26 prices"
     assert set(out["waiting"]) == {
-        "weekly_capacity",
+        "method",
+        "runs",
+        "seed",
         "weekly_referrals",
+        "weekly_demand_joining_list",
+        "weekly_capacity",
+        "capacity_to_demand",
+        "list_growth_per_week",
+        "verdict",
         "share_within_90_days",
-        "weeks_to_target",
+        "post_exacerbation_within_4_weeks",
+        "waiting_over_90_days_at_year_end",
+        "list_at_year_end",
+        "starting_list",
+        "steady_state",
+        "backlog_clearance",
+        "wte_to_hold_target",
     }
+    w = out["waiting"]
+    years = [t["year"] for t in out["trajectory"]]
+    assert list(w["share_within_90_days"]["by_year"]) == years == list(w["wte_to_hold_target"])
+    assert set(w["share_within_90_days"]["by_year"][years[0]]) == {"p10", "p50", "p90"}
+    assert set(w["backlog_clearance"]) >= {"list_now", "extra_starts", "weeks", "wte_weeks"}
+    assert w["verdict"] in ("holds", "reached_then_slips", "not_reached")
+    assert isinstance(w["weekly_capacity"], float)
+    u = out["uncertainty"]
+    assert list(u["probability_85_within_90_days"]) == years
+    assert len(u["percentiles"]["required_wte"]["p95"]) == len(years)
+    assert (
+        "probability_70_completion" not in u and u["completion_range"]["low"] < u["completion_range"]["high"]
+    )
+    assert set(u["sensitivity"][0]) >= {"parameter", "low", "high", "required_wte_low", "required_wte_high"}
     assert [set(t) for t in out["trajectory"]] == [
-        {"year", "required_wte", "in_post_wte", "gap_wte", "annual_cost"}
+        {"year", "required_wte", "in_post_wte", "gap_wte", "funded_wte", "annual_cost"}
     ] * 4
     assert out["required_wte"]["total"] == pytest.approx(p.requirement.total, abs=1e-4)
     assert out["waiting"]["weekly_referrals"] == pytest.approx(p.funnel.referrals / 52, abs=1e-4)
@@ -104,7 +135,7 @@ def test_json_has_exactly_the_issue_keys_and_matches_the_functions() -> None:
 
 
 def test_without_a_roster_in_post_and_gap_are_null() -> None:
-    out = projection.to_json(projection.project(None, None, as_of=AS_OF, runs=0))
+    out = report.to_json(projection.project(None, None, as_of=AS_OF, runs=0))
     assert out["in_post_wte"] is None and out["gap_wte"] is None and out["uncertainty"] is None
     assert out["scenario"]["in_post"].startswith("assumed")
     assert out["trajectory"][0]["in_post_wte"]["total"] > 0
@@ -150,7 +181,10 @@ def test_captions_say_what_the_tables_say(proj: projection.Projection) -> None:
     )
     assert "2028/29" in captions.gap_trajectory_caption(proj)
     u = proj.uncertainty
-    assert f"{u.probability_completion_target:.0%}" in captions.fan_caption(proj)
+    assert f"{u.completion_range[0]:.0%} to {u.completion_range[1]:.0%} completing" in captions.fan_caption(
+        proj
+    )
+    assert proj.waiting.share_percentiles.index[-1] in captions.waiting_caption(proj)
     assert captions.fan_caption(projection.project(None, None, as_of=AS_OF, runs=0)).startswith(
         "The Monte Carlo was not run"
     )

@@ -78,6 +78,11 @@ def test_recruitment_fills_the_gap_after_one_lead_time() -> None:
 
 
 def test_fill_rate_and_turnover() -> None:
+    """No turnover, so the establishment is the requirement (4.0 WTE). Fill 0.5, advertised monthly:
+    month 0 advertises 4.0 (2.0 accept), month 1 the 2.0 neither filled nor offered (1.0 accept),
+    month 2 1.0 (0.5), ...; each starts 6 months later, so staff in month m ≥ 6 are
+    4 × (1 − 0.5^(m − 5)): 2.0 in month 6 and 4 × (1 − 0.5^7) = 3.96875 in month 12.
+    With a fill rate of 0 nobody is recruited and 12% turnover leaves 4 × 0.88^years."""
     tl = _timeline()
     req = _required(tl, {"6": 4.0})
     half = tj.simulate_supply(
@@ -90,7 +95,8 @@ def test_fill_rate_and_turnover() -> None:
         trainees_per_year=0,
         training_months=12,
     )
-    assert half.month_total[0, 6] == pytest.approx(2.0) and half.month_total[0, 12] == pytest.approx(3.0)
+    assert half.month_total[0, 6] == pytest.approx(2.0) and half.month_total[0, 12] == pytest.approx(3.96875)
+    assert half.month_total[0, :6] == pytest.approx([0.0] * 6)
     start = np.zeros(len(BANDS))
     start[B6] = 4.0
     leave = tj.simulate_supply(
@@ -99,22 +105,26 @@ def test_fill_rate_and_turnover() -> None:
     assert leave.year_end[0, :, B6] == pytest.approx(4.0 * 0.88 ** np.array([1, 2, 3]))
 
 
-def test_recruitment_replaces_the_leavers_of_the_lead_time() -> None:
-    """A band at its requirement with 12% turnover and every advert filled: each 6-month round
-    advertises 4.0 − 4.0 × 0.88^(6/12) = 0.2476 WTE, so staff are back to exactly 4.0 WTE whenever a
-    round's recruits arrive, and never fall further than one lead time of leavers below it."""
+def test_a_team_at_its_funded_establishment_stays_at_the_requirement() -> None:
+    """A band at its requirement (4.0 WTE) with 12% turnover, a 6-month lead time and every advert filled.
+    Monthly leaving share q = 1 − 0.88^(1/12) = 0.0105962; establishment = 4 × (1 + q × (6 − 1 + 1)) =
+    4.254310 WTE. Each month 4q = 0.042385 WTE leave and the same starts (offered 6 months earlier, or
+    already under way at the model date), so staff stay at 4.0 in every month and at every year end.
+    With fill 0.7 the establishment is 4 × (1 + q × (5 + 1/0.7)) = 4.272475 and staff still stay at 4.0."""
     tl = _timeline()
     start = np.zeros(len(BANDS))
     start[B6] = 4.0
-    s = tj.simulate_supply(
-        start, _required(tl, {"6": 4.0}), np.full(len(BANDS), 0.12), 1.0, tl,
-        lead_months=6, trainees_per_year=0, training_months=12,
-    )  # fmt: skip
-    monthly = 0.88 ** (1 / 12)
-    # month 6: the first round's recruits arrive, then that month's leavers go
-    assert s.month_total[0, 6] == pytest.approx(4.0 * monthly)
-    assert s.month_total[0].min() >= 4.0 * 0.88**0.5 - 1e-9
-    assert s.year_end[0, :, B6] == pytest.approx([4.0 * monthly**6] * 3)
+    q = 1 - 0.88 ** (1 / 12)
+    for fill, funded in ((1.0, 4.254310), (0.7, 4.272475)):
+        s = tj.simulate_supply(
+            start, _required(tl, {"6": 4.0}), np.full(len(BANDS), 0.12), fill, tl,
+            lead_months=6, trainees_per_year=0, training_months=12,
+        )  # fmt: skip
+        assert s.month_total[0] == pytest.approx([4.0] * s.month_total.shape[1])
+        assert s.year_end[0, :, B6] == pytest.approx([4.0] * 3)
+        assert s.funded is not None
+        assert s.funded[0, :, B6] == pytest.approx([funded] * 3, abs=1e-6)
+        assert s.funded[0, 0, B6] == pytest.approx(4 * (1 + q * (5 + 1 / fill)))
 
 
 def test_training_moves_band_3_to_band_4_after_qualifying() -> None:
