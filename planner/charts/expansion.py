@@ -214,7 +214,7 @@ def tornado_chart(p: Projection) -> go.Figure:
             "xref": "paper",
             "yref": "paper",
         }
-        return _figure([], "Sensitivity not computed", "Required WTE", "", annotations=[note])
+        return _figure([], "Sensitivity not computed", "Required WTE", "Input", annotations=[note])
     labels = [s.label for s in reversed(swings)]
     traces = [
         {
@@ -240,7 +240,7 @@ def tornado_chart(p: Projection) -> go.Figure:
     ]
     title = f"Required WTE in {p.inputs.target_year} as each input moves across its plausible range ({p.scenario.title})"
     fig = _figure(
-        traces, title, "Required WTE", "", barmode="overlay", height=max(360, 60 + 34 * len(swings))
+        traces, title, "Required WTE", "Input", barmode="overlay", height=max(360, 60 + 34 * len(swings))
     )
     fig.add_vline(x=base, line_color=NHS_DARK_GREY, line_dash="dot")
     return fig
