@@ -1,4 +1,8 @@
-"""``planner coverage FILE [--framework ID] [--as-of YYYY-MM-DD] [--json]``: competency coverage of a team."""
+"""``planner coverage FILE [--framework ID] [--as-of YYYY-MM-DD] [--json]``: competency coverage of a team.
+
+What-if options (repeatable) compare today's team with a changed one, without touching the file:
+``--without ID`` (a leaver), ``--move "ID:band=6,function=leading"``, ``--add "band=5,function=delivering,wte=1.0"``.
+"""
 
 from __future__ import annotations
 
@@ -27,16 +31,48 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--within-days", type=int, default=90, help="expiring window in days (default: 90)")
     p.add_argument("--classes", type=int, default=1, help="classes running at the same time (default: 1)")
     p.add_argument("--no-cross-cutting", action="store_true", help="leave out the cross-cutting requirements")
+    p.add_argument(
+        "--without",
+        action="append",
+        default=[],
+        metavar="ID",
+        help="what-if: this person leaves (repeatable)",
+    )
+    p.add_argument(
+        "--move",
+        action="append",
+        default=[],
+        metavar="ID:band=B,function=F",
+        help="what-if: move a person to another band and/or function (repeatable)",
+    )
+    p.add_argument(
+        "--add",
+        action="append",
+        default=[],
+        metavar="band=B,function=F,wte=W",
+        help="what-if: add a post (repeatable)",
+    )
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     """Read the roster, assess it against the framework, print the report; return the exit code."""
+    from planner.coverage.whatif import WhatIfError, parse_change
     from planner.ingest.read import RosterRefused, read_roster
     from planner.reference.catalogue import load_catalogue
     from planner.views.coverage_report import summary, text_report
+    from planner.views.whatif import whatif_json, whatif_view
 
+    try:
+        changes = [
+            parse_change(kind, text)
+            for kind, texts in (("remove", args.without), ("move", args.move), ("add", args.add))
+            for text in texts
+        ]
+    except WhatIfError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
     try:
         fw = frameworks.get(args.framework)
     except KeyError as exc:
@@ -66,6 +102,14 @@ def run(args: argparse.Namespace) -> int:
         within_days=args.within_days,
         classes=args.classes,
     )
+    if changes:
+        try:
+            view = whatif_view(roster.staff, roster.competencies, fw, as_of, changes, classes=args.classes)
+        except WhatIfError as exc:
+            print(str(exc), file=sys.stderr)
+            return 2
+        result["whatif"] = whatif_json(view)
+        result.setdefault("captions", {})["whatif"] = view.caption
     errors = int((roster.issues["severity"] == "error").sum()) if len(roster.issues) else 0
     if errors:
         print(

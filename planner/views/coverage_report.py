@@ -2,7 +2,7 @@
 
 JSON keys (``planner coverage --json``): ``framework``, ``as_of``, ``staff``, ``overall``,
 ``by_band``, ``by_function``, ``by_domain``, ``team_capability``, ``single_points_of_failure``,
-``expiring``. Floats are rounded to 4 decimal places; staff appear by id only, never by name.
+``expiring``, ``lapsed`` (:func:`planner.views.lapsed.lapsed_json`). Floats are rounded to 4 decimal places; staff appear by id only, never by name.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from planner import coverage
 from planner.captions import coverage as captions
 from planner.coverage.capability import expiring, single_points_of_failure, team_capability, unassigned
 from planner.reference.frameworks import Framework
+from planner.views.lapsed import lapsed_json
 
 GROUP_FIELDS: tuple[str, ...] = ("people", "wte", *coverage.COUNT_COLUMNS, "coverage", "coverage_wte")
 
@@ -97,6 +98,7 @@ def summary(
         "team_capability": _rows(cap),
         "single_points_of_failure": _rows(spof),
         "expiring": _rows(exp),
+        "lapsed": lapsed_json(st, as_of, within_days),
         "captions": {
             "overall": captions.overall_caption(totals),
             "by_band": captions.spread_caption(band, "band", "band"),
@@ -149,4 +151,16 @@ def text_report(s: dict[str, Any]) -> str:
     ]
     lines += ["", "Expiring: " + s["captions"]["expiring"]]
     lines += [f"  {r['expires_on']}  {r['staff_id']}  {r['competency_id']}" for r in s["expiring"]]
+    lines += ["", f"Lapsed: {len(s['lapsed'])} item(s)"]
+    lines += [
+        f"  {r['staff_id']}  {r['competency_id']}  "
+        + (
+            f"{r['days_overdue']} days overdue"
+            if r["days_overdue"] is not None
+            else "no renewal date recorded"
+        )
+        for r in s["lapsed"]
+    ]
+    if "whatif" in s:
+        lines += ["", s["captions"]["whatif"]]
     return "\n".join(lines)

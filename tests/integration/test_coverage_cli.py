@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 
 import pytest
 
@@ -39,6 +40,7 @@ def test_coverage_json_keys_and_figures(capsys) -> None:
         "team_capability",
         "single_points_of_failure",
         "expiring",
+        "lapsed",
     ]
     assert out["as_of"] == AS_OF and out["framework"]["id"] == "bts"
     assert list(out["overall"]) == [
@@ -106,3 +108,67 @@ def test_skillmix_text(capsys) -> None:
     assert main(["skillmix", str(SAMPLE), "--pension", "full"]) == 0
     text = capsys.readouterr().out
     assert "23.78% full pension" in text and "against a target of 60%" in text
+
+
+def test_coverage_json_lapsed_list_matches_the_expired_count(capsys) -> None:
+    out = run_json(capsys, "coverage", str(SAMPLE), "--as-of", AS_OF, "--json")
+    assert len(out["lapsed"]) == out["overall"]["expired"] > 0
+    first = out["lapsed"][0]
+    assert set(first) == {
+        "staff_id",
+        "band",
+        "function",
+        "competency_id",
+        "text",
+        "expires_on",
+        "days_overdue",
+    }
+    dated = [r for r in out["lapsed"] if r["expires_on"]]
+    assert all(
+        r["days_overdue"] == (samples.SAMPLE_AS_OF - date.fromisoformat(r["expires_on"])).days > 0
+        for r in dated
+    )
+    assert "whatif" not in out
+
+
+def test_coverage_whatif_json(capsys) -> None:
+    out = run_json(
+        capsys,
+        "coverage", str(SAMPLE), "--as-of", AS_OF, "--json",
+        "--without", "SYN10004",
+        "--move", "SYN10005:band=6",
+        "--add", "band=5,function=delivering,wte=1.0",
+        "--add", "band=4,function=supporting,wte=0.5",
+    )  # fmt: skip
+    w = out["whatif"]
+    assert w["changes"] == [
+        "SYN10004 leaves",
+        "SYN10005 moves to Band 6",
+        "New post: Band 5, Delivering PR, 1.00 WTE",
+        "New post: Band 4, Supporting PR, 0.50 WTE",
+    ]
+    assert w["today"]["people"] == out["staff"]["people"] == 25
+    assert w["what_if"]["people"] == 26
+    assert w["what_if"]["wte"] == pytest.approx(w["today"]["wte"] + 1.5 - 1.0)  # SYN10004 works full time
+    assert w["today"]["coverage"] == out["overall"]["coverage"]
+    assert w["today"]["single_points_of_failure"]["count"] == len(out["single_points_of_failure"])
+    assert w["what_if"]["verified"] < w["today"]["verified"]
+    assert set(w["single_points_of_failure_new"]) <= set(
+        w["what_if"]["single_points_of_failure"]["competency_ids"]
+    )
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "words"),
+    [
+        ("--without", "NOPE", "No one with staff ID 'NOPE'"),
+        ("--move", "SYN10005", "a colon"),
+        ("--add", "band=Bnad 5,function=delivering,wte=1", "not an Agenda for Change band"),
+        ("--add", "band=5,function=delivering", "give its band, function and WTE"),
+    ],
+)
+def test_coverage_whatif_bad_spec_exits_2_with_a_message(capsys, option: str, value: str, words: str) -> None:
+    assert main(["coverage", str(SAMPLE), "--as-of", AS_OF, "--json", option, value]) == 2
+    captured = capsys.readouterr()
+    assert words in captured.err and captured.out == ""
+    assert "Traceback" not in captured.err
