@@ -6,8 +6,17 @@ import streamlit as st
 
 from pages._downloads import chart_downloads, table_downloads
 from planner.coverage.drilldown import selected_cell
+from planner.coverage.whatif import WhatIfError
 from planner.views.coverage import capability_for_display, coverage_view, framework_options, with_who_as_text
+from planner.views.lapsed import lapsed_view
 from planner.views.session import Keys
+from planner.views.whatif import (
+    band_choices,
+    changes_from_choices,
+    function_choices,
+    people_choices,
+    whatif_view,
+)
 
 st.title("Competency coverage")
 roster = st.session_state.get(Keys.ROSTER)
@@ -49,6 +58,7 @@ cols[4].metric("Missing", o["missing"])
 st.caption(f"{view.captions['overall']} {view.captions['as_of']}")
 
 st.subheader("By band and domain")
+st.caption("Click a cell to see the people and statements behind it, or pick one with the boxes below it.")
 band_event = st.plotly_chart(
     view.band_heatmap(), on_select="rerun", selection_mode="points", key="coverage_heatmap"
 )
@@ -74,7 +84,9 @@ picked_band, picked_function = selected_cell(band_event), selected_cell(function
 if picked_band or picked_function:
     row_key = "band" if picked_band else "function"
     row_value, col_value = picked_band or picked_function
-    st.caption("From the cell selected in the chart. Clear the selection to pick with the boxes instead.")
+    st.caption(
+        "From the cell selected in the chart. Double-click the chart to clear it and pick with the boxes instead."
+    )
 else:
     st.caption("Select a heatmap cell, or choose a row and a domain here.")
     a, b, c = st.columns(3)
@@ -86,6 +98,8 @@ else:
     col_value = c.selectbox("Domain", list(domains), format_func=domains.get, key="cell_col")
 if row_value is not None and col_value is not None:
     people, statements = view.cell(row_key, row_value, col_value)
+    if people.empty:
+        st.info("Nothing in this cell is asked of anyone.")
     st.dataframe(people, hide_index=True, key="cell_people")
     table_downloads(people, "People behind the cell", "dl_cell_people")
     st.dataframe(statements, hide_index=True, key="cell_statements")
@@ -107,7 +121,68 @@ spof = with_who_as_text(view.spof)
 st.dataframe(spof, hide_index=True, key="spof_table")
 table_downloads(spof, "Single points of failure", "dl_spof")
 
-st.subheader("Expiring soon")
+st.subheader("Lapsed and expiring soon")
+lapsed = lapsed_view(view.statuses, as_of, within)
+st.caption(lapsed.caption)
+st.markdown("**Lapsed already** (days overdue)")
+st.dataframe(lapsed.lapsed, hide_index=True, key="lapsed_table")
+table_downloads(lapsed.lapsed, "Lapsed competencies", "dl_lapsed")
+st.markdown(f"**Lapsing within {within} days** (days left)")
 st.caption(view.captions["expiring"])
-st.dataframe(view.expiring, hide_index=True, key="expiring_table")
-table_downloads(view.expiring, "Expiring competencies", "dl_expiring")
+st.dataframe(lapsed.expiring, hide_index=True, key="expiring_table")
+table_downloads(lapsed.expiring, "Expiring competencies", "dl_expiring")
+with st.expander("Lapsed and expiring, person by person"):
+    st.dataframe(lapsed.people, hide_index=True, key="lapsed_people_table")
+    table_downloads(lapsed.people, "Lapsed and expiring by person", "dl_lapsed_people")
+
+st.subheader("What if…")
+with st.expander("Try a leaver, a move or a new post, and compare with today", expanded=False):
+    st.caption("Nothing here changes the uploaded team; the figures above stay as they are.")
+    who = people_choices(roster.staff)
+    leavers = st.multiselect("Leavers", list(who), format_func=who.get, key="whatif_leavers")
+    m1, m2, m3 = st.columns(3)
+    movers = {"": "Nobody", **who}
+    bands, functions = band_choices(), function_choices()
+    move_who = m1.selectbox("Move", list(movers), format_func=movers.get, key="whatif_move_who")
+    move_band = m2.selectbox("to band", list(bands), format_func=bands.get, key="whatif_move_band")
+    move_fn = m3.selectbox(
+        "to function", list(functions), format_func=functions.get, key="whatif_move_function"
+    )
+    a1, a2, a3, a4 = st.columns(4)
+    add_posts = a1.number_input("New posts", 0, 10, 0, key="whatif_add_posts")
+    new_bands = {b: bands[b] for b in list(bands)[1:]}
+    new_fns = {f: functions[f] for f in list(functions)[1:]}
+    add_band = a2.selectbox(
+        "of band", list(new_bands), index=4, format_func=new_bands.get, key="whatif_add_band"
+    )
+    add_fn = a3.selectbox(
+        "function", list(new_fns), index=1, format_func=new_fns.get, key="whatif_add_function"
+    )
+    add_wte = a4.number_input("WTE each", 0.1, 1.5, 1.0, step=0.1, key="whatif_add_wte")
+    try:
+        changes = changes_from_choices(
+            leavers, move_who, move_band, move_fn, add_posts, add_band, add_fn, add_wte
+        )
+        compared = whatif_view(
+            roster.staff, roster.competencies, view.framework, as_of, changes, classes=classes
+        )
+    except WhatIfError as exc:
+        st.error(str(exc))
+        compared = None
+    if compared is not None and not changes:
+        st.info("Choose a leaver, a move or a new post to see the what-if beside today.")
+    elif compared is not None:
+        st.caption(compared.caption)
+        st.dataframe(compared.overall, hide_index=True, key="whatif_overall")
+        table_downloads(compared.overall, "What-if against today", "dl_whatif_overall")
+        st.dataframe(compared.by_band, hide_index=True, key="whatif_by_band")
+        table_downloads(compared.by_band, "What-if by band", "dl_whatif_band")
+        st.dataframe(compared.by_function, hide_index=True, key="whatif_by_function")
+        table_downloads(compared.by_function, "What-if by function", "dl_whatif_function")
+        st.markdown("**New single points of failure in the what-if**")
+        new_spof = with_who_as_text(compared.new_spof_table())
+        st.dataframe(new_spof, hide_index=True, key="whatif_spof")
+        table_downloads(new_spof, "New single points of failure", "dl_whatif_spof")
+        st.markdown("**Team capability, today and in the what-if**")
+        st.dataframe(compared.capability, hide_index=True, key="whatif_capability")
+        table_downloads(compared.capability, "Team capability, what-if", "dl_whatif_capability")

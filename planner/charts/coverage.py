@@ -4,7 +4,9 @@ Every figure carries an explicit ``plotly_white`` template (so exports never pic
 placeholder colours), NHS identity colours, the Okabe–Ito colour-blind-safe palette for categories,
 a title and axis labels with units. Heatmap cells carry their keys and counts in ``customdata`` so a
 selected cell can be traced back to the people and statements behind it
-(:func:`planner.coverage.drilldown.selected_cell`). The skill-mix figures are in
+(:func:`planner.coverage.drilldown.selected_cell`). A Plotly heatmap emits no selection in Streamlit,
+so each heatmap has a second trace: one invisible square marker at the centre of every cell, with the
+same ``customdata``, that a click selects (drawn as an outline round the selected cell). The skill-mix figures are in
 :mod:`planner.charts.skillmix`.
 """
 
@@ -14,7 +16,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from planner.style import SEQUENTIAL, house_layout
+from planner.style import NHS_RED, SEQUENTIAL, house_layout
 
 #: Axis title per grouping key, with its unit or source where it has one.
 AXIS_TITLES: dict[str, str] = {
@@ -38,8 +40,9 @@ def coverage_heatmap(table: pd.DataFrame, row_key: str, col_key: str, title: str
         title: the chart title; a default names the two keys.
 
     Returns:
-        A figure with one heatmap trace; ``customdata`` per cell is ``[row key, column key,
-        verified, required, self_assessed, people]``.
+        A figure with the heatmap trace, then the invisible click targets (one point per cell, row
+        by row); ``customdata`` per cell is ``[row key, column key, verified, required,
+        self_assessed, people]`` in both.
     """
     used_rows = table.groupby(row_key, sort=False)["required"].sum()
     used_cols = table.groupby(col_key, sort=False)["required"].sum()
@@ -73,19 +76,20 @@ def coverage_heatmap(table: pd.DataFrame, row_key: str, col_key: str, title: str
             y=[row_labels[r] for r in rows],
             text=text,
             texttemplate="%{text}",
-            customdata=custom,
             colorscale=SEQUENTIAL,
             zmin=0,
             zmax=1,
             xgap=2,
             ygap=2,
             colorbar={"title": {"text": "Verified"}, "tickformat": ".0%"},
-            hovertemplate=(
-                "%{y} × %{x}<br>Verified: %{customdata[2]} of %{customdata[3]} required (%{z:.0%})"
-                "<br>Self-assessed: %{customdata[4]}<br>People: %{customdata[5]}<extra></extra>"
-            ),
+            hoverinfo="skip",
+            customdata=custom,
+            name="Coverage",
         )
     )
+    fig.add_trace(_click_targets(rows, cols, row_labels, col_labels, custom, z))
+    # Every click lands on the nearest cell centre, i.e. on the cell clicked.
+    fig.update_layout(hovermode="closest", hoverdistance=-1, clickmode="event+select", dragmode=False)
     short = {"band": "band", "function": "function", "domain_id": "domain", "area_id": "area"}
     default = f"Coverage by {short.get(row_key, row_key)} and {short.get(col_key, col_key)} (% verified)"
     house_layout(fig, title or default, height=max(320, 60 + 42 * len(rows)))
@@ -93,4 +97,36 @@ def coverage_heatmap(table: pd.DataFrame, row_key: str, col_key: str, title: str
     fig.update_yaxes(title_text=AXIS_TITLES.get(row_key, row_key), autorange="reversed")
     return fig
 
-    return fig
+
+def _click_targets(
+    rows: list, cols: list, row_labels: pd.Series, col_labels: pd.Series, custom: np.ndarray, z: np.ndarray
+) -> go.Scatter:
+    """One invisible square marker per cell, carrying the cell's ``customdata``; a click selects it."""
+    xs, ys, data, hover = [], [], [], []
+    for i, r in enumerate(rows):
+        for j, c in enumerate(cols):
+            xs.append(col_labels[c])
+            ys.append(row_labels[r])
+            cell = custom[i, j].tolist()
+            data.append(cell)
+            if cell[3] > 0:
+                hover.append(
+                    f"{row_labels[r]} × {col_labels[c]}<br>Verified: {cell[2]} of {cell[3]} required "
+                    f"({100 * z[i, j]:.0f}%)<br>Self-assessed: {cell[4]}<br>People: {cell[5]}"
+                    "<br>Click to see who"
+                )
+            else:
+                hover.append(f"{row_labels[r]} × {col_labels[c]}<br>Nothing here is asked of anyone")
+    return go.Scatter(
+        x=xs,
+        y=ys,
+        mode="markers",
+        customdata=data,
+        hovertext=hover,
+        hovertemplate="%{hovertext}<extra></extra>",
+        marker={"symbol": "square-open", "size": 30, "color": NHS_RED, "opacity": 0, "line": {"width": 3}},
+        selected={"marker": {"opacity": 1}},
+        unselected={"marker": {"opacity": 0}},
+        showlegend=False,
+        name="Select a cell",
+    )

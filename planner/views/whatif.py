@@ -16,8 +16,56 @@ import pandas as pd
 
 from planner import coverage
 from planner.coverage.capability import team_capability
-from planner.coverage.whatif import Change, apply_changes
+from planner.coverage.whatif import Change, apply_changes, make_change
 from planner.reference.frameworks import Framework
+from planner.vocab import BANDS, FUNCTIONS, band_label, function_label
+
+#: The "leave as it is" choice of the page's move boxes, and "nobody" for the person moved.
+KEEP = ""
+
+
+def band_choices() -> dict[str, str]:
+    """Band → label for the page's boxes, with :data:`KEEP` first (no change)."""
+    return {KEEP: "Keep", **{b: band_label(b) for b in BANDS}}
+
+
+def function_choices() -> dict[str, str]:
+    """Function → label for the page's boxes, with :data:`KEEP` first (no change)."""
+    return {KEEP: "Keep", **{f: function_label(f) for f in FUNCTIONS}}
+
+
+def people_choices(staff: pd.DataFrame) -> dict[str, str]:
+    """Staff id → "SYN10004 (Band 3, Supporting PR)", for the page's boxes; never a name."""
+    out: dict[str, str] = {}
+    for r in staff.drop_duplicates("staff_id").sort_values("staff_id").itertuples(index=False):
+        fn = function_label(r.function) if isinstance(r.function, str) and r.function else "no function"
+        out[str(r.staff_id)] = f"{r.staff_id} ({band_label(r.band)}, {fn})"
+    return out
+
+
+def changes_from_choices(
+    leavers: list[str],
+    move_who: str | None = None,
+    move_band: str = KEEP,
+    move_function: str = KEEP,
+    add_posts: int = 0,
+    add_band: str = "5",
+    add_function: str = "delivering",
+    add_wte: float = 1.0,
+) -> list[Change]:
+    """The Coverage page's what-if boxes as changes: leavers, one move, and ``add_posts`` new posts.
+
+    A move with neither band nor function chosen is no change, and is left out.
+
+    Raises:
+        WhatIfError: a choice that cannot be a change (a WTE out of range, an unknown band).
+    """
+    out = [make_change("remove", sid) for sid in leavers]
+    if move_who and (move_band or move_function):
+        out.append(make_change("move", move_who, band=move_band or None, function=move_function or None))
+    for _ in range(int(add_posts)):
+        out.append(make_change("add", band=add_band, function=add_function, wte=add_wte))
+    return out
 
 
 @dataclass
@@ -45,6 +93,13 @@ class WhatIfView:
     spof_gone: list[str]
     capability: pd.DataFrame
     caption: str
+
+    def new_spof_table(self) -> pd.DataFrame:
+        """The what-if's single points of failure that are not ones today."""
+        spof = self.whatif.spof
+        if spof.empty:
+            return spof
+        return spof[spof["competency_id"].astype(str).isin(self.spof_new)].reset_index(drop=True)
 
 
 def _side(

@@ -54,3 +54,21 @@ def test_empty_heatmap_has_no_cells() -> None:
     )  # fmt: skip
     fig = cc.coverage_heatmap(empty, "band", "domain_id")
     assert len(fig.data[0].y) == 0
+
+
+def test_heatmap_cells_can_be_clicked(team) -> None:
+    """Plotly heatmaps emit no selection in Streamlit; the overlaid markers do, one per cell."""
+    _, st = team
+    fig = cc.coverage_heatmap(coverage.aggregate(st, ["band", "domain_id"]), "band", "domain_id")
+    hm, targets = fig.data
+    assert targets.type == "scatter" and targets.mode == "markers"
+    assert len(targets.x) == len(hm.y) * len(hm.x) == 9
+    assert list(targets.y[:3]) == ["Band 4"] * 3 and list(targets.x[:3]) == list(hm.x)
+    custom = np.array(hm.customdata, dtype=object)
+    assert [list(c) for c in targets.customdata] == [list(c) for c in custom.reshape(-1, 6)]
+    assert list(targets.customdata[4]) == ["6", "leadership", 1, 2, 0, 2]
+    assert targets.marker.opacity == 0 and targets.selected.marker.opacity == 1
+    assert hm.hoverinfo == "skip"
+    assert "Nothing here is asked" in targets.hovertext[1]  # band 4 × leadership is blank
+    assert "Verified: 1 of 2 required (50%)" in targets.hovertext[4]
+    assert fig.layout.hoverdistance == -1 and fig.layout.clickmode == "event+select"
