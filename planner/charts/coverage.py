@@ -124,7 +124,7 @@ def _click_targets(
         customdata=data,
         hovertext=hover,
         hovertemplate="%{hovertext}<extra></extra>",
-        marker={"symbol": "square-open", "size": 30, "color": NHS_RED, "opacity": 0, "line": {"width": 3}},
+        marker={"symbol": "square-open", "size": 24, "color": NHS_RED, "opacity": 0, "line": {"width": 3}},
         selected={"marker": {"opacity": 1}},
         unselected={"marker": {"opacity": 0}},
         showlegend=False,

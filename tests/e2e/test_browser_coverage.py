@@ -1,0 +1,68 @@
+"""Acting in the app, in a real browser: click a coverage heatmap cell and see who is behind it;
+correct a rejected roster row on the Team page and see the person counted (issue 11).
+
+Debian's Chromium under Playwright against the dashboard as ``make run`` serves it (fixtures in
+``tests/e2e/conftest.py``). Screenshots go to ``test-artifacts/e2e``.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from playwright.sync_api import expect
+
+from planner.views.coverage import coverage_view
+from planner.views.session import sample_roster
+
+pytestmark = pytest.mark.e2e
+
+CHART = "[data-testid='stPlotlyChart']"
+
+
+def idle(page, timeout: int = 60_000) -> None:
+    """Wait until Streamlit has finished the current script run."""
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=timeout
+    )
+
+
+def go(page, title: str) -> None:
+    """Follow a link in the sidebar navigation (keeps the browser session, unlike page.goto)."""
+    page.locator("[data-testid='stSidebarNav']").get_by_role("link", name=title, exact=True).click()
+    page.wait_for_timeout(300)
+    idle(page)
+
+
+def grid_text(page, index: int) -> str:
+    """The text of the ``index``-th table on the page (Streamlit's grid keeps an accessible copy)."""
+    grid = page.locator("[data-testid='stDataFrame']").nth(index)
+    grid.scroll_into_view_if_needed()
+    return grid.inner_text()
+
+
+def test_clicking_a_heatmap_cell_shows_the_people_behind_it(page, server_url, artifacts) -> None:
+    page.goto(server_url)
+    idle(page)
+    go(page, "Coverage")
+    chart = page.locator(CHART).first
+    chart.locator(".nsewdrag").first.wait_for()
+    chart.scroll_into_view_if_needed()
+    # The band heatmap as the page computes it today: its first row and column are the cell clicked.
+    view = coverage_view(sample_roster().staff, sample_roster().competencies, "bts", date.today())
+    fig = view.band_heatmap()
+    rows, cols = len(fig.data[0].y), len(fig.data[0].x)
+    band, domain = fig.data[1].customdata[0][:2]
+    expected = sorted(view.statuses.loc[view.statuses["band"].astype(str) == band, "staff_id"].unique())
+    box = chart.locator(".nsewdrag").first.bounding_box()
+    assert box is not None
+    page.mouse.click(box["x"] + box["width"] / (2 * cols), box["y"] + box["height"] / (2 * rows))
+    idle(page)
+    expect(page.get_by_text("From the cell selected in the chart").first).to_be_visible(timeout=30_000)
+    page.screenshot(path=str(artifacts / "coverage-cell-clicked.png"), full_page=True)
+    people = page.locator("[data-testid='stDataFrame']").filter(has_text="staff_id").first
+    people.scroll_into_view_if_needed()
+    text = people.text_content() or ""
+    for staff_id in expected:
+        assert staff_id in text
+    assert band == "3" and domain
