@@ -11,7 +11,20 @@ from planner import samples
 from planner.ingest.columns import MappingError
 from planner.ingest.filecheck import MAX_UPLOAD_MB, RosterRefused
 from planner.ingest.read import RosterRead
+from planner.ingest.sheets import RawSheet
 from planner.ingest.template import TEMPLATE_FILE, template_bytes
+from planner.views.corrections import (
+    corrected_workbook,
+    correction_table,
+    fixed_line,
+    fixes_from_editor,
+    keep_fixes,
+    merge_fixes,
+    problem_markdown,
+    raw_sheets,
+    start_fixes,
+    with_fixes,
+)
 from planner.views.session import SAMPLE_NAME, Keys, ensure_defaults, read_team
 from planner.views.team import (
     FIELD_CHOICES,
@@ -50,6 +63,12 @@ def read_cached(
         return None, (exc.code, exc.message)
     except MappingError as exc:
         return None, ("bad_mapping", str(exc))
+
+
+@st.cache_data(max_entries=6, show_spinner=False)
+def raw_cached(data: bytes, name: str, sheet: str | None) -> list[RawSheet]:
+    """The file's raw sheets, for writing the corrected roster (read once per file and sheet)."""
+    return raw_sheets(data, name, sheet)
 
 
 st.title("Team")
@@ -136,6 +155,48 @@ read, refused = (
 if refused is not None:
     st.error(refused[1])
     st.stop()
+
+fix_key = (file_name, len(data), sheet, tuple(sorted(user_map.items())))
+kept = start_fixes(st.session_state, fix_key)
+todo = correction_table(read, raw_cached(data, file_name, sheet))
+if not todo.table.empty:
+    st.subheader("Correct rows here")
+    st.caption(
+        "These rows were left out, or kept with a value the planner could not read. Correct the cells "
+        "in the table (or use the suggestions): the figures are worked out again with your corrections. "
+        "Your file is not changed; download the corrected roster to keep them."
+    )
+    st.markdown(problem_markdown(todo.table))
+    if todo.suggestions and st.button("Use the suggestions", key="use_suggestions"):
+        kept = merge_fixes(kept, todo.suggestions)
+        keep_fixes(st.session_state, fix_key, kept)
+        st.session_state.pop(Keys.ROW_FIXES_EDITOR, None)
+    edited = st.data_editor(
+        with_fixes(todo.table, kept),
+        key=Keys.ROW_FIXES_EDITOR,
+        hide_index=True,
+        num_rows="fixed",
+        disabled=list(todo.table.columns[:5]),
+    )
+    fixes = fixes_from_editor(todo.table, edited, todo.editable)
+    keep_fixes(st.session_state, fix_key, fixes)
+    if fixes:
+        corrected = corrected_workbook(raw_cached(data, file_name, sheet), todo.positions, fixes)
+        corrected_name = f"{PurePath(file_name).stem}-corrected.xlsx"
+        fixed, refused = read_cached(corrected, corrected_name, None, tuple(sorted(user_map.items())))
+        if refused is not None:
+            st.error(refused[1])
+        else:
+            st.success(fixed_line(read, fixed, fixes))
+            read = fixed
+            st.download_button(
+                "Download the corrected roster (Excel; names included, as in your file)",
+                data=corrected,
+                file_name=corrected_name,
+                mime=XLSX_MIME,
+                key="download_corrected",
+                on_click="ignore",
+            )
 
 if accept(st.session_state, read, source):
     st.success(f"The other pages now use **{file_name}**.")

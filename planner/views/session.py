@@ -49,6 +49,10 @@ class Keys:
     #: The Team page's column-mapping editor, and the (file, size, sheet) its edits belong to.
     COLUMN_MAP = "column_map"
     COLUMN_MAP_SOURCE = "column_map_source"
+    #: The Team page's corrections of rejected rows: ``(file, sheet and mapping it belongs to, fixes)``,
+    #: and the editor widget that shows them.
+    ROSTER_FIXES = "roster_fixes"
+    ROW_FIXES_EDITOR = "row_fixes_editor"
     #: The Coverage page's "Statuses as of" date.
     COVERAGE_AS_OF = "coverage_as_of"
     #: The Expansion page's scenario choice, its uploaded scenario and that upload's file id.

@@ -31,7 +31,7 @@ FIELD_CHOICES: dict[str, str] = {
     "Ignore this column": IGNORE,
 }
 NOT_READ = "(not read)"
-ISSUE_EXPORT_COLUMNS = ["sheet", "row", "column", "value", "expected", "severity", "code", "message"]
+ISSUE_EXPORT_COLUMNS = ["sheet", "row", "staff_id", "column", "value", "expected", "severity", "code", "message"]
 
 
 def staff_figures(staff: pd.DataFrame) -> dict[str, Any]:
@@ -92,8 +92,13 @@ def accounting_line(read: RosterRead) -> str:
 
 
 def issues_table(read: RosterRead) -> pd.DataFrame:
-    """The problem list with the columns users fix files from, in file order."""
-    return read.issues[ISSUE_EXPORT_COLUMNS].copy()
+    """The problem list with the columns users fix files from, in file order, with each row's staff id."""
+    log = read.row_status.drop_duplicates(["sheet", "row"])[["sheet", "row", "staff_id"]]
+    issues = read.issues.assign(_order=range(len(read.issues)))
+    out = issues.merge(log.astype({"row": "float64"}), on=["sheet", "row"], how="left").sort_values("_order")
+    out["staff_id"] = out["staff_id"].astype(object).where(out["staff_id"].notna(), "")
+    out["row"] = out["row"].astype("Int64")
+    return out[ISSUE_EXPORT_COLUMNS].reset_index(drop=True)
 
 
 def issues_to_csv(read: RosterRead) -> bytes:

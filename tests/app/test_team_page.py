@@ -166,7 +166,7 @@ def test_problem_download_holds_the_csv(at: AppTest, monkeypatch: pytest.MonkeyP
     monkeypatch.setattr(MediaFileManager, "add", record)
     upload(at, "formula_injection.csv", "text/csv")
     text = captured["formula_injection-problems.csv"].decode("utf-8-sig")
-    assert text.splitlines()[0] == "sheet,row,column,value,expected,severity,code,message"
+    assert text.splitlines()[0] == "sheet,row,staff_id,column,value,expected,severity,code,message"
     assert "'=A1" in text  # formula-like text is neutralised in the download
 
 

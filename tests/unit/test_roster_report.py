@@ -111,16 +111,19 @@ def test_problem_csv_neutralises_formula_text(read) -> None:
     text = issues_to_csv(read).decode("utf-8-sig")
     rows = list(csv.DictReader(io.StringIO(text)))
     assert rows[0]["value"] == "'=A1" and rows[0]["code"] == "band_unknown" and rows[0]["row"] == "5"
-    assert list(rows[0]) == ["sheet", "row", "column", "value", "expected", "severity", "code", "message"]
+    assert list(rows[0]) == [
+        "sheet", "row", "staff_id", "column", "value", "expected", "severity", "code", "message"
+    ]  # fmt: skip
 
 
 def test_problem_xlsx_holds_text_never_formulas(read) -> None:
     sheet = load_workbook(io.BytesIO(issues_to_xlsx(read)))["Problems"]
     # stored as text with Excel's quote prefix, so it shows as typed and is never evaluated
-    assert sheet["D2"].value == "=A1" and sheet["D2"].data_type == "s" and sheet["D2"].quotePrefix
+    assert sheet["E2"].value == "=A1" and sheet["E2"].data_type == "s" and sheet["E2"].quotePrefix
     assert [c.value for c in sheet[1]] == [
         "sheet",
         "row",
+        "staff_id",
         "column",
         "value",
         "expected",
