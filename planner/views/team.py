@@ -31,7 +31,17 @@ FIELD_CHOICES: dict[str, str] = {
     "Ignore this column": IGNORE,
 }
 NOT_READ = "(not read)"
-ISSUE_EXPORT_COLUMNS = ["sheet", "row", "staff_id", "column", "value", "expected", "severity", "code", "message"]
+ISSUE_EXPORT_COLUMNS = [
+    "sheet",
+    "row",
+    "staff_id",
+    "column",
+    "value",
+    "expected",
+    "severity",
+    "code",
+    "message",
+]
 
 
 def staff_figures(staff: pd.DataFrame) -> dict[str, Any]:
