@@ -12,6 +12,7 @@ from datetime import date
 import pytest
 from playwright.sync_api import expect
 
+from planner import samples
 from planner.views.coverage import coverage_view
 from planner.views.session import sample_roster
 
@@ -66,3 +67,59 @@ def test_clicking_a_heatmap_cell_shows_the_people_behind_it(page, server_url, ar
     for staff_id in expected:
         assert staff_id in text
     assert band == "3" and domain
+
+
+def metric(page, label: str):
+    """The value of the metric with this label (a locator, so that ``expect`` can wait for it)."""
+    box = page.locator("[data-testid='stMetric']").filter(has_text=label).first
+    return box.locator("[data-testid='stMetricValue']")
+
+
+def test_correcting_a_rejected_row_on_the_team_page_counts_the_person(
+    page, server_url, tmp_path, artifacts
+) -> None:
+    team = samples.generate_team(21, service="Seaview PR")
+    staff = team.staff.copy()
+    staff.loc[3, "Band"] = "Bnad 5"  # SYN10004, full row 5 of the Staff sheet
+    roster = tmp_path / "typo_team.xlsx"
+    roster.write_bytes(samples.to_xlsx(samples.Sample(staff, team.records)))
+    page.goto(server_url)
+    idle(page)
+    page.locator("[data-testid='stFileUploader'] input[type=file]").set_input_files(str(roster))
+    page.get_by_role("heading", name="Correct rows here").wait_for()
+    idle(page)
+    before = int(metric(page, "People").inner_text().strip())
+    expect(page.get_by_text("Did you mean Band: 'Band 5'?").first).to_be_visible()
+    # Type the correction into the Band cell of the editable table, as a user would.
+    editor = page.locator("[data-testid='stDataFrame']").filter(has_text="Did you mean").first
+    editor.scroll_into_view_if_needed()
+    box = editor.bounding_box()
+    assert box is not None
+    page.mouse.click(box["x"] + 20, box["y"] + 35 + 17)  # the first cell of the first row
+    columns = list(correction_columns(staff, team))
+    for _ in range(columns.index("Band")):
+        page.keyboard.press("ArrowRight")
+    page.keyboard.press("Enter")  # open the cell's editor
+    page.wait_for_timeout(300)
+    page.keyboard.press("ControlOrMeta+A")
+    page.keyboard.type("Band 5", delay=30)
+    page.keyboard.press("Enter")  # commit the edit
+    page.wait_for_timeout(500)
+    idle(page)
+    expect(page.get_by_text("1 cell(s) corrected").first).to_be_visible(timeout=30_000)
+    expect(metric(page, "People")).to_have_text(str(before + 1), timeout=30_000)
+    expect(metric(page, "Reported")).to_have_text("0")
+    page.screenshot(path=str(artifacts / "team-row-corrected.png"), full_page=True)
+    go(page, "Coverage")
+    go(page, "Team")
+    expect(metric(page, "People")).to_have_text(str(before + 1), timeout=30_000)  # kept in the session
+
+
+def correction_columns(staff, team) -> list[str]:
+    """The editable table's columns for this roster, as the page builds them."""
+    from planner.views.corrections import correction_table, raw_sheets
+    from planner.views.session import read_team
+
+    data = samples.to_xlsx(samples.Sample(staff, team.records))
+    read = read_team(data, "typo_team.xlsx")
+    return list(correction_table(read, raw_sheets(data, "typo_team.xlsx")).table.columns)
