@@ -4,7 +4,8 @@
 * :mod:`~planner.coverage.aggregates`: totals by band, function and area, and holders;
 * :mod:`~planner.coverage.capability`: team capability, single points of failure, expiry;
 * :mod:`~planner.coverage.pdp`: development plans; :mod:`~planner.coverage.drilldown`: who is behind a cell;
-* :mod:`~planner.coverage.records`: the status codes of individual records.
+* :mod:`~planner.coverage.records`: the status codes of individual records;
+* :mod:`~planner.coverage.whatif`: what-if changes to a team; :mod:`~planner.coverage.lapsed`: lapsed and expiring items.
 
 This package hands on the names callers use, so ``from planner import coverage`` is the one door.
 """

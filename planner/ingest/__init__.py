@@ -7,5 +7,5 @@ problem (sheet, row, column, value, expected, reason), plus the blank template. 
 :class:`planner.ingest.columns.MappingError` for a bad column mapping, and hands over a staff table
 validated by :mod:`planner.ingest.contract`. Modules: ``read`` (entry), ``filecheck``, ``sheets``,
 ``columns``, ``plan``, ``known`` (catalogue look-ups), ``body`` and ``rows`` (staff sheets),
-``record_sheet``, ``checks``, ``normalise`` and ``dates`` (cell parsers), ``professions``, ``contract``.
+``record_sheet``, ``checks``, ``normalise`` and ``dates`` (cell parsers), ``professions``, ``contract``, ``suggest`` (did you mean).
 """
