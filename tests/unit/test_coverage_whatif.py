@@ -111,7 +111,7 @@ def test_a_new_post_adds_missing_requirements_and_lowers_coverage() -> None:
     ]
 
 
-def test_removing_the_only_holder_makes_the_sample_lose_a_rule_or_gain_a_risk() -> None:
+def test_a_leaver_on_the_sample_team_compared_with_today() -> None:
     view = whatif_view(
         ROSTER.staff, ROSTER.competencies, BTS, samples.SAMPLE_AS_OF, [Change("remove", "SYN10004")]
     )
