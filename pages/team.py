@@ -231,9 +231,17 @@ if read.issues.empty:
 else:
     st.caption(
         f"{read.n_errors} error(s): those rows are left out of the figures. "
-        f"{read.n_warnings} warning(s): those rows are kept. Fix them in your file and upload it again."
+        f"{read.n_warnings} warning(s): those rows are kept. Correct staff rows above, or fix your file and upload it again."
     )
-    st.dataframe(issues_table(read), hide_index=True, key="problems_table")
+    st.dataframe(
+        issues_table(read),
+        hide_index=True,
+        key="problems_table",
+        column_config={
+            "staff_id": st.column_config.TextColumn("Staff ID"),
+            "message": st.column_config.TextColumn("message", width="large"),
+        },
+    )
     stem = PurePath(file_name).stem
     left, right = st.columns(2)
     left.download_button(
