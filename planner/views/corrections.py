@@ -260,10 +260,16 @@ def merge_fixes(kept: list[Fix], new: list[Fix]) -> list[Fix]:
 
 
 def fixed_line(before: RosterRead, after: RosterRead, fixes: list[Fix]) -> str:
-    """The sentence under the table: cells corrected, and staff rows accepted before and after."""
-    gained = after.rows_for("staff")["accepted"] - before.rows_for("staff")["accepted"]
+    """The sentence under the table: cells corrected, staff rows accepted before and after, rows still out."""
+    b, a = before.rows_for("staff")["accepted"], after.rows_for("staff")["accepted"]
+    log = after.row_status
+    still = log[(log["table"] == "staff") & (log["status"] == "reported")]
+    left = [
+        f"{r.sheet} row {r.row}" + (f" ({r.staff_id})" if isinstance(r.staff_id, str) and r.staff_id else "")
+        for r in still.itertuples(index=False)
+    ]
+    tail = f" Still left out: {', '.join(left)}." if left else ""
     return (
-        f"{len(fixes)} cell(s) corrected: {gained} more staff row(s) accepted "
-        f"({before.rows_for('staff')['accepted']} → {after.rows_for('staff')['accepted']}). "
-        "The other pages use the corrected roster."
+        f"{len(fixes)} cell(s) corrected: {a - b} more staff row(s) accepted ({b} → {a}). "
+        f"The other pages use the corrected roster.{tail}"
     )

@@ -16,6 +16,7 @@ from planner.views.corrections import (
     Fix,
     corrected_workbook,
     correction_table,
+    fixed_line,
     fixes_from_editor,
     keep_fixes,
     merge_fixes,
@@ -150,3 +151,14 @@ def test_fixes_belong_to_one_file_and_a_later_fix_wins() -> None:
     assert Keys.ROW_FIXES_EDITOR not in state
     merged = merge_fixes([Fix("S", 5, "Band", "5"), Fix("S", 6, "WTE", "1")], [Fix("S", 5, "Band", "6")])
     assert merged == [Fix("S", 5, "Band", "6"), Fix("S", 6, "WTE", "1")]
+
+
+def test_fixed_line_names_rows_still_left_out(typo) -> None:
+    _, read, raw = typo
+    todo = correction_table(read, raw)
+    half = [Fix("Staff", 6, "Function", "Delivering PR")]  # the rejected band is not corrected
+    after = read_team(corrected_workbook(raw, todo.positions, half), "typo-corrected.xlsx")
+    assert fixed_line(read, after, half) == (
+        "1 cell(s) corrected: 0 more staff row(s) accepted (18 → 18). The other pages use the corrected "
+        "roster. Still left out: Staff row 5 (SYN10004)."
+    )
