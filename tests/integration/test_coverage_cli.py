@@ -172,3 +172,11 @@ def test_coverage_whatif_bad_spec_exits_2_with_a_message(capsys, option: str, va
     captured = capsys.readouterr()
     assert words in captured.err and captured.out == ""
     assert "Traceback" not in captured.err
+
+
+def test_coverage_whatif_text_report(capsys) -> None:
+    assert main(["coverage", str(SAMPLE), "--as-of", AS_OF, "--without", "SYN10004"]) == 0
+    out = capsys.readouterr().out
+    assert "What-if (SYN10004 leaves): verified coverage" in out
+    assert "Nothing is written back to the uploaded team." in out
+    assert "Lapsed:" in out and "days overdue" in out
