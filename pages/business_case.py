@@ -9,9 +9,10 @@ from planner.expansion.scenario import list_scenarios, load_scenario
 from planner.pack.build import DEFAULT_RUNS, build_pack
 from planner.pack.contents import default_title, pack_contents, pack_filename
 from planner.views.coverage import framework_options
-from planner.views.session import Keys
+from planner.views.session import Keys, scenario_edits
 
 UPLOADED = "uploaded"
+SESSION = "session"
 
 st.title("Business case")
 roster = st.session_state.get(Keys.ROSTER)
@@ -32,13 +33,21 @@ st.caption(
 
 names = list_scenarios()
 uploaded = st.session_state.get(Keys.UPLOADED_SCENARIO)
-options = [*names, *([UPLOADED] if uploaded is not None else [])]
+working = st.session_state.get(Keys.WORKING_SCENARIO)
+# the session's scenario (with the user's Expansion edits) comes first, so it is the default
+options = [*([SESSION] if working is not None else []), *names, *([UPLOADED] if uploaded is not None else [])]
 frameworks = framework_options()
 left, mid, right = st.columns([3, 3, 2])
 choice = left.selectbox(
     "Scenario",
     options,
-    format_func=lambda n: f"{uploaded.title} (uploaded on the Expansion page)" if n == UPLOADED else names[n],
+    format_func=lambda n: (
+        f"{working.title} (as on the Expansion page)"
+        if n == SESSION
+        else f"{uploaded.title} (uploaded on the Expansion page)"
+        if n == UPLOADED
+        else names[n]
+    ),
     key="pack_scenario",
 )
 framework_id = mid.selectbox(
@@ -54,7 +63,16 @@ if include_names:
         "pack stays aggregate."
     )
 
-scenario = uploaded if choice == UPLOADED else load_scenario(choice)
+scenario = {SESSION: working, UPLOADED: uploaded}.get(choice) or load_scenario(choice)
+base_name = st.session_state.get(Keys.WORKING_BASE) if choice == SESSION else None
+base = {UPLOADED: uploaded}.get(base_name) or (load_scenario(base_name) if base_name in names else scenario)
+edits = scenario_edits(base, scenario)
+st.markdown(f"**Scenario in the pack:** {scenario.title}")
+if len(edits):
+    st.caption(f"Your edits on the Expansion page, which go into the pack ({len(edits)}):")
+    st.dataframe(edits, hide_index=True, key="pack_edits")
+else:
+    st.caption("No edits: the scenario's own values go into the pack.")
 try:
     years_between(as_of, scenario.inputs().target_year)
 except ValueError as exc:

@@ -49,3 +49,11 @@ def band_label(band: str) -> str:
 def function_label(function: str) -> str:
     """``"delivering_managing"`` → ``"Delivering and managing PR"``; unknown values unchanged."""
     return FUNCTION_LABELS.get(function, str(function))
+
+
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def format_date(d) -> str:
+    """The one date format of the app's text and exports: ``26 Nov 2026`` (never the locale's month names)."""
+    return f"{d.day} {_MONTHS[d.month - 1]} {d.year}"

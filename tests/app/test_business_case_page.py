@@ -117,3 +117,29 @@ def test_no_team_loaded_says_where_to_go() -> None:
     assert not at.exception
     assert "Team page" in at.info[0].value
     assert not at.download_button
+
+
+def test_the_session_scenario_is_the_default_and_its_edits_are_shown(
+    deferred: dict[str, Callable[[], bytes]], builds: list[dict], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(export, "browser_path", lambda: None)
+    base = load_scenario("long_term_plan")
+    edited = base.with_overrides(referral_rate_target=0.5)
+    edited = type(edited)(**{**edited.__dict__, "title": "Long Term Plan expansion (edited)"})
+    at = open_page(working_scenario=edited, working_base="long_term_plan")
+    assert at.selectbox(key="pack_scenario").value == "session"
+    edits = next(d.value for d in at.dataframe if "Edited value" in d.value.columns)
+    assert edits.to_dict("records") == [
+        {
+            "Parameter": "Referral rate in the target year",
+            "Value in the scenario": "60% of the eligible population referred per year",
+            "Edited value": "50% of the eligible population referred per year",
+        }
+    ]
+    assert any("Long Term Plan expansion (edited)" in m.value for m in at.markdown)
+    deferred[pack_file()]()
+    assert builds[0]["scenario"]["referral_rate_target"] == 0.5
+    # the stock scenarios stay choices
+    at.selectbox(key="pack_scenario").select("status_quo").run()
+    assert not at.exception
+    assert any("No edits" in c.value for c in at.caption)
