@@ -28,6 +28,7 @@ from planner.captions import words
 from planner.coverage.records import STATUS_LABELS as RECORD_STATUS_LABELS
 from planner.views.coverage import CoverageView
 from planner.views.skill_mix import SkillMixView
+from planner.vocab import COLUMN_LABELS
 
 __all__ = [
     "COVERAGE_NAMES",
@@ -43,7 +44,7 @@ __all__ = [
 
 #: Columns whose name alone would give the wrong number format (they mention WTE but are not WTE).
 COVERAGE_WTE = "Coverage weighted by WTE"
-GAP_PEOPLE = "Gap (people at typical WTE)"
+GAP_PEOPLE = COLUMN_LABELS["gap_people"]
 NUMBER_FORMATS = {COVERAGE_WTE: "0.0%", GAP_PEOPLE: "0.0"}
 
 
