@@ -8,6 +8,7 @@ from planner.expansion.demand import years_between
 from planner.expansion.scenario import list_scenarios, load_scenario
 from planner.pack.build import DEFAULT_RUNS, build_pack
 from planner.pack.contents import default_title, pack_contents, pack_filename
+from planner.pack.options import DEFAULT_THRESHOLD
 from planner.views.coverage import framework_options
 from planner.views.session import Keys, scenario_edits
 
@@ -55,6 +56,16 @@ framework_id = mid.selectbox(
 )
 # The clock is read here, at the edge; the pack takes the date as an argument.
 as_of = right.date_input("Figures as of", value=date.today(), key="pack_as_of", format="DD/MM/YYYY")
+threshold = st.slider(
+    "Chance an option needs of meeting the waiting-time target to be recommended",
+    min_value=50,
+    max_value=99,
+    value=round(DEFAULT_THRESHOLD * 100),
+    format="%d%%",
+    key="pack_threshold",
+    help="The document asks for the lowest-cost option whose chance of 85% starting within 90 days in "
+    "the target year is at least this (80% by default, our interpretation of a likely outcome).",
+)
 include_names = st.toggle("Include staff ids and names", value=False, key="pack_names")
 if include_names:
     st.warning(
@@ -90,6 +101,7 @@ st.download_button(
             runs=DEFAULT_RUNS,
             roster_name=pack_title or None,
             made_on=date.today(),
+            threshold=threshold / 100,
         ).data
     ),
     file_name=pack_filename(pack_title or default_title(roster), as_of),

@@ -88,8 +88,9 @@ def test_the_download_is_the_pack_with_the_chosen_scenario_and_no_names(
         wb = openpyxl.load_workbook(io.BytesIO(z.read("business_case.xlsx")))
     assert names[0] == "README.txt" and "people.xlsx" not in names
     assert wb["Summary"]["A1"].value == "Business case: North Shore PR"
-    params = {r[2]: r[3] for r in wb["Parameters"].iter_rows(min_row=4, values_only=True) if r[0]}
-    assert params["referral_rate_target"] == load_scenario("long_term_plan")["referral_rate_target"]
+    params = {r[1]: r[2] for r in wb["Parameters"].iter_rows(min_row=4, values_only=True) if r[0]}
+    target = params["Referral rate in the target year (assumption)"]
+    assert target == load_scenario("long_term_plan")["referral_rate_target"]
     ids = set(sample_roster().staff["staff_id"])
     cells = {str(v) for ws in wb for row in ws.iter_rows(values_only=True) for v in row if v is not None}
     assert not {c for c in cells if any(i in c for i in ids)}
@@ -137,8 +138,10 @@ def test_the_session_scenario_is_the_default_and_its_edits_are_shown(
         }
     ]
     assert any("Long Term Plan expansion (edited)" in m.value for m in at.markdown)
+    at.slider(key="pack_threshold").set_value(90).run()
     deferred[pack_file()]()
     assert builds[0]["scenario"]["referral_rate_target"] == 0.5
+    assert builds[0]["threshold"] == pytest.approx(0.9)
     # the stock scenarios stay choices
     at.selectbox(key="pack_scenario").select("status_quo").run()
     assert not at.exception
