@@ -48,7 +48,10 @@ def _source(p: Parameter) -> str:
     """The readable citation, or "assumption" and why (with the citation it was read beside, if any)."""
     cited = cite(p.source)
     if not p.is_assumption:
-        return cited or readable(p.note) or "derived in the model"
+        working = readable(p.note)
+        if working and cited:
+            return f"{working} Source: {cited}"
+        return working or cited or "derived in the model"
     why = f"Assumption: {readable(p.assumption)}" if p.assumption else "Assumption."
     return f"{why} Read beside: {cited}" if cited else why
 

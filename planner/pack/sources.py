@@ -92,6 +92,9 @@ _NAMES = (
     (re.compile(r"data/scenarios/?"), "the stock scenarios"),
     (re.compile(r"(?:\.\./)?(?:shared/)?(?:research/)?domain\.md(?: section \d+)?"), "our research notes"),
     (re.compile(r"seeds/\d+_[0-9a-f]+\.txt(?:, lines? [\d-]+)?"), "the source document"),
+    (re.compile(r" \(seed \d{3}(?:, [^)]*)?\)"), ""),  # "(seed 000, 'How to use…')": the source is cited
+    (re.compile(r",? ?seed \d{3}\)"), ")"),
+    (re.compile(r"(?:encoded )?from seed \d{3}"), "from the source document"),
     (re.compile(r"planner/[\w/]+\.py"), "the model"),
     (re.compile(r"data/pay/[\w.]+\.yaml"), "the NHS Employers pay tables"),
     (re.compile(r"data/[\w/.-]+\.(?:ya?ml|csv|xlsx)"), "the reference data"),

@@ -253,8 +253,11 @@ def test_parameters_sheet_lists_every_parameter_and_marks_assumptions(pack: dict
         source["Population served (assumption)"]
         == f"Assumption: {scenario.parameters['population'].assumption}"
     )
-    assert source["Drop-out (starters who do not complete)"] == cite(scenario.parameters["dropout"].source)
-    assert source["Drop-out (starters who do not complete)"].startswith("Thorax (BMJ), ")
+    dropout = scenario.parameters["dropout"]
+    assert (
+        source["Drop-out (starters who do not complete)"] == f"{dropout.note} Source: {cite(dropout.source)}"
+    )
+    assert "Source: Thorax (BMJ), " in source["Drop-out (starters who do not complete)"]
     target = sheet["Parameter"] == "Referral rate in the target year (assumption)"
     assert sheet.loc[target, "Value"].iloc[0] == pytest.approx(0.6)
     assert sheet.loc[target, "Value in words"].iloc[0] == "60% of the eligible population referred per year"

@@ -102,13 +102,19 @@ def test_a_citation_reads_publisher_title_year_and_link() -> None:
         ("policy (data/skill_mix_policy.yaml) allows", "policy (the skill-mix policy) allows"),
         ("Encoded from seeds/000_956e9994e3584b42.txt, line 154.", "Encoded from the source document."),
         ("Pay (data/pay/afc_2025_26.yaml).", "Pay (the NHS Employers pay tables)."),
+        ("The BTS draft (seed 000) attributes", "The BTS draft attributes"),
+        ("a band 3 assistant (ARRS HCSW is band 3, seed 003).", "a band 3 assistant (ARRS HCSW is band 3)."),
+        (
+            "Framework (draft V4.5), encoded from seed 004.",
+            "Framework (draft V4.5), from the source document.",
+        ),
         ("its total replaces `waiting_list_now`.", "its total replaces people waiting to start now."),
         ("its total replaces waiting_list_now.", "its total replaces people waiting to start now."),
     ],
 )
 def test_readable_takes_file_names_out(text: str, expected: str) -> None:
     assert readable(text) == expected
-    assert not re.search(r"\w_\w|\.ya?ml|\.md|\.txt", readable(text))
+    assert not re.search(r"\w_\w|\.ya?ml|\.md|\.txt|seed \d", readable(text))
 
 
 def test_format_date_is_the_same_in_every_locale() -> None:
