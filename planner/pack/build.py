@@ -71,8 +71,9 @@ class PackResult:
         filename: a suggested file name, e.g. ``business-case-sample-region-2026-11-01.zip``.
         members: every file in the ZIP, in order, with its size and what it is.
         warnings: what could not be included and why (e.g. no Chromium: no chart images).
-        timings: seconds spent per stage (``model``, ``xlsx``, ``wait_png``, ``docx``, ``wait_svg``,
-            ``zip``, ``render``, ``total``); ``render`` runs on a background thread beside the others.
+        timings: seconds spent per stage (``model``, ``options`` (the options appraisal's other runs,
+            inside ``model``), ``xlsx``, ``wait_png``, ``docx``, ``wait_svg``, ``zip``, ``render``,
+            ``total``); ``render`` runs on a background thread beside the others.
     """
 
     data: bytes
@@ -211,7 +212,9 @@ def build_pack(
     render = _Images()
     try:
         parts, coverage, projected = _parts(roster, scenario, framework_id, as_of, runs, seed, name, render)
+        t = time.perf_counter()
         compared = option_runs(projected, model_staff(roster), as_of=as_of, runs=runs, seed=seed)
+        timings["options"] = time.perf_counter() - t
         appraisal = options_table(compared, threshold=threshold)
         ask = the_ask(
             appraisal,
