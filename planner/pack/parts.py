@@ -45,7 +45,18 @@ __all__ = [
 #: Columns whose name alone would give the wrong number format (they mention WTE but are not WTE).
 COVERAGE_WTE = "Coverage weighted by WTE"
 GAP_PEOPLE = COLUMN_LABELS["gap_people"]
-NUMBER_FORMATS = {COVERAGE_WTE: "0.0%", GAP_PEOPLE: "0.0"}
+#: Number formats where a column's name would mislead :func:`planner.export.formats.column_format` ("Share
+#: of WTE" is a share, not WTE; "Pay index" is an index, not money).
+NUMBER_FORMATS = {
+    COVERAGE_WTE: "0.0%",
+    GAP_PEOPLE: "0.0",
+    "Share of WTE": "0.0%",
+    "Cost per WTE (£)": "£#,##0",
+    "Pay index": "0.000",
+    "Starters within 90 days (median)": "0.0%",
+    "Referrals": "#,##0",
+    "Starts": "#,##0",
+}
 
 
 @dataclass(frozen=True)

@@ -108,7 +108,7 @@ def business_case_docx(
         ["Year", "Required WTE", "In post WTE", "Gap WTE", "Required cost (£ a year)"]
     ]
     optional = [
-        export.Table(readable_table(tables[name]), caption)
+        export.Table(readable_table(tables[name]), caption, NUMBER_FORMATS)
         for name, caption in (("Waiting", "The waiting target year by year"), ("Costs", "Cost by year"))
         if name in tables
     ]
@@ -144,7 +144,10 @@ def business_case_docx(
             "Trajectory, waiting list and cost",
             paragraphs=_paragraphs(notes.get("Trajectory", [])[3:4]),
             figures=_figures(charts, pngs, _PART_CHARTS["trajectory"]),
-            tables=[export.Table(trajectory, "Year by year: required, in post, gap and cost"), *optional],
+            tables=[
+                export.Table(trajectory, "Year by year: required, in post, gap and cost", NUMBER_FORMATS),
+                *optional,
+            ],
         ),
         export.Section(
             "What moves the requirement most",

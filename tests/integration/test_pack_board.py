@@ -208,6 +208,13 @@ def test_the_workbook_has_named_tables_and_number_formats(files: dict[str, bytes
     traj = wb["Trajectory"]
     header = [c.value for c in traj[3]]
     assert traj.cell(4, header.index("Share starting within 90 days") + 1).number_format == "0.0%"
+    header = [c.value for c in wb["Skill mix"][3]]
+    assert wb["Skill mix"].cell(4, header.index("Share of WTE") + 1).number_format == "0.0%"
+    assert wb["Skill mix"].cell(4, header.index("Cost per WTE (£)") + 1).number_format == "£#,##0"
+    header = [c.value for c in wb["Costs"][3]]
+    assert wb["Costs"].cell(4, header.index("Pay index") + 1).number_format == "0.000"
+    header = [c.value for c in wb["Waiting"][3]]
+    assert wb["Waiting"].cell(4, header.index("Starters within 90 days (median)") + 1).number_format == "0.0%"
     params = wb["Parameters"]
     header = [c.value for c in params[3]]
     assert "Name" not in header and "Value in words" in header
