@@ -105,6 +105,8 @@ def test_scenario_set_framework_and_names(capsys: pytest.CaptureFixture[str], tm
         (["--as-of", "01/11/2026"], "expected a date YYYY-MM-DD"),
         (["--set", "hedroom=0.2"], "Did you mean 'headroom'?"),
         (["--runs", "-1"], "--runs must be 0 or more"),
+        (["--threshold", "0"], "--threshold 0: expected a percentage above 0 and at most 100"),
+        (["--threshold", "180"], "--threshold 180: expected a percentage above 0 and at most 100"),
     ],
 )
 def test_bad_options_exit_2_with_the_reason(
