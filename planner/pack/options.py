@@ -159,9 +159,20 @@ def the_ask(
         f"({words.pct(float(pick['Chance of meeting it, target year']))}): "
         f"{words.money(float(pick['Whole-period cost (£)']))} over the period at {price_base}, with "
         f"{float(pick['Required WTE, target year']):.1f} WTE required and "
-        f"{float(pick['Funded WTE, target year']):.1f} WTE funded in {pick['Target year']}.",
+        f"{float(pick['Funded WTE, target year']):.1f} WTE funded in {pick['Target year']}."
+        + _beside_do_nothing(table, pick),
         how,
     ]
+
+
+def _beside_do_nothing(table: pd.DataFrame, pick: pd.Series) -> str:
+    """The cost beside doing nothing ("That is £X more over the period…"), when the pick is another option."""
+    base = table[table["Option"] == DO_NOTHING]
+    if base.empty or pick["Option"] == DO_NOTHING:
+        return ""
+    diff = float(pick["Whole-period cost (£)"]) - float(base["Whole-period cost (£)"].iloc[0])
+    more = "more" if diff >= 0 else "less"
+    return f" That is {words.money(abs(diff))} {more} over the period than doing nothing."
 
 
 def option_runs(

@@ -54,6 +54,7 @@ def test_the_cheapest_option_over_the_threshold_is_asked_for() -> None:
         "(95%): £2,500,000 over the period at 2025/26 prices, with 12.0 WTE required and 13.0 WTE funded"
         in text
     )
+    assert text.endswith("in 2028/29. That is £1,500,000 more over the period than doing nothing.")
 
 
 def test_do_nothing_asks_for_no_new_investment_and_the_threshold_is_a_setting() -> None:
