@@ -117,15 +117,16 @@ try:
 except ParameterError as exc:
     st.error(str(exc))
     scenario = base
-# the session's scenario: the Business case page builds the pack from it, and this page reopens on it
-st.session_state[Keys.WORKING_SCENARIO] = scenario
-st.session_state[Keys.WORKING_BASE] = choice
 
 try:
     result = cached(scenario, staff, as_of, runs, roster_name)
 except (ParameterError, ValueError) as exc:
     st.error(f"The model cannot run with these settings: {exc}")
     st.stop()
+# the session's scenario, once the model runs with it: the Business case page builds the pack from
+# it, and this page reopens on it
+st.session_state[Keys.WORKING_SCENARIO] = scenario
+st.session_state[Keys.WORKING_BASE] = choice
 for warning in result.warnings:
     st.warning(warning)
 figures = ui.headline(result)
