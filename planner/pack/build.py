@@ -42,7 +42,7 @@ from planner.pack.sources import data_versions
 from planner.pack.word import business_case_docx
 from planner.pack.workbook import business_case_xlsx, people_xlsx, summary_table
 from planner.views.coverage import CoverageView, coverage_view
-from planner.views.expansion import model_staff
+from planner.views.expansion import allocation_table, model_staff
 from planner.views.skill_mix import skill_mix_view
 
 __all__ = ["DEFAULT_RUNS", "PackMember", "PackResult", "build_pack"]
@@ -264,6 +264,7 @@ def build_pack(
             tables=tables,
             notes=notes,
             assumptions=assumptions_table(scenario),
+            allocation=allocation_table(scenario),
             rebuild=contents.rebuild_rows(scenario, runs, seed, data_versions()),
         )
         timings["docx"] = time.perf_counter() - t

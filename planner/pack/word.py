@@ -76,6 +76,7 @@ def business_case_docx(
     tables: Mapping[str, pd.DataFrame],
     notes: Mapping[str, Sequence[str]],
     assumptions: pd.DataFrame,
+    allocation: pd.DataFrame,
     rebuild: Sequence[tuple[str, str]],
 ) -> bytes:
     """The Word document.
@@ -94,6 +95,8 @@ def business_case_docx(
         tables: the pack's tables by sheet name (``Gaps`` and ``Trajectory`` are used).
         notes: the notes by sheet name (sources and captions shown under each section).
         assumptions: :func:`planner.pack.expansion.assumptions_table`.
+        allocation: the share of each activity's hours by band
+            (:func:`planner.views.expansion.allocation_table`), shown as a table of percentages.
         rebuild: ``(what, value)`` pairs: the scenario file, runs, seed, code and data versions.
 
     Returns:
@@ -165,6 +168,13 @@ def business_case_docx(
                 "the word Assumption and why the value was chosen; the workbook's Parameters sheet lists "
                 "the same.",
                 *_paragraphs(notes.get("Parameters", [])[1:]),
+            ],
+            tables=[
+                export.Table(
+                    allocation,
+                    "Share of each activity's hours by band (an assumption: replace with local job plans)",
+                    {c: SHARE_FORMAT for c in allocation.columns if c != "Activity"},
+                )
             ],
             assumptions=readable_table(assumptions),
         ),

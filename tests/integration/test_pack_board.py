@@ -172,6 +172,12 @@ def test_assumptions_cite_publisher_title_year_and_link_or_say_assumption(files:
     )
     assert rows["Referral rate in the target year"][0] == "50% of the eligible population referred per year"
     assert rows["Population served"][1].startswith("Assumption: ")
+    band_table = next(t for t in d.tables if t.rows[0].cells[0].text == "Activity")
+    header = [c.text for c in band_table.rows[0].cells]
+    assert header[1:4] == ["Band 3", "Band 4", "Band 5"]
+    lead = [c.text for c in band_table.rows[1].cells]
+    assert lead[0] == "Lead the supervised exercise class"
+    assert lead[header.index("Band 5")] == "30.0%" and lead[header.index("Band 6")] == "50.0%"
     allocation = rows["Share of each activity's hours by band"][0]
     assert allocation.startswith("Lead the supervised exercise class: Band 5 30%, Band 6 50%, Band 7 20%")
     assert all(
