@@ -8,10 +8,12 @@ from planner.expansion.demand import years_between
 from planner.expansion.scenario import list_scenarios, load_scenario
 from planner.pack.build import DEFAULT_RUNS, build_pack
 from planner.pack.contents import default_title, pack_contents, pack_filename
+from planner.pack.options import DEFAULT_THRESHOLD
 from planner.views.coverage import framework_options
-from planner.views.session import Keys
+from planner.views.session import Keys, scenario_edits
 
 UPLOADED = "uploaded"
+SESSION = "session"
 
 st.title("Business case")
 roster = st.session_state.get(Keys.ROSTER)
@@ -32,13 +34,21 @@ st.caption(
 
 names = list_scenarios()
 uploaded = st.session_state.get(Keys.UPLOADED_SCENARIO)
-options = [*names, *([UPLOADED] if uploaded is not None else [])]
+working = st.session_state.get(Keys.WORKING_SCENARIO)
+# the session's scenario (with the user's Expansion edits) comes first, so it is the default
+options = [*([SESSION] if working is not None else []), *names, *([UPLOADED] if uploaded is not None else [])]
 frameworks = framework_options()
 left, mid, right = st.columns([3, 3, 2])
 choice = left.selectbox(
     "Scenario",
     options,
-    format_func=lambda n: f"{uploaded.title} (uploaded on the Expansion page)" if n == UPLOADED else names[n],
+    format_func=lambda n: (
+        f"{working.title} (as on the Expansion page)"
+        if n == SESSION
+        else f"{uploaded.title} (uploaded on the Expansion page)"
+        if n == UPLOADED
+        else names[n]
+    ),
     key="pack_scenario",
 )
 framework_id = mid.selectbox(
@@ -46,6 +56,16 @@ framework_id = mid.selectbox(
 )
 # The clock is read here, at the edge; the pack takes the date as an argument.
 as_of = right.date_input("Figures as of", value=date.today(), key="pack_as_of", format="DD/MM/YYYY")
+threshold = st.slider(
+    "Chance an option needs of meeting the waiting-time target to be recommended",
+    min_value=50,
+    max_value=99,
+    value=round(DEFAULT_THRESHOLD * 100),
+    format="%d%%",
+    key="pack_threshold",
+    help="The document asks for the lowest-cost option whose chance of 85% starting within 90 days in "
+    "the target year is at least this (80% by default, our interpretation of a likely outcome).",
+)
 include_names = st.toggle("Include staff ids and names", value=False, key="pack_names")
 if include_names:
     st.warning(
@@ -54,7 +74,16 @@ if include_names:
         "pack stays aggregate."
     )
 
-scenario = uploaded if choice == UPLOADED else load_scenario(choice)
+scenario = {SESSION: working, UPLOADED: uploaded}.get(choice) or load_scenario(choice)
+base_name = st.session_state.get(Keys.WORKING_BASE) if choice == SESSION else None
+base = {UPLOADED: uploaded}.get(base_name) or (load_scenario(base_name) if base_name in names else scenario)
+edits = scenario_edits(base, scenario)
+st.markdown(f"**Scenario in the pack:** {scenario.title}")
+if len(edits):
+    st.caption(f"Your edits on the Expansion page, which go into the pack ({len(edits)}):")
+    st.dataframe(edits, hide_index=True, key="pack_edits")
+else:
+    st.caption("No edits: the scenario's own values go into the pack.")
 try:
     years_between(as_of, scenario.inputs().target_year)
 except ValueError as exc:
@@ -72,6 +101,7 @@ st.download_button(
             runs=DEFAULT_RUNS,
             roster_name=pack_title or None,
             made_on=date.today(),
+            threshold=threshold / 100,
         ).data
     ),
     file_name=pack_filename(pack_title or default_title(roster), as_of),

@@ -73,10 +73,18 @@ choice = st.selectbox(
     format_func=lambda n: (
         st.session_state[Keys.UPLOADED_SCENARIO].title + " (uploaded)" if n == UPLOADED else names[n]
     ),
+    # back from another page: the choice the session's scenario was edited from (the widget's own
+    # entry is gone by then; index 0 otherwise, so an upload's choice never meets a second default)
+    index=0
+    if Keys.SCENARIO in st.session_state or st.session_state.get(Keys.WORKING_BASE) not in options
+    else options.index(st.session_state[Keys.WORKING_BASE]),
     key=Keys.SCENARIO,
     on_change=reset_form,
 )
 base = st.session_state[Keys.UPLOADED_SCENARIO] if choice == UPLOADED else load_scenario(choice)
+working = st.session_state.get(Keys.WORKING_SCENARIO)
+# the form opens on the session's edited values when they were made from this scenario
+shown = working if working is not None and st.session_state.get(Keys.WORKING_BASE) == choice else base
 st.markdown(base.description)
 
 roster = st.session_state.get(Keys.ROSTER)
@@ -95,7 +103,7 @@ with st.form("expansion_form"):
     )
     runs = top[1].selectbox("Monte Carlo runs", [1_000, 10_000], index=1, key="runs")
     submitted = {}
-    fields = ui.form_fields(base)
+    fields = ui.form_fields(shown)
     for tab, items in zip(st.tabs(list(fields)), fields.values(), strict=True):
         cols = tab.columns(2)
         for i, f in enumerate(items):
@@ -115,6 +123,10 @@ try:
 except (ParameterError, ValueError) as exc:
     st.error(f"The model cannot run with these settings: {exc}")
     st.stop()
+# the session's scenario, once the model runs with it: the Business case page builds the pack from
+# it, and this page reopens on it
+st.session_state[Keys.WORKING_SCENARIO] = scenario
+st.session_state[Keys.WORKING_BASE] = choice
 for warning in result.warnings:
     st.warning(warning)
 figures = ui.headline(result)

@@ -49,3 +49,24 @@ def band_label(band: str) -> str:
 def function_label(function: str) -> str:
     """``"delivering_managing"`` → ``"Delivering and managing PR"``; unknown values unchanged."""
     return FUNCTION_LABELS.get(function, str(function))
+
+
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def format_date(d) -> str:
+    """The one date format of the app's text and exports: ``26 Nov 2026`` (never the locale's month names)."""
+    return f"{d.day} {_MONTHS[d.month - 1]} {d.year}"
+
+
+#: Column names in words for the figures the pages and the pack both show, so that one figure has one
+#: name wherever it appears (the model's column → what a reader sees).
+COLUMN_LABELS: dict[str, str] = {
+    "label": "Band",
+    "required_wte": "Required WTE",
+    "in_post_wte": "In post WTE",
+    "gap_wte": "Gap WTE",
+    "gap_people": "Gap (people at typical WTE)",
+    "required_cost": "Required cost (£ a year)",
+    "in_post_cost": "In post cost (£ a year)",
+}

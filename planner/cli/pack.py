@@ -52,6 +52,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("--runs", type=int, default=None, help="Monte Carlo runs (0 to skip; default 2000)")
     p.add_argument("--seed", type=int, default=0, help="Monte Carlo seed (default 0)")
+    p.add_argument(
+        "--threshold",
+        type=float,
+        default=80.0,
+        help="the chance (%%) of meeting the waiting-time target in the target year an option needs for "
+        "the business case to ask for it (default 80)",
+    )
     p.add_argument("--name", help="the service name shown in the pack (default: the roster's file name)")
     p.add_argument("--out", type=Path, required=True, help="the ZIP file to write")
     p.set_defaults(func=run)
@@ -78,6 +85,11 @@ def run(args: argparse.Namespace) -> int:
     runs = DEFAULT_RUNS if args.runs is None else args.runs
     if runs < 0:
         print("--runs must be 0 or more.", file=sys.stderr)
+        return 2
+    if not 0 < args.threshold <= 100:
+        print(
+            f"--threshold {args.threshold:g}: expected a percentage above 0 and at most 100.", file=sys.stderr
+        )
         return 2
     if args.framework not in frameworks.load_all():
         known = ", ".join(sorted(frameworks.load_all()))
@@ -119,6 +131,7 @@ def run(args: argparse.Namespace) -> int:
         seed=args.seed,
         roster_name=args.name or args.roster.name,
         made_on=date.today(),
+        threshold=args.threshold / 100,
     )
     try:
         args.out.parent.mkdir(parents=True, exist_ok=True)

@@ -180,13 +180,60 @@ def _style_document(document: docx.document.Document, title: str) -> None:
     props.language = "en-GB"
 
 
-def docx_report(title: str, sections: Sequence[Section], *, subtitle: str | None = None) -> bytes:
+def _field(paragraph: Paragraph, instruction: str, cached: str) -> None:
+    """A Word field (``PAGE``, ``NUMPAGES``) whose result Word recalculates; ``cached`` shows until then."""
+    fld = OxmlElement("w:fldSimple")
+    fld.set(qn("w:instr"), f" {instruction} ")
+    run = OxmlElement("w:r")
+    t = OxmlElement("w:t")
+    t.text = cached
+    run.append(t)
+    fld.append(run)
+    paragraph._p.append(fld)
+
+
+def _marking_and_page_numbers(document: docx.document.Document, marking: str) -> None:
+    """The protective marking centred in the header and the footer; "Page n of m" in the footer."""
+    section = document.sections[0]
+    head = section.header.paragraphs[0]
+    head.alignment = 1
+    head.add_run(_clean(marking)).bold = True
+    foot = section.footer.paragraphs[0]
+    foot.alignment = 1
+    foot.add_run(f"{_clean(marking)}    Page ")
+    _field(foot, "PAGE", "1")
+    foot.add_run(" of ")
+    _field(foot, "NUMPAGES", "1")
+
+
+def _contents(document: docx.document.Document, sections: Sequence[Section]) -> None:
+    """A written contents list of the sections' headings (level 1 and 2), readable before any field update."""
+    document.add_heading("Contents", level=1)
+    for sec in sections:
+        if sec.level <= 2:
+            para = document.add_paragraph(
+                _clean(sec.heading), style="List Number" if sec.level == 1 else "List Bullet 2"
+            )
+            para.paragraph_format.space_after = Pt(0)
+
+
+def docx_report(
+    title: str,
+    sections: Sequence[Section],
+    *,
+    subtitle: str | None = None,
+    marking: str | None = None,
+    contents: bool = False,
+) -> bytes:
     """A Word document ready to paste from: title, then each section with its figures and tables.
 
     Args:
         title: the document title (also its metadata title).
         sections: the content, in order.
-        subtitle: a line under the title, e.g. "Sample region · prepared 01/04/2026" (pass dates in).
+        subtitle: a line under the title, e.g. "Sample region · prepared 1 Apr 2026" (pass dates in).
+        marking: a protective marking (e.g. ``"OFFICIAL"``) for the header and footer; with it, the
+            footer also numbers the pages ("Page 1 of 9", Word ``PAGE`` and ``NUMPAGES`` fields).
+        contents: add a written contents list of the sections after the title.
 
     Returns:
         DOCX bytes.
@@ -196,6 +243,10 @@ def docx_report(title: str, sections: Sequence[Section], *, subtitle: str | None
     document.add_paragraph(_clean(title), style="Title")
     if subtitle:
         document.add_paragraph(_clean(subtitle), style="Subtitle")
+    if marking:
+        _marking_and_page_numbers(document, marking)
+    if contents:
+        _contents(document, sections)
     n_figures = n_tables = 0
     for sec in sections:
         document.add_heading(_clean(sec.heading), level=min(max(sec.level, 1), 3))

@@ -30,17 +30,19 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from planner import export
-from planner.expansion.projection import project
+from planner.expansion.projection import Projection, project, targets
 from planner.expansion.scenario import Scenario
 from planner.ingest.read import RosterRead
 from planner.pack import contents
 from planner.pack.expansion import assumptions_table, expansion_part
+from planner.pack.options import DEFAULT_THRESHOLD, option_runs, options_table, the_ask
 from planner.pack.parts import PackChart, Part, coverage_part, people_tables, skill_mix_part
 from planner.pack.render import ImageJob, ImageStream
+from planner.pack.sources import data_versions
 from planner.pack.word import business_case_docx
 from planner.pack.workbook import business_case_xlsx, people_xlsx, summary_table
 from planner.views.coverage import CoverageView, coverage_view
-from planner.views.expansion import model_staff
+from planner.views.expansion import allocation_table, model_staff
 from planner.views.skill_mix import skill_mix_view
 
 __all__ = ["DEFAULT_RUNS", "PackMember", "PackResult", "build_pack"]
@@ -69,8 +71,9 @@ class PackResult:
         filename: a suggested file name, e.g. ``business-case-sample-region-2026-11-01.zip``.
         members: every file in the ZIP, in order, with its size and what it is.
         warnings: what could not be included and why (e.g. no Chromium: no chart images).
-        timings: seconds spent per stage (``model``, ``xlsx``, ``wait_png``, ``docx``, ``wait_svg``,
-            ``zip``, ``render``, ``total``); ``render`` runs on a background thread beside the others.
+        timings: seconds spent per stage (``model``, ``options`` (the options appraisal's other runs,
+            inside ``model``), ``xlsx``, ``wait_png``, ``docx``, ``wait_svg``, ``zip``, ``render``,
+            ``total``); ``render`` runs on a background thread beside the others.
     """
 
     data: bytes
@@ -129,11 +132,12 @@ def _parts(
     seed: int,
     name: str,
     render: _Images,
-) -> tuple[list[Part], CoverageView]:
+) -> tuple[list[Part], CoverageView, Projection]:
     """The expansion, coverage and skill-mix parts (in the pack's order) from the pages' own views.
 
     Each part's PNGs are queued as soon as it exists. Returns the parts ``[coverage, skill mix,
-    expansion]`` and the Coverage view (its framework and statuses serve the README and people.xlsx).
+    expansion]``, the Coverage view (its framework and statuses serve the README and people.xlsx) and
+    the model run (the options appraisal compares it).
     """
     inputs = scenario.inputs()
     # The expansion part first: its five charts are ready soonest, so the images start early.
@@ -146,7 +150,7 @@ def _parts(
     mix_view = skill_mix_view(roster.staff, inputs.pay_point, inputs.pension_basis)
     mix = skill_mix_part(mix_view)
     render.draw(mix.charts, "png")
-    return [cov, mix, exp], coverage
+    return [cov, mix, exp], coverage, projected
 
 
 def _described(
@@ -177,6 +181,7 @@ def build_pack(
     seed: int = 0,
     roster_name: str | None = None,
     made_on: date | None = None,
+    threshold: float = DEFAULT_THRESHOLD,
 ) -> PackResult:
     """Build the business-case pack for a team and a scenario.
 
@@ -192,6 +197,8 @@ def build_pack(
             :func:`planner.pack.contents.default_title`.
         made_on: the date the pack is made, for the README (and the ZIP's timestamps); default: none
             stated, and ``as_of`` as the timestamp, so the same inputs give the same ZIP.
+        threshold: the chance of meeting the waiting-time target in the target year an option needs
+            for the document's ask (:data:`planner.pack.options.DEFAULT_THRESHOLD`).
 
     Returns:
         The ZIP bytes with the list of members.
@@ -204,7 +211,17 @@ def build_pack(
     name = roster_name or contents.default_title(roster)
     render = _Images()
     try:
-        parts, coverage = _parts(roster, scenario, framework_id, as_of, runs, seed, name, render)
+        parts, coverage, projected = _parts(roster, scenario, framework_id, as_of, runs, seed, name, render)
+        t = time.perf_counter()
+        compared = option_runs(projected, model_staff(roster), as_of=as_of, runs=runs, seed=seed)
+        timings["options"] = time.perf_counter() - t
+        appraisal = options_table(compared, threshold=threshold)
+        ask = the_ask(
+            appraisal,
+            threshold=threshold,
+            wait=targets(projected.inputs).wait,
+            price_base=projected.costs.price_base if projected.costs else "today's prices",
+        )
         exp = parts[-1]
         charts = [c for part in parts for c in part.charts]
         # PNGs first: the Word document needs them and is written while the SVGs are drawn
@@ -239,12 +256,16 @@ def build_pack(
             subtitle=contents.document_subtitle(name, as_of, scenario, framework),
             summary=summary,
             intro=contents.document_intro(name, include_names, render.failure),
+            ask=ask,
+            options=appraisal,
             findings=[f for part in parts for f in part.findings],
             charts=charts,
             pngs=pngs,
             tables=tables,
             notes=notes,
             assumptions=assumptions_table(scenario),
+            allocation=allocation_table(scenario),
+            rebuild=contents.rebuild_rows(scenario, runs, seed, data_versions()),
         )
         timings["docx"] = time.perf_counter() - t
         t = time.perf_counter()
@@ -257,7 +278,11 @@ def build_pack(
     timings["render"] = render.seconds
 
     t = time.perf_counter()
-    files = {"business_case.xlsx": xlsx, "business_case.docx": docx}
+    files = {
+        "business_case.xlsx": xlsx,
+        "business_case.docx": docx,
+        "scenario.yaml": scenario.to_yaml().encode(),
+    }
     if people_bytes is not None:
         files["people.xlsx"] = people_bytes
     described = _described(charts, {"png": pngs, "svg": svgs}, files)

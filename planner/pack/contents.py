@@ -11,10 +11,12 @@ from __future__ import annotations
 
 from datetime import date
 
+import planner
 from planner import export
 from planner.expansion.scenario import Scenario
 from planner.ingest.read import RosterRead
 from planner.reference.pay import pension_summary
+from planner.vocab import format_date
 
 __all__ = [
     "AGGREGATES_ONLY",
@@ -30,6 +32,7 @@ __all__ = [
     "pack_contents",
     "pack_filename",
     "readme",
+    "rebuild_rows",
     "sheet_titles",
     "summary_notes",
 ]
@@ -51,9 +54,11 @@ MEMBER_DESCRIPTIONS: dict[str, str] = {
         "with its source; assumptions marked), with native Excel charts of the gap by band, the trajectory and the cost per year."
     ),
     "business_case.docx": (
-        "Word document ready to paste from: key figures, every chart with its caption, the gaps and "
-        "the assumptions with why each was made."
+        "Word document, a board paper marked OFFICIAL: what is asked, the options appraisal, key figures, "
+        "every chart with its caption, the gaps, the assumptions with their sources, and how to rebuild it."
     ),
+    "scenario.yaml": "The scenario file: every value changed from the sourced defaults. Upload it on the "
+    "Expansion page to rebuild this pack.",
     "people.xlsx": "Staff ids and names with each person's coverage and gaps (only because names were asked for).",
 }
 
@@ -78,8 +83,8 @@ def pack_filename(roster_name: str, as_of: date) -> str:
 
 
 def long_date(d: date) -> str:
-    """``1 November 2026``."""
-    return f"{d.day} {d:%B %Y}"
+    """``1 Nov 2026``: the app's one date format (:func:`planner.vocab.format_date`)."""
+    return format_date(d)
 
 
 def pack_contents(*, include_names: bool = False, charts: list[tuple[str, str]] | None = None) -> list[str]:
@@ -94,6 +99,7 @@ def pack_contents(*, include_names: bool = False, charts: list[tuple[str, str]] 
         f"charts/: {len(charts)} charts as PNG (2× resolution) and SVG: " + "; ".join(t for _, t in charts),
         f"business_case.xlsx: {MEMBER_DESCRIPTIONS['business_case.xlsx']}",
         f"business_case.docx: {MEMBER_DESCRIPTIONS['business_case.docx']}",
+        f"scenario.yaml: {MEMBER_DESCRIPTIONS['scenario.yaml']}",
         f"README.txt: {MEMBER_DESCRIPTIONS['README.txt']}",
     ]
     if include_names:
@@ -219,6 +225,21 @@ def sheet_titles(
 def document_subtitle(name: str, as_of: date, scenario: Scenario, framework: str) -> str:
     """The Word document's subtitle: service, date, scenario and framework."""
     return f"{name} · data as of {long_date(as_of)} · {scenario.title} · {framework}"
+
+
+def rebuild_rows(
+    scenario: Scenario, runs: int, seed: int, versions: list[tuple[str, str]]
+) -> list[tuple[str, str]]:
+    """What anyone needs to rebuild the pack: the scenario file, runs, seed, code and data versions."""
+    return [
+        (
+            "Scenario",
+            f"{scenario.title}: the scenario file in this pack holds every value changed from the defaults",
+        ),
+        ("Monte Carlo", f"{runs:,} runs, seed {seed}" if runs else "not run"),
+        ("Code version", f"Skill Mix Planner {planner.__version__}"),
+        *((f"Data file: {what}", f"version {digest}") for what, digest in versions),
+    ]
 
 
 def document_intro(name: str, include_names: bool, failure: str | None) -> list[str]:

@@ -15,9 +15,11 @@ import pandas as pd
 
 from planner.captions import words
 from planner.charts import expansion as ce
+from planner.expansion.parameter import Parameter
 from planner.expansion.projection import Projection, targets
-from planner.expansion.scenario import Scenario
-from planner.pack.parts import GAP_PEOPLE, PackChart, Part
+from planner.expansion.scenario import Scenario, value_words
+from planner.pack.parts import PackChart, Part
+from planner.pack.sources import cite, readable
 from planner.views.expansion import (
     CHART_NAMES,
     VERDICTS,
@@ -29,93 +31,84 @@ from planner.views.expansion import (
     sensitivity_table,
     waiting_table,
 )
+from planner.vocab import COLUMN_LABELS
 
 __all__ = ["assumptions_table", "expansion_part", "gap_rows", "parameters_sheet"]
 
 
-def _cell(value: Any) -> Any:
-    """A parameter's value as the workbook shows it: yes / no, ``(empty)``, or the value itself."""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    return "(empty)" if value is None else value
+def _cell(p: Parameter) -> Any:
+    """A parameter's value as the workbook shows it: a number stays a number, anything else in words."""
+    v = p.value
+    if isinstance(v, (int, float)) and not isinstance(v, bool):
+        return v
+    return value_words(p, v)
+
+
+def _source(p: Parameter) -> str:
+    """The readable citation, or "assumption" and why (with the citation it was read beside, if any)."""
+    cited = cite(p.source)
+    if not p.is_assumption:
+        working = readable(p.note)
+        if working and cited:
+            return f"{working} Source: {cited}"
+        return working or cited or "derived in the model"
+    why = f"Assumption: {readable(p.assumption)}" if p.assumption else "Assumption."
+    return f"{why} Read beside: {cited}" if cited else why
 
 
 def parameters_sheet(scenario: Scenario) -> pd.DataFrame:
-    """Every scenario parameter: value, unit, status, source, and whether it is an assumption (and why).
+    """Every scenario parameter in words: value, unit, status, whether it is an assumption, its source.
 
-    :func:`planner.views.expansion.parameter_rows` with the pack's columns: an ``Assumption`` yes / no
-    column, the source as written (``none`` for an assumption without one) and the reason or working.
+    The rows of :func:`planner.views.expansion.parameter_rows`; the source is a readable citation from
+    ``data/sources.yaml`` (:func:`planner.pack.sources.cite`), or the word "Assumption" and why.
     """
     r = parameter_rows(scenario)
-    flags = r["is_assumption"].tolist()
+    params = [scenario.parameters[n] for n in r["name"]]
     return pd.DataFrame(
         {
             "Group": r["group"].tolist(),
             "Parameter": r["label"].tolist(),
-            "Name": r["name"].tolist(),
-            "Value": [_cell(v) for v in r["value"]],
-            "Unit": r["unit"].tolist(),
+            "Value": [_cell(p) for p in params],
+            "Value in words": [value_words(p, p.value) for p in params],
+            "Unit": [p.unit if not isinstance(p.value, dict) else "" for p in params],
             "Status": r["status"].tolist(),
-            "Assumption": ["yes" if a else "no" for a in flags],
-            "Source": [src or ("none" if a else "") for a, src in zip(flags, r["source"], strict=True)],
-            "Why (assumptions) or working": [
-                (why if a else note) or ""
-                for a, why, note in zip(flags, r["assumption"], r["note"], strict=True)
-            ],
+            "Assumption": ["yes" if p.is_assumption else "no" for p in params],
+            "Source, or why it is an assumption": [_source(p) for p in params],
         }
     )
 
 
 def assumptions_table(scenario: Scenario) -> pd.DataFrame:
-    """The parameters that are assumptions: the value with its unit, and why (for the Word document)."""
-    rows = []
-    for p in scenario.parameters.values():
-        if not p.is_assumption:
-            continue
-        value = p.value
-        if isinstance(value, dict):
-            value = "; ".join(f"{k}: {v}" for k, v in value.items())
-        rows.append(
+    """The assumptions and sources for the Word document: every parameter in words with its citation."""
+    return pd.DataFrame(
+        [
             {
                 "Parameter": p.label,
-                "Value": "(empty)" if value is None else f"{value} ({p.unit})",
-                "Why": p.assumption or "",
+                "Value": value_words(p, p.value),
+                "Source, or why it is an assumption": _source(p),
             }
-        )
-    return pd.DataFrame(rows, columns=["Parameter", "Value", "Why"])
+            for p in scenario.parameters.values()
+        ],
+        columns=["Parameter", "Value", "Source, or why it is an assumption"],
+    )
 
 
 def gap_rows(p: Projection) -> pd.DataFrame:
     """The Gaps sheet: :func:`band_gaps` then :func:`function_gaps`, one table with a ``By`` column.
 
-    Renamed for the pack: ``label`` → ``Category``, ``required_wte`` → ``Required WTE``, ``in_post_wte``
-    → ``In post WTE``, ``gap_wte`` → ``Gap WTE``, ``gap_people`` → :data:`GAP_PEOPLE`, and for bands
-    ``required_cost`` / ``in_post_cost`` → ``Required cost (£ a year)`` / ``In post cost (£ a year)``.
+    Columns are named by :data:`planner.vocab.COLUMN_LABELS`, as on the Expansion page, with the band or
+    function in ``Category``; costs are for bands only.
     """
+    names = {k: v for k, v in COLUMN_LABELS.items() if k != "label"}
     b = band_gaps(p)
-    band = pd.DataFrame(
-        {
-            "By": "Band",
-            "Category": b["label"].to_numpy(),
-            "Required WTE": b["required_wte"].to_numpy(),
-            "In post WTE": b["in_post_wte"].to_numpy(),
-            "Gap WTE": b["gap_wte"].to_numpy(),
-            GAP_PEOPLE: b["gap_people"].to_numpy(),
-            "Required cost (£ a year)": b["required_cost"].to_numpy(),
-            "In post cost (£ a year)": b["in_post_cost"].to_numpy(),
-        }
-    )
+    band = b[list(names)].rename(columns=names).reset_index(drop=True)
+    band.insert(0, "Category", b["label"].to_numpy())
+    band.insert(0, "By", "Band")
     f = function_gaps(p)
-    func = pd.DataFrame(
-        {
-            "By": "Function",
-            "Category": f["label"].tolist(),
-            "Required WTE": f["required_wte"].to_numpy(),
-            "In post WTE": f["in_post_wte"].to_numpy(),
-            "Gap WTE": f["gap_wte"].to_numpy(),
-            GAP_PEOPLE: f["gap_people"].to_numpy(),
-        }
-    )
+    cols = ["required_wte", "in_post_wte", "gap_wte", "gap_people"]
+    func = f[cols].rename(columns=names).reset_index(drop=True)
+    func.insert(0, "Category", f["label"].tolist())
+    func.insert(0, "By", "Function")
     return pd.concat([band, func], ignore_index=True)
 
 
@@ -166,7 +159,7 @@ def expansion_part(p: Projection) -> Part:
     ]
     wait_share = float(p.waiting.share_by_year.iloc[-1])
     key = [
-        ("Scenario", p.scenario.title, " ".join(p.scenario.description.split())),
+        ("Scenario", p.scenario.title, readable(p.scenario.description)),
         ("Required WTE now", f"{p.requirement.total:.1f}", figures["required"][1]),
         ("In post WTE now", "–" if p.in_post is None else f"{p.in_post.total:.1f}", ""),
         (
@@ -238,7 +231,8 @@ def expansion_part(p: Projection) -> Part:
             "Parameters": [
                 "Assumption = yes marks every figure without a readable primary source; "
                 "its reason is in the last column.",
-                "Defaults: data/parameters/expansion.yaml; scenario overrides: data/scenarios/.",
+                "Values are the model's sourced defaults with this scenario's changes; the scenario file "
+                "in the pack holds the changes.",
             ],
         },
         charts=charts,

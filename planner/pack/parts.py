@@ -28,6 +28,7 @@ from planner.captions import words
 from planner.coverage.records import STATUS_LABELS as RECORD_STATUS_LABELS
 from planner.views.coverage import CoverageView
 from planner.views.skill_mix import SkillMixView
+from planner.vocab import COLUMN_LABELS
 
 __all__ = [
     "COVERAGE_NAMES",
@@ -43,8 +44,19 @@ __all__ = [
 
 #: Columns whose name alone would give the wrong number format (they mention WTE but are not WTE).
 COVERAGE_WTE = "Coverage weighted by WTE"
-GAP_PEOPLE = "Gap (people at typical WTE)"
-NUMBER_FORMATS = {COVERAGE_WTE: "0.0%", GAP_PEOPLE: "0.0"}
+GAP_PEOPLE = COLUMN_LABELS["gap_people"]
+#: Number formats where a column's name would mislead :func:`planner.export.formats.column_format` ("Share
+#: of WTE" is a share, not WTE; "Pay index" is an index, not money).
+NUMBER_FORMATS = {
+    COVERAGE_WTE: "0.0%",
+    GAP_PEOPLE: "0.0",
+    "Share of WTE": "0.0%",
+    "Cost per WTE (£)": "£#,##0",
+    "Pay index": "0.000",
+    "Starters within 90 days (median)": "0.0%",
+    "Referrals": "#,##0",
+    "Starts": "#,##0",
+}
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,10 @@
-"""The business-case Word document (``business_case.docx``) of the pack, ready to paste from.
+"""The business-case Word document (``business_case.docx``) of the pack: a board paper.
 
-Built with :func:`planner.export.docx_report`: a title, the service and date, the key figures, each
-chart with its caption (also the picture's alternative text), the gaps table, the trajectory, and the
-assumptions table (every parameter that is an assumption, with why).
+Built with :func:`planner.export.docx_report`, marked OFFICIAL in the header and footer with page
+numbers and a contents list: what is asked (the model's finding) and the options appraisal first, then
+the key figures, each chart with its caption (also the picture's alternative text), the gaps, the
+trajectory, the assumptions with readable citations, and what anyone needs to rebuild the pack. Every
+text passes through :func:`planner.pack.sources.readable`, so no data file's name reaches the reader.
 """
 
 from __future__ import annotations
@@ -12,9 +14,14 @@ from collections.abc import Mapping, Sequence
 import pandas as pd
 
 from planner import export
+from planner.export.formats import MONEY_FORMAT, SHARE_FORMAT, WTE_FORMAT
 from planner.pack.parts import GAP_PEOPLE, NUMBER_FORMATS, PackChart
+from planner.pack.sources import readable, readable_table
 
-__all__ = ["business_case_docx"]
+__all__ = ["MARKING", "business_case_docx"]
+
+#: The Government Security Classification of a business case built from aggregate workforce figures.
+MARKING = "OFFICIAL"
 
 _PART_CHARTS = {
     "coverage": ("coverage-band-domain", "coverage-function-domain"),
@@ -23,13 +30,24 @@ _PART_CHARTS = {
     "trajectory": ("gap-trajectory", "waiting-list", "cost-per-year", "uncertainty-fan", "required-fan"),
     "sensitivity": ("sensitivity-tornado",),
 }
+_OPTION_FORMATS = {
+    "Required WTE, target year": WTE_FORMAT,
+    "Funded WTE, target year": WTE_FORMAT,
+    "Cost in the target year (£)": MONEY_FORMAT,
+    "Whole-period cost (£)": MONEY_FORMAT,
+    "Chance of meeting it, target year": SHARE_FORMAT,
+}
 
 
 def _figures(
     charts: Sequence[PackChart], pngs: Mapping[str, bytes], keys: Sequence[str]
 ) -> list[export.Figure]:
     by_key = {c.key: c for c in charts}
-    return [export.Figure(pngs[k], by_key[k].caption) for k in keys if k in by_key and k in pngs]
+    return [export.Figure(pngs[k], readable(by_key[k].caption)) for k in keys if k in by_key and k in pngs]
+
+
+def _paragraphs(lines: Sequence[str]) -> list[str]:
+    return [readable(line) for line in lines]
 
 
 def _gap_tables(gaps: pd.DataFrame) -> list[export.Table]:
@@ -50,12 +68,16 @@ def business_case_docx(
     subtitle: str,
     summary: pd.DataFrame,
     intro: Sequence[str],
+    ask: Sequence[str],
+    options: pd.DataFrame,
     findings: Sequence[str],
     charts: Sequence[PackChart],
     pngs: Mapping[str, bytes],
     tables: Mapping[str, pd.DataFrame],
     notes: Mapping[str, Sequence[str]],
     assumptions: pd.DataFrame,
+    allocation: pd.DataFrame,
+    rebuild: Sequence[tuple[str, str]],
 ) -> bytes:
     """The Word document.
 
@@ -63,7 +85,9 @@ def business_case_docx(
         title: the document title.
         subtitle: service (roster) name, date, scenario and framework.
         summary: the Summary table (``Measure``, ``Value``, ``Caption or note``).
-        intro: paragraphs under the Summary heading (what the pack is; aggregates only).
+        intro: paragraphs under the key figures (what the pack is; aggregates only).
+        ask: what is asked, as the model's finding (:func:`planner.pack.options.the_ask`).
+        options: the options appraisal (:func:`planner.pack.options.options_table`).
         findings: the one-sentence captions of the key figures, shown as prose after them.
         charts: every chart of the pack.
         pngs: chart key → PNG bytes (the same images as ``charts/*.png``); charts without one are
@@ -71,65 +95,96 @@ def business_case_docx(
         tables: the pack's tables by sheet name (``Gaps`` and ``Trajectory`` are used).
         notes: the notes by sheet name (sources and captions shown under each section).
         assumptions: :func:`planner.pack.expansion.assumptions_table`.
+        allocation: the share of each activity's hours by band
+            (:func:`planner.views.expansion.allocation_table`), shown as a table of percentages.
+        rebuild: ``(what, value)`` pairs: the scenario file, runs, seed, code and data versions.
 
     Returns:
         DOCX bytes.
     """
     figures = summary[summary["Value"].astype(str).str.len() > 0]
-    key_figures = [(str(m), str(v)) for m, v in zip(figures["Measure"], figures["Value"], strict=True)]
+    key_figures = [
+        (readable(str(m)), readable(str(v)))
+        for m, v in zip(figures["Measure"], figures["Value"], strict=True)
+    ]
     trajectory = tables["Trajectory"][
         ["Year", "Required WTE", "In post WTE", "Gap WTE", "Required cost (£ a year)"]
     ]
+    optional = [
+        export.Table(readable_table(tables[name]), caption, NUMBER_FORMATS)
+        for name, caption in (("Waiting", "The waiting target year by year"), ("Costs", "Cost by year"))
+        if name in tables
+    ]
     sections = [
-        export.Section("Summary", paragraphs=list(intro), key_figures=key_figures),
-        export.Section("What the figures say", paragraphs=list(dict.fromkeys(findings)), level=2),
+        export.Section(
+            "What is asked",
+            paragraphs=_paragraphs(ask),
+            tables=[
+                export.Table(
+                    readable_table(options), "Options appraisal: do nothing and each option", _OPTION_FORMATS
+                )
+            ],
+        ),
+        export.Section("Key figures", paragraphs=_paragraphs(intro), key_figures=key_figures),
+        export.Section("What the figures say", paragraphs=_paragraphs(dict.fromkeys(findings)), level=2),
         export.Section(
             "Competency coverage",
-            paragraphs=list(notes.get("Coverage", [])[:3]),
+            paragraphs=_paragraphs(notes.get("Coverage", [])[:3]),
             figures=_figures(charts, pngs, _PART_CHARTS["coverage"]),
         ),
         export.Section(
             "Skill mix",
-            paragraphs=list(notes.get("Skill mix", [])[2:4]),
+            paragraphs=_paragraphs(notes.get("Skill mix", [])[2:4]),
             figures=_figures(charts, pngs, _PART_CHARTS["skill_mix"]),
         ),
         export.Section(
             "Workforce required and the gap now",
-            paragraphs=list(notes.get("Gaps", [])[1:3]),
+            paragraphs=_paragraphs(notes.get("Gaps", [])[1:3]),
             figures=_figures(charts, pngs, _PART_CHARTS["gaps"]),
             tables=_gap_tables(tables["Gaps"]),
         ),
         export.Section(
             "Trajectory, waiting list and cost",
-            paragraphs=list(notes.get("Trajectory", [])[3:4]),
+            paragraphs=_paragraphs(notes.get("Trajectory", [])[3:4]),
             figures=_figures(charts, pngs, _PART_CHARTS["trajectory"]),
             tables=[
-                export.Table(trajectory, "Year by year: required, in post, gap and cost"),
-                *(
-                    [export.Table(tables["Waiting"], "The waiting target year by year")]
-                    if "Waiting" in tables
-                    else []
-                ),
-                *([export.Table(tables["Costs"], "Cost by year")] if "Costs" in tables else []),
+                export.Table(trajectory, "Year by year: required, in post, gap and cost", NUMBER_FORMATS),
+                *optional,
             ],
         ),
         export.Section(
             "What moves the requirement most",
-            paragraphs=list(notes.get("Sensitivity", [])[:1]) if "Sensitivity" in tables else [],
+            paragraphs=_paragraphs(notes.get("Sensitivity", [])[:1]) if "Sensitivity" in tables else [],
             figures=_figures(charts, pngs, _PART_CHARTS["sensitivity"]),
-            tables=[export.Table(tables["Sensitivity"], "Sensitivity of the requirement")]
+            tables=[export.Table(readable_table(tables["Sensitivity"]), "Sensitivity of the requirement")]
             if "Sensitivity" in tables
             else [],
         ),
         export.Section(
             "Assumptions and sources",
             paragraphs=[
-                "Every figure in the model has a source or is an assumption. The table lists the "
-                "assumptions used here and why each value was chosen; business_case.xlsx (sheet "
-                "Parameters) lists every parameter with its source.",
-                *notes.get("Parameters", [])[1:],
+                "Every figure in the model has a source or is an assumption. The table gives each "
+                "parameter's value in words with a readable citation (publisher, title, year and link), or "
+                "the word Assumption and why the value was chosen; the workbook's Parameters sheet lists "
+                "the same.",
+                *_paragraphs(notes.get("Parameters", [])[1:]),
             ],
-            assumptions=assumptions,
+            tables=[
+                export.Table(
+                    allocation,
+                    "Share of each activity's hours by band (an assumption: replace with local job plans)",
+                    {c: SHARE_FORMAT for c in allocation.columns if c != "Activity"},
+                )
+            ],
+            assumptions=readable_table(assumptions),
+        ),
+        export.Section(
+            "How to rebuild this pack",
+            paragraphs=[
+                "The same scenario file, team, date, number of runs, seed, code version and data files "
+                "give the same figures."
+            ],
+            key_figures=list(rebuild),
         ),
     ]
-    return export.docx_report(title, sections, subtitle=subtitle)
+    return export.docx_report(title, sections, subtitle=subtitle, marking=MARKING, contents=True)

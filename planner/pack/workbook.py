@@ -21,6 +21,7 @@ from planner import export
 from planner.export.formats import content_width
 from planner.export.tables import SheetTable
 from planner.pack.parts import NUMBER_FORMATS, Part
+from planner.pack.sources import readable, readable_table
 
 __all__ = ["SHEETS", "business_case_xlsx", "people_xlsx", "summary_table"]
 
@@ -57,6 +58,11 @@ def _fit_rows(ws: Worksheet, table: SheetTable, df: pd.DataFrame, top: Format) -
             ws.set_row(table.header_row + 1 + i, _LINE_POINTS * lines + 2, top)
 
 
+def _table_name(sheet: str) -> str:
+    """The Excel table's name for a sheet: ``Skill mix`` → ``SkillMix`` (letters only, as Excel requires)."""
+    return "".join(w[:1].upper() + w[1:] for w in sheet.split())
+
+
 def summary_table(header: Sequence[tuple[str, str, str]], parts: Sequence[Part]) -> pd.DataFrame:
     """The Summary sheet: the pack's identity rows, then every part's key figures with their captions."""
     rows = [*header, *(row for part in parts for row in part.key_figures)]
@@ -91,12 +97,19 @@ def business_case_xlsx(
     tables: dict[str, pd.DataFrame] = {}
     notes: dict[str, list[str]] = {}
     for part in parts:
-        tables.update(part.tables)
-        notes.update(part.notes)
+        tables.update({k: readable_table(v) for k, v in part.tables.items()})
+        notes.update({k: [readable(line) for line in v] for k, v in part.notes.items()})
+    summary = readable_table(summary)
+    summary_notes = [readable(line) for line in summary_notes]
     buffer = io.BytesIO()
     wb = export.new_workbook(buffer)
     ws, table = export.write_sheet(
-        wb, "Summary", summary, title=titles.get("Summary"), notes=list(summary_notes)
+        wb,
+        "Summary",
+        summary,
+        title=titles.get("Summary"),
+        notes=list(summary_notes),
+        table_name=_table_name("Summary"),
     )
     top = wb.add_format({"valign": "top", "font_name": "Arial", "font_size": 10})
     _fit_rows(ws, table, summary, top)
@@ -110,6 +123,7 @@ def business_case_xlsx(
             title=titles.get(name),
             notes=notes.get(name),
             number_formats=NUMBER_FORMATS,
+            table_name=_table_name(name),
         )
         _fit_rows(ws, table, tables[name], top)
         n_notes = len(notes.get(name) or [])

@@ -30,7 +30,7 @@ from planner.expansion.scenario import (
 )
 from planner.ingest.read import RosterRead
 from planner.reference.policy import load_policy
-from planner.vocab import BANDS, band_label, function_label
+from planner.vocab import BANDS, COLUMN_LABELS, band_label, function_label
 
 #: :func:`planner.charts.expansion.all_figures` key → (file stem, title) of each expansion chart.
 CHART_NAMES: dict[str, tuple[str, str]] = {
@@ -207,8 +207,8 @@ def gap_table(p: Projection) -> pd.DataFrame:
             "Required WTE": t["required_wte"].round(2),
             "In post WTE": t["in_post_wte"].round(2),
             "Gap WTE": t["gap_wte"].round(2),
-            "Gap (people)": t["gap_people"].round(1),
-            "Cost of requirement (£ a year)": t["required_cost"].round(0),
+            COLUMN_LABELS["gap_people"]: t["gap_people"].round(1),
+            COLUMN_LABELS["required_cost"]: t["required_cost"].round(0),
         }
     )
 

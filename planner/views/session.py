@@ -10,7 +10,10 @@ from collections.abc import Mapping, MutableMapping
 from functools import cache
 from typing import Any
 
+import pandas as pd
+
 from planner import samples
+from planner.expansion.scenario import Scenario, value_words
 from planner.ingest.read import RosterRead, read_roster
 from planner.reference.catalogue import load_catalogue
 
@@ -61,6 +64,12 @@ class Keys:
     UPLOADED_ID = "uploaded_id"
     #: The Expansion model's date (week 0 of the waiting list).
     MODEL_AS_OF = "model_as_of"
+    #: The session's scenario: the one the user works on, with their edits (a
+    #: :class:`~planner.expansion.scenario.Scenario`), which the Business case page builds the pack
+    #: from by default; and the Expansion choice it was edited from. Plain entries, not widget keys,
+    #: so they outlive a visit to another page.
+    WORKING_SCENARIO = "working_scenario"
+    WORKING_BASE = "working_base"
 
 
 @cache
@@ -75,3 +84,21 @@ def ensure_defaults(state: MutableMapping[str, Any]) -> None:
     if Keys.ROSTER not in state:
         state[Keys.ROSTER] = sample_roster()
         state[Keys.ROSTER_NAME] = SAMPLE_NAME
+
+
+def scenario_edits(base: Scenario, edited: Scenario) -> pd.DataFrame:
+    """What the user changed: one row per parameter whose value differs from the scenario it was edited from.
+
+    Returns:
+        ``Parameter``, ``Value in the scenario``, ``Edited value``, all in words (empty when unedited).
+    """
+    rows = [
+        {
+            "Parameter": p.label,
+            "Value in the scenario": value_words(base.parameters[n], base.parameters[n].value),
+            "Edited value": value_words(p, p.value),
+        }
+        for n, p in edited.parameters.items()
+        if n in base.parameters and p.value != base.parameters[n].value
+    ]
+    return pd.DataFrame(rows, columns=["Parameter", "Value in the scenario", "Edited value"])

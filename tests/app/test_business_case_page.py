@@ -88,8 +88,9 @@ def test_the_download_is_the_pack_with_the_chosen_scenario_and_no_names(
         wb = openpyxl.load_workbook(io.BytesIO(z.read("business_case.xlsx")))
     assert names[0] == "README.txt" and "people.xlsx" not in names
     assert wb["Summary"]["A1"].value == "Business case: North Shore PR"
-    params = {r[2]: r[3] for r in wb["Parameters"].iter_rows(min_row=4, values_only=True) if r[0]}
-    assert params["referral_rate_target"] == load_scenario("long_term_plan")["referral_rate_target"]
+    params = {r[1]: r[2] for r in wb["Parameters"].iter_rows(min_row=4, values_only=True) if r[0]}
+    target = params["Referral rate in the target year (assumption)"]
+    assert target == load_scenario("long_term_plan")["referral_rate_target"]
     ids = set(sample_roster().staff["staff_id"])
     cells = {str(v) for ws in wb for row in ws.iter_rows(values_only=True) for v in row if v is not None}
     assert not {c for c in cells if any(i in c for i in ids)}
@@ -117,3 +118,31 @@ def test_no_team_loaded_says_where_to_go() -> None:
     assert not at.exception
     assert "Team page" in at.info[0].value
     assert not at.download_button
+
+
+def test_the_session_scenario_is_the_default_and_its_edits_are_shown(
+    deferred: dict[str, Callable[[], bytes]], builds: list[dict], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(export, "browser_path", lambda: None)
+    base = load_scenario("long_term_plan")
+    edited = base.with_overrides(referral_rate_target=0.5)
+    edited = type(edited)(**{**edited.__dict__, "title": "Long Term Plan expansion (edited)"})
+    at = open_page(working_scenario=edited, working_base="long_term_plan")
+    assert at.selectbox(key="pack_scenario").value == "session"
+    edits = next(d.value for d in at.dataframe if "Edited value" in d.value.columns)
+    assert edits.to_dict("records") == [
+        {
+            "Parameter": "Referral rate in the target year",
+            "Value in the scenario": "60% of the eligible population referred per year",
+            "Edited value": "50% of the eligible population referred per year",
+        }
+    ]
+    assert any("Long Term Plan expansion (edited)" in m.value for m in at.markdown)
+    at.slider(key="pack_threshold").set_value(90).run()
+    deferred[pack_file()]()
+    assert builds[0]["scenario"]["referral_rate_target"] == 0.5
+    assert builds[0]["threshold"] == pytest.approx(0.9)
+    # the stock scenarios stay choices
+    at.selectbox(key="pack_scenario").select("status_quo").run()
+    assert not at.exception
+    assert any("No edits" in c.value for c in at.caption)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+import yaml
 from streamlit.testing.v1 import AppTest
 
 from planner.expansion.scenario import load_scenario
@@ -104,3 +105,33 @@ def test_download_button_and_scenario_upload() -> None:
     assert at.selectbox(key="scenario").value == "uploaded"
     assert at.number_input(key="param_uptake").value == 0.7
     assert "My plan" in charts(at)[0]["layout"]["title"]["text"]
+
+
+def test_edits_are_the_session_scenario_and_survive_leaving_the_page() -> None:
+    at = AppTest.from_file(PAGE, default_timeout=120).run()
+    at.selectbox(key="scenario").set_value("long_term_plan").run()
+    at.number_input(key="param_referral_rate_target").set_value(0.5)
+    at.button(key="update_model").click().run()
+    assert not at.exception
+    working = at.session_state["working_scenario"]
+    assert working.title == "Long Term Plan expansion (edited)"
+    assert working["referral_rate_target"] == 0.5
+    assert at.session_state["working_base"] == "long_term_plan"
+    # Coming back from another page: Streamlit has dropped the widgets' entries, the session's stay
+    back = AppTest.from_file(PAGE, default_timeout=120)
+    back.session_state["working_scenario"] = working
+    back.session_state["working_base"] = "long_term_plan"
+    back.run()
+    assert not back.exception
+    assert back.selectbox(key="scenario").value == "long_term_plan"
+    assert back.number_input(key="param_referral_rate_target").value == 0.5
+    assert back.session_state["working_scenario"].values() == working.values()
+
+
+def test_downloaded_scenario_describes_its_edited_values() -> None:
+    edited = load_scenario("long_term_plan").with_overrides(referral_rate_target=0.5)
+    text = edited.to_yaml()
+    assert "60%" not in text  # the stock description's figure is not carried over the edit
+    text = yaml.safe_load(text)["description"]
+    assert "Referral rate in the target year: 50% of the eligible population referred per year" in text
+    assert "(default 36.9% of the eligible population referred per year)" in text

@@ -98,7 +98,7 @@ def test_expansion_page_exports_every_chart_and_table(deferred: dict[str, Callab
     caption = next(c.value for c in at.caption if "funding the establishment costs" in c.value)
     assert caption in page  # the chart under that caption, with it as the text alternative
     gaps = csv_frame(deferred["gap-by-band.csv"]())
-    shown = next(d.value for d in at.dataframe if "Gap (people)" in d.value.columns)
+    shown = next(d.value for d in at.dataframe if "Gap (people at typical WTE)" in d.value.columns)
     assert gaps["Gap WTE"].tolist() == pytest.approx(shown["Gap WTE"].tolist())
     side = csv_frame(deferred["scenarios-side-by-side.csv"]())
     assert side["measure"].iloc[0] == "Referrals a year, target year"

@@ -13,6 +13,7 @@ import difflib
 import io
 import json
 import os
+import re
 import zipfile
 from datetime import date, datetime
 from pathlib import Path
@@ -99,7 +100,11 @@ def _document(data: bytes) -> dict[str, Any]:
         for p in d.paragraphs
         if p.style.name.lower().startswith(("heading", "title"))
     ]
-    tables = [[[c.text for c in row.cells] for row in t.rows] for t in d.tables]
+    # the data files' hashes change with any edit to data/; the golden keeps only that they are stated
+    tables = [
+        [[re.sub(r"^version [0-9a-f]{12}$", "version <sha256>", c.text) for c in row.cells] for row in t.rows]
+        for t in d.tables
+    ]
     return {"headings": headings, "tables": tables}
 
 

@@ -34,6 +34,7 @@ from planner.pack.build import build_pack
 from planner.pack.contents import CHART_LIST
 from planner.pack.expansion import assumptions_table
 from planner.pack.render import ImageJob, ImageStream, render_images
+from planner.pack.sources import cite
 from planner.pack.workbook import SHEETS
 from planner.reference import frameworks
 from planner.samples import SAMPLE_AS_OF
@@ -104,7 +105,7 @@ def table(ws: openpyxl.worksheet.worksheet.Worksheet) -> pd.DataFrame:
 @needs_browser
 def test_members_are_the_charts_workbook_document_and_readme(pack: dict[str, bytes]) -> None:
     charts = [f"charts/{key}.{ext}" for key, _ in CHART_LIST for ext in ("png", "svg")]
-    assert list(pack) == ["README.txt", *charts, "business_case.xlsx", "business_case.docx"]
+    assert list(pack) == ["README.txt", *charts, "business_case.xlsx", "business_case.docx", "scenario.yaml"]
     for key, _ in CHART_LIST:
         png = pack[f"charts/{key}.png"]
         assert png[:8] == b"\x89PNG\r\n\x1a\n"
@@ -116,7 +117,7 @@ def test_members_are_the_charts_workbook_document_and_readme(pack: dict[str, byt
 
 def test_readme_says_what_each_file_is_the_date_sources_and_aggregates_only(pack: dict[str, bytes]) -> None:
     text = pack["README.txt"].decode("utf-8")
-    assert "Data as of: 1 November 2026" in text
+    assert "Data as of: 1 Nov 2026" in text
     assert "aggregates only: no staff names and no staff ids" in text
     assert "may hold one person" in " ".join(text.split())
     assert "Sources" in text and "sheet Parameters" in text
@@ -146,7 +147,7 @@ def test_summary_names_the_roster_date_and_says_aggregates_only(
     summary = table(workbook(pack)["Summary"])
     values = dict(zip(summary["Measure"], summary["Value"], strict=True))
     assert values["Service / roster"] == NAME
-    assert values["Data as of"] == "1 November 2026"
+    assert values["Data as of"] == "1 Nov 2026"
     assert values["Contents"] == "Aggregates only"
     st = coverage.statuses(
         roster.staff,
@@ -242,15 +243,24 @@ def test_skill_mix_sheet_equals_the_skillmix_functions(pack: dict[str, bytes], r
 def test_parameters_sheet_lists_every_parameter_and_marks_assumptions(pack: dict[str, bytes]) -> None:
     sheet = table(workbook(pack)["Parameters"])
     scenario = load_scenario(SCENARIO)
-    assert sheet["Name"].tolist() == list(scenario.parameters)
-    marked = dict(zip(sheet["Name"], sheet["Assumption"], strict=True))
-    for name, p in scenario.parameters.items():
-        assert marked[name] == ("yes" if p.is_assumption else "no"), name
-    why = dict(zip(sheet["Name"], sheet["Why (assumptions) or working"], strict=True))
-    assert why["population"] == scenario.parameters["population"].assumption
-    source = dict(zip(sheet["Name"], sheet["Source"], strict=True))
-    assert source["dropout"] == scenario.parameters["dropout"].source
-    assert sheet.loc[sheet["Name"] == "referral_rate_target", "Value"].iloc[0] == pytest.approx(0.6)
+    labels = [p.display_label() for p in scenario.parameters.values()]
+    assert sheet["Parameter"].tolist() == labels
+    marked = dict(zip(sheet["Parameter"], sheet["Assumption"], strict=True))
+    for label, p in zip(labels, scenario.parameters.values(), strict=True):
+        assert marked[label] == ("yes" if p.is_assumption else "no"), label
+    source = dict(zip(sheet["Parameter"], sheet["Source, or why it is an assumption"], strict=True))
+    assert (
+        source["Population served (assumption)"]
+        == f"Assumption: {scenario.parameters['population'].assumption}"
+    )
+    dropout = scenario.parameters["dropout"]
+    assert (
+        source["Drop-out (starters who do not complete)"] == f"{dropout.note} Source: {cite(dropout.source)}"
+    )
+    assert "Source: Thorax (BMJ), " in source["Drop-out (starters who do not complete)"]
+    target = sheet["Parameter"] == "Referral rate in the target year (assumption)"
+    assert sheet.loc[target, "Value"].iloc[0] == pytest.approx(0.6)
+    assert sheet.loc[target, "Value in words"].iloc[0] == "60% of the eligible population referred per year"
 
 
 def test_native_excel_charts_refer_to_the_cells(pack: dict[str, bytes]) -> None:
@@ -291,9 +301,9 @@ def test_docx_has_the_key_figures_gaps_and_assumptions(
 ) -> None:
     document = docx.Document(io.BytesIO(pack["business_case.docx"]))
     text = "\n".join(p.text for p in document.paragraphs)
-    assert NAME in text and "1 November 2026" in text
+    assert NAME in text and "1 Nov 2026" in text
     tables = {tuple(c.text for c in t.rows[0].cells): t for t in document.tables}
-    assumptions = tables[("Parameter", "Value", "Why")]
+    assumptions = tables[("Parameter", "Value", "Source, or why it is an assumption")]
     expected = assumptions_table(load_scenario(SCENARIO))
     assert len(assumptions.rows) - 1 == len(expected) > 10
     assert [r.cells[0].text for r in assumptions.rows[1:]] == expected["Parameter"].tolist()

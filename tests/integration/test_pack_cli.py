@@ -90,9 +90,9 @@ def test_scenario_set_framework_and_names(capsys: pytest.CaptureFixture[str], tm
         readme = z.read("README.txt").decode()
         assert "people.xlsx" in z.namelist()
     assert wb["Summary"]["A1"].value == "Business case: North Shore PR"
-    params = {r[2]: r[3] for r in wb["Parameters"].iter_rows(min_row=4, values_only=True) if r[0]}
-    assert params["population"] == 1_200_000
-    assert params["referral_rate_target"] == pytest.approx(0.6)
+    params = {r[1]: r[2] for r in wb["Parameters"].iter_rows(min_row=4, values_only=True) if r[0]}
+    assert params["Population served (assumption)"] == 1_200_000
+    assert params["Referral rate in the target year (assumption)"] == pytest.approx(0.6)
     assert "London" in wb["Coverage"]["A1"].value
     assert "Monte Carlo: not run" in readme
 
@@ -105,6 +105,8 @@ def test_scenario_set_framework_and_names(capsys: pytest.CaptureFixture[str], tm
         (["--as-of", "01/11/2026"], "expected a date YYYY-MM-DD"),
         (["--set", "hedroom=0.2"], "Did you mean 'headroom'?"),
         (["--runs", "-1"], "--runs must be 0 or more"),
+        (["--threshold", "0"], "--threshold 0: expected a percentage above 0 and at most 100"),
+        (["--threshold", "180"], "--threshold 180: expected a percentage above 0 and at most 100"),
     ],
 )
 def test_bad_options_exit_2_with_the_reason(

@@ -22,6 +22,7 @@ from planner.expansion.scenario import load_scenario
 from planner.ingest.read import RosterRead
 from planner.pack.build import build_pack
 from planner.pack.parts import COVERAGE_NAMES, GAP_PEOPLE, MIX_NAMES
+from planner.pack.sources import cite
 from planner.samples import SAMPLE_AS_OF
 from planner.views import expansion as ui
 from planner.views.coverage import coverage_view
@@ -115,8 +116,8 @@ def test_the_gaps_sheet_holds_the_expansion_pages_gap_tables(
         ("Required WTE", "Required WTE", 2),
         ("In post WTE", "In post WTE", 2),
         ("Gap WTE", "Gap WTE", 2),
-        (GAP_PEOPLE, "Gap (people)", 1),
-        ("Required cost (£ a year)", "Cost of requirement (£ a year)", 0),
+        (GAP_PEOPLE, GAP_PEOPLE, 1),
+        ("Required cost (£ a year)", "Required cost (£ a year)", 0),
     ]:
         assert band[pack_col].astype(float).round(places).tolist() == page_band[page_col].tolist()
     for col in ("Required WTE", "In post WTE", "Gap WTE"):
@@ -126,9 +127,18 @@ def test_the_gaps_sheet_holds_the_expansion_pages_gap_tables(
 def test_the_parameters_sheet_lists_what_the_expansion_page_lists(sheets: dict[str, pd.DataFrame]) -> None:
     got = sheets["Parameters"]
     page = ui.parameters_table(load_scenario(SCENARIO))
-    for col in ("Group", "Parameter", "Name", "Unit", "Status"):
+    for col in ("Group", "Parameter", "Status"):
         assert got[col].tolist() == page[col].tolist(), col
-    for flag, source, shown in zip(got["Assumption"], got["Source"], page["Source"], strict=True):
-        # the page says "assumption: <why>" where the pack marks one, else the source, or "assumption"
-        # for a figure without one
-        assert shown.startswith("assumption: ") if flag == "yes" else shown == (cell(source) or "assumption")
+    scenario = load_scenario(SCENARIO)
+    for flag, source, shown, p in zip(
+        got["Assumption"],
+        got["Source, or why it is an assumption"],
+        page["Source"],
+        scenario.parameters.values(),
+        strict=True,
+    ):
+        # both mark the same assumptions; the pack cites the page's source in words
+        assert shown.startswith("assumption: ") == (flag == "yes") == source.startswith("Assumption")
+        if flag == "no" and p.source:
+            assert source.endswith(cite(shown))
+        assert got.loc[got["Parameter"] == p.display_label(), "Unit"].iloc[0] in (p.unit, "")
