@@ -4,7 +4,10 @@ from datetime import date
 
 import streamlit as st
 
-from pages._downloads import chart_downloads, table_downloads
+from pages._downloads import chart_downloads
+from pages._tables import show_table
+from planner.captions.glossary import GUIDE_NOTE, link_terms
+from planner.captions.words import readable
 from planner.coverage.drilldown import selected_cell
 from planner.views.coverage import capability_for_display, coverage_view, framework_options, with_who_as_text
 from planner.views.session import Keys
@@ -17,6 +20,7 @@ if roster is None:
 st.caption(
     f"Team: {st.session_state.get(Keys.ROSTER_NAME, roster.filename)}. Coverage is the share of required "
     "competencies that are achieved and signed off; self-assessed ones are shown beside it, never counted."
+    + GUIDE_NOTE
 )
 
 options = framework_options()
@@ -24,18 +28,34 @@ left, mid, right, far = st.columns([3, 2, 1, 1])
 framework_id = left.selectbox("Framework", list(options), format_func=options.get, key="framework")
 # The clock is read here, at the edge; the model takes the date as an argument.
 as_of = mid.date_input("Statuses as of", value=date.today(), key=Keys.COVERAGE_AS_OF, format="DD/MM/YYYY")
-within = right.number_input("Expiring within (days)", 1, 730, 90, key="within_days")
-classes = far.number_input("Classes at once", 1, 10, 1, key="classes")
+within = right.number_input(
+    "Expiring within (days)",
+    1,
+    730,
+    90,
+    key="within_days",
+    help="From 1 to 730 days after the date on the left.",
+)
+classes = far.number_input(
+    "Classes at once",
+    1,
+    10,
+    1,
+    key="classes",
+    help="How many exercise classes run at the same time (1 to 10): capability rules such as 'two staff "
+    "per class' are checked for this many classes.",
+)
 
 view = coverage_view(
     roster.staff, roster.competencies, framework_id, as_of, within_days=within, classes=classes
 )
 if view.interpretation:
-    st.info("**Our interpretation, not the source's:** " + " ".join(view.interpretation.split()))
+    st.info("**Our interpretation, not the source's:** " + readable(" ".join(view.interpretation.split())))
 if not view.unassigned.empty:
     st.warning(view.captions["unassigned"])
-    st.dataframe(view.unassigned, hide_index=True, key="unassigned_table")
-    table_downloads(view.unassigned, "Staff without a level", "dl_unassigned")
+    show_table(
+        view.unassigned, "table", "unassigned_table", download=("Staff without a level", "dl_unassigned")
+    )
 
 o = view.overall
 cols = st.columns(5)
@@ -46,13 +66,13 @@ cols[1].metric(
 cols[2].metric("Expired", o["expired"])
 cols[3].metric("In progress", o["in_progress"])
 cols[4].metric("Missing", o["missing"])
-st.caption(f"{view.captions['overall']} {view.captions['as_of']}")
+st.caption(link_terms(f"{view.captions['overall']} {view.captions['as_of']}"))
 
 st.subheader("By band and domain")
 band_event = st.plotly_chart(
     view.band_heatmap(), on_select="rerun", selection_mode="points", key="coverage_heatmap"
 )
-st.caption(view.captions["band_heatmap"])
+st.caption(link_terms(view.captions["band_heatmap"]))
 chart_downloads(
     view.band_heatmap, "Coverage by band and domain", view.captions["band_heatmap"], "dl_band_heatmap"
 )
@@ -61,7 +81,7 @@ st.subheader("By function and domain")
 function_event = st.plotly_chart(
     view.function_heatmap(), on_select="rerun", selection_mode="points", key="coverage_heatmap_function"
 )
-st.caption(view.captions["function_heatmap"])
+st.caption(link_terms(view.captions["function_heatmap"]))
 chart_downloads(
     view.function_heatmap,
     "Coverage by function and domain",
@@ -86,28 +106,27 @@ else:
     col_value = c.selectbox("Domain", list(domains), format_func=domains.get, key="cell_col")
 if row_value is not None and col_value is not None:
     people, statements = view.cell(row_key, row_value, col_value)
-    st.dataframe(people, hide_index=True, key="cell_people")
-    table_downloads(people, "People behind the cell", "dl_cell_people")
-    st.dataframe(statements, hide_index=True, key="cell_statements")
-    table_downloads(statements, "Statements behind the cell", "dl_cell_statements")
+    show_table(people, "cell_people", "cell_people", download=("People behind the cell", "dl_cell_people"))
+    show_table(
+        statements,
+        "cell_statements",
+        "cell_statements",
+        download=("Statements behind the cell", "dl_cell_statements"),
+    )
 
 with st.expander("Who holds each competency, at each expectation level"):
-    st.dataframe(view.holders, hide_index=True, key="holders_table")
-    table_downloads(view.holders, "Who holds each competency", "dl_holders")
+    show_table(view.holders, "holders", "holders_table", download=("Who holds each competency", "dl_holders"))
 
 st.subheader("Team capability")
-st.caption(view.captions["capability"])
+st.caption(link_terms(view.captions["capability"]))
 capability = capability_for_display(view.capability)
-st.dataframe(capability, hide_index=True, key="capability_table")
-table_downloads(capability, "Team capability", "dl_capability")
+show_table(capability, "capability", "capability_table", download=("Team capability", "dl_capability"))
 
 st.subheader("Single points of failure")
-st.caption(view.captions["spof"])
+st.caption(link_terms(view.captions["spof"]))
 spof = with_who_as_text(view.spof)
-st.dataframe(spof, hide_index=True, key="spof_table")
-table_downloads(spof, "Single points of failure", "dl_spof")
+show_table(spof, "spof", "spof_table", download=("Single points of failure", "dl_spof"))
 
 st.subheader("Expiring soon")
-st.caption(view.captions["expiring"])
-st.dataframe(view.expiring, hide_index=True, key="expiring_table")
-table_downloads(view.expiring, "Expiring competencies", "dl_expiring")
+st.caption(link_terms(view.captions["expiring"]))
+show_table(view.expiring, "expiring", "expiring_table", download=("Expiring competencies", "dl_expiring"))

@@ -6,8 +6,9 @@ from pathlib import PurePath
 
 import streamlit as st
 
-from pages._downloads import table_downloads
+from pages._tables import show_table
 from planner import samples
+from planner.captions.glossary import GUIDE_NOTE
 from planner.ingest.columns import MappingError
 from planner.ingest.filecheck import MAX_UPLOAD_MB, RosterRefused
 from planner.ingest.read import RosterRead
@@ -56,14 +57,15 @@ st.title("Team")
 st.caption(
     "Upload your team's roster: a staff list (one row per person or post, optionally one column per "
     "competency), a competency record in the London individual-record columns, or the planner's template. "
-    "Names stay in this browser session only; they are never saved or logged."
+    "Names stay in this browser session only; they are never saved or logged." + GUIDE_NOTE
 )
 
+# No ``type=`` filter: the browser would refuse other files only in a tooltip and leave the last
+# error on screen; the planner's own file check says why in the page instead (issue 12).
 uploaded = st.file_uploader(
     "Roster file",
-    type=["xlsx", "xlsm", "xls", "ods", "csv"],
     key="roster_file",
-    help=f"Excel, LibreOffice or CSV, up to {MAX_UPLOAD_MB} MB.",
+    help=f"Excel (.xlsx, .xlsm, .xls), LibreOffice (.ods) or CSV, up to {MAX_UPLOAD_MB} MB.",
 )
 upload = Upload(uploaded.file_id, uploaded.name, uploaded.getvalue()) if uploaded is not None else None
 st.download_button(
@@ -91,9 +93,7 @@ if not source.own_file:
 base, refused = read_cached(data, file_name, None, ())
 if refused is not None:
     st.error(refused[1])
-    st.caption(
-        f"Refused ({refused[0]}). The planner is still using **{st.session_state[Keys.ROSTER_NAME]}**."
-    )
+    st.caption(f"The planner is still using **{st.session_state[Keys.ROSTER_NAME]}**.")
     st.stop()
 
 sheet = None
@@ -160,9 +160,7 @@ people.metric("People", f"{fig['staff']:,}")
 wte.metric("WTE", f"{fig['wte_total']:.2f}")
 registered.metric("WTE with statutory registration", f"{fig['wte_registered']:.2f}")
 with st.expander("Rows by sheet"):
-    counts = counts_table(read)
-    st.dataframe(counts, hide_index=True, key="counts_table")
-    table_downloads(counts, "Rows by sheet", "dl_counts")
+    show_table(counts_table(read), "table", "counts_table", download=("Rows by sheet", "dl_counts"))
 
 st.subheader("Problems")
 if read.issues.empty:
@@ -172,7 +170,7 @@ else:
         f"{read.n_errors} error(s): those rows are left out of the figures. "
         f"{read.n_warnings} warning(s): those rows are kept. Fix them in your file and upload it again."
     )
-    st.dataframe(issues_table(read), hide_index=True, key="problems_table")
+    show_table(issues_table(read), "problems", "problems_table")
     stem = PurePath(file_name).stem
     left, right = st.columns(2)
     left.download_button(
@@ -194,6 +192,10 @@ else:
 
 st.subheader("Accepted staff")
 show_names = st.toggle("Show names", value=False, key="show_names", help="Names are personal data.")
-accepted = staff_for_display(read, show_names=show_names)
-st.dataframe(accepted, hide_index=True, key="staff_table")
-table_downloads(accepted, "Accepted staff", "dl_staff", include_names=show_names)
+show_table(
+    staff_for_display(read, show_names=show_names),
+    "table",
+    "staff_table",
+    download=("Accepted staff", "dl_staff"),
+    include_names=show_names,
+)

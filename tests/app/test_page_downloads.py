@@ -56,9 +56,9 @@ def test_coverage_page_exports_both_heatmaps_and_every_table(
     shown = json.loads(at.get("plotly_chart")[1].proto.spec)
     assert shown["data"][0]["y"][0] in page and "Coverage by function and domain" in page
     holders = csv_frame(deferred["who-holds-each-competency.csv"]())
-    assert {"competency_id", "expectation_class", "verified"} <= set(holders.columns)
+    assert {"Reference", "Expected to", "Verified"} <= set(holders.columns)
     capability = csv_frame(deferred["team-capability.csv"]())
-    assert set(capability["met"]) <= {"Met", "Not met"} and len(capability) > 5
+    assert set(capability["Met?"]) <= {"Met", "Not met"} and len(capability) > 5
 
 
 def test_skill_mix_page_exports_both_charts_and_every_table(deferred: dict[str, Callable[[], bytes]]) -> None:
@@ -72,7 +72,7 @@ def test_skill_mix_page_exports_both_charts_and_every_table(deferred: dict[str, 
     assert "Registered staff are" in page  # the caption is the page's text alternative
     by_function = csv_frame(deferred["wte-and-headcount-by-function.csv"]())
     total = sample_roster().staff["wte"].sum()
-    assert by_function["wte"].sum() == pytest.approx(total)
+    assert by_function["WTE"].sum() == pytest.approx(total)
 
 
 def test_expansion_page_exports_every_chart_and_table(deferred: dict[str, Callable[[], bytes]]) -> None:
