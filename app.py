@@ -1,10 +1,14 @@
 """Skill Mix Planner: the dashboard's router. Pages live in ``pages/``; logic lives in ``planner/``."""
 
+from pathlib import Path
+
 import streamlit as st
 
 from planner.views.session import ensure_defaults
 
-st.set_page_config(page_title="Skill Mix Planner", page_icon=":material/pulmonology:", layout="wide")
+ICON = Path(__file__).resolve().parent / "assets" / "favicon.png"
+
+st.set_page_config(page_title="Skill Mix Planner", page_icon=str(ICON), layout="wide")
 ensure_defaults(st.session_state)
 
 pages = {
@@ -22,6 +26,9 @@ pages = {
     ],
     "Export": [
         st.Page("pages/business_case.py", title="Business case", icon=":material/inventory_2:"),
+    ],
+    "Help": [
+        st.Page("pages/guide.py", title="Guide", icon=":material/help:"),
     ],
 }
 st.navigation(pages).run()
