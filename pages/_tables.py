@@ -13,7 +13,11 @@ import streamlit as st
 from pages._downloads import table_downloads
 from planner.views.tables import ColumnSpec, column_specs, for_people
 
-__all__ = ["column_config", "show_table"]
+__all__ = ["NO_TOOLBAR", "column_config", "show_table"]
+
+#: Plotly's toolbar links have no accessible names (plotly.js #6645), so charts are shown without it;
+#: every chart has its PNG, SVG and HTML download buttons instead.
+NO_TOOLBAR = {"displayModeBar": False, "displaylogo": False}
 
 #: Streamlit number formats (sprintf-js; "percent" multiplies by 100) per column kind.
 _FORMATS = {"money": "£%,.0f", "share": "percent", "wte": "%.2f", "count": "%,d", "number": "%,.1f"}

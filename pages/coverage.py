@@ -5,7 +5,7 @@ from datetime import date
 import streamlit as st
 
 from pages._downloads import chart_downloads
-from pages._tables import show_table
+from pages._tables import NO_TOOLBAR, show_table
 from planner.captions.glossary import GUIDE_NOTE, link_terms
 from planner.captions.words import readable
 from planner.coverage.drilldown import selected_cell
@@ -70,7 +70,11 @@ st.caption(link_terms(f"{view.captions['overall']} {view.captions['as_of']}"))
 
 st.subheader("By band and domain")
 band_event = st.plotly_chart(
-    view.band_heatmap(), on_select="rerun", selection_mode="points", key="coverage_heatmap"
+    view.band_heatmap(),
+    on_select="rerun",
+    selection_mode="points",
+    key="coverage_heatmap",
+    config=NO_TOOLBAR,
 )
 st.caption(link_terms(view.captions["band_heatmap"]))
 chart_downloads(
@@ -79,7 +83,11 @@ chart_downloads(
 
 st.subheader("By function and domain")
 function_event = st.plotly_chart(
-    view.function_heatmap(), on_select="rerun", selection_mode="points", key="coverage_heatmap_function"
+    view.function_heatmap(),
+    on_select="rerun",
+    selection_mode="points",
+    key="coverage_heatmap_function",
+    config=NO_TOOLBAR,
 )
 st.caption(link_terms(view.captions["function_heatmap"]))
 chart_downloads(

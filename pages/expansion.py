@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from pages._downloads import chart_downloads, table_downloads
+from pages._tables import NO_TOOLBAR
 from planner.charts import expansion as ce
 from planner.expansion.projection import Projection, project
 from planner.expansion.scenario import (
@@ -125,7 +126,7 @@ if result.establishment is not None:
     st.caption(result.establishment.explanation)
 
 for name, (fig, caption) in ce.all_figures(result).items():
-    st.plotly_chart(fig, key=f"chart_{name}", config={"displaylogo": False})
+    st.plotly_chart(fig, key=f"chart_{name}", config=NO_TOOLBAR)
     st.caption(caption)
     chart_downloads(lambda fig=fig: fig, CHART_NAMES[name][1], caption, f"dl_chart_{name}")
     if name == "gap":

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from pages._downloads import chart_downloads
-from pages._tables import show_table
+from pages._tables import NO_TOOLBAR, show_table
 from planner.captions.frameworks import framework_caption
 from planner.captions.glossary import GUIDE_NOTE, link_terms
 from planner.captions.words import readable
@@ -43,7 +43,7 @@ if table.empty:
 else:
     fig = framework_heatmap(fw, table)
     caption = framework_caption(fw, table)
-    st.plotly_chart(fig, key="fw_heatmap", config={"displaylogo": False, "displayModeBar": False})
+    st.plotly_chart(fig, key="fw_heatmap", config=NO_TOOLBAR)
     st.caption(link_terms(caption))
     chart_downloads(
         lambda: fig, f"{fw.id} framework levels", caption, "dl_fw_heatmap", height=int(fig.layout.height)

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from pages._downloads import chart_downloads
-from pages._tables import show_table
+from pages._tables import NO_TOOLBAR, show_table
 from planner.captions.glossary import GUIDE_NOTE, link_terms
 from planner.captions.words import readable
 from planner.reference.pay import pension_choices
@@ -37,12 +37,12 @@ pension = b.selectbox(
 view = skill_mix_view(roster.staff, point, pension)
 
 st.subheader("WTE by band and function")
-st.plotly_chart(view.bars(), key="wte_bars")
+st.plotly_chart(view.bars(), key="wte_bars", config=NO_TOOLBAR)
 st.caption(link_terms(view.captions["wte"]))
 chart_downloads(view.bars, "WTE by band and function", view.captions["wte"], "dl_wte_bars")
 
 st.subheader("Registered share against the target")
-st.plotly_chart(view.share_chart(), key="share_chart")
+st.plotly_chart(view.share_chart(), key="share_chart", config=NO_TOOLBAR)
 st.caption(link_terms(view.captions["registered"]))
 chart_downloads(
     view.share_chart, "Registered share against the target", view.captions["registered"], "dl_share_chart"
