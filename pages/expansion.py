@@ -21,6 +21,7 @@ from planner.expansion.scenario import (
 from planner.expansion.waiting import METHOD_NAME, METHOD_TEXT
 from planner.views import expansion as ui
 from planner.views.expansion import CHART_NAMES
+from planner.views.inputs import limits, open_number, range_problem
 from planner.views.session import Keys, ensure_defaults
 
 UPLOADED = "uploaded"
@@ -92,18 +93,29 @@ st.caption(
 with st.form("expansion_form"):
     top = st.columns(2)
     as_of = top[0].date_input(
-        "Model date (week 0 of the waiting list)", value=date.today(), key=Keys.MODEL_AS_OF
+        "Model date (week 0 of the waiting list)",
+        value=date.today(),
+        key=Keys.MODEL_AS_OF,
+        format="DD/MM/YYYY",
     )
     runs = top[1].selectbox("Monte Carlo runs", [1_000, 10_000], index=1, key="runs")
-    submitted = {}
+    submitted, beside = {}, {}
     fields = ui.form_fields(base)
     for tab, items in zip(st.tabs(list(fields)), fields.values(), strict=True):
         cols = tab.columns(2)
         for i, f in enumerate(items):
             col = cols[i % 2]
             widget = {"number": col.number_input, "select": col.selectbox, "date": col.date_input}[f.kind]
-            submitted[f.name] = widget(key=f.key, **f.kwargs)
+            kwargs = {"number": open_number(f.kwargs), "date": {**f.kwargs, "format": "DD/MM/YYYY"}}
+            submitted[f.name] = widget(key=f.key, **kwargs.get(f.kind, f.kwargs))
+            beside[f.name] = col.empty()
     st.form_submit_button("Update the model", key="update_model", type="primary")
+# A value the model cannot use is refused beside its box; the model keeps the scenario's value.
+for f in (f for items in fields.values() for f in items if f.kind == "number"):
+    problem = range_problem(f.kwargs["label"], submitted[f.name], *limits(f.kwargs), f.kwargs["value"])
+    if problem:
+        beside[f.name].error(problem)
+        submitted[f.name] = f.kwargs["value"]
 
 try:
     scenario = ui.apply_form(base, submitted)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import tomllib
 from datetime import date
@@ -165,3 +166,22 @@ def test_chrome_hides_the_developer_menu_and_names_the_app() -> None:
 def test_the_app_runs_with_its_icon_and_the_guide_in_the_navigation() -> None:
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120).run()
     assert not at.exception, [e.value for e in at.exception]
+
+
+def test_zero_patients_per_class_is_refused_beside_the_box() -> None:
+    at = AppTest.from_file(str(PAGES / "expansion.py"), default_timeout=180)
+    at.session_state["runs"] = 1_000
+    at.run()
+    box = at.number_input(key="param_class_size")
+    assert box.value == 12 and box.min is None  # no browser-side limit that would swallow the entry
+    box.set_value(0)
+    at.button(key="update_model").click().run()
+    assert not at.exception
+    errors = [e.value for e in at.error]
+    assert any(
+        e.startswith("Patients per class") and "must be from 1 to 40, not 0" in e and "keeps 12" in e
+        for e in errors
+    ), errors
+    assert "(edited)" not in " ".join(
+        json.loads(c.proto.spec)["layout"]["title"]["text"] for c in at.get("plotly_chart")
+    )
