@@ -25,10 +25,18 @@ from planner.views.inputs import limits, open_number, range_problem
 from planner.views.session import Keys, ensure_defaults
 
 UPLOADED = "uploaded"
+#: What one model run does, in order (planner.expansion.projection.project), shown in its status.
+MODEL_STEPS = (
+    "Demand: referrals, uptake and starts a year",
+    "Workforce: hours, headroom and the WTE each band needs",
+    "Waiting list: week by week against the 90-day target",
+    "Costs by year, with the pay award",
+    "Monte Carlo: {runs:,} runs for the fan charts and probabilities",
+)
 ensure_defaults(st.session_state)
 
 
-@st.cache_data(max_entries=24, show_spinner="Running the expansion model…")
+@st.cache_data(max_entries=24, show_spinner=False)  # the page shows a status with the steps instead
 def run_model(
     key: str, _scenario: Scenario, staff: pd.DataFrame | None, as_of: date, runs: int, roster_name: str | None
 ) -> Projection:
@@ -124,7 +132,11 @@ except ParameterError as exc:
     scenario = base
 
 try:
-    result = cached(scenario, staff, as_of, runs, roster_name)
+    with st.status(f"Running the model with {runs:,} Monte Carlo runs…", expanded=False) as running:
+        for step in MODEL_STEPS:
+            st.write(step.format(runs=runs))
+        result = cached(scenario, staff, as_of, runs, roster_name)
+        running.update(label=f"Model run: {runs:,} Monte Carlo runs", state="complete")
 except (ParameterError, ValueError) as exc:
     st.error(f"The model cannot run with these settings: {exc}")
     st.stop()

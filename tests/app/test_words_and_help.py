@@ -185,3 +185,13 @@ def test_zero_patients_per_class_is_refused_beside_the_box() -> None:
     assert "(edited)" not in " ".join(
         json.loads(c.proto.spec)["layout"]["title"]["text"] for c in at.get("plotly_chart")
     )
+
+
+def test_the_model_run_shows_a_status_with_its_steps() -> None:
+    at = AppTest.from_file(str(PAGES / "expansion.py"), default_timeout=180)
+    at.session_state["runs"] = 1_000
+    at.run()
+    assert not at.exception
+    assert [s.label for s in at.status] == ["Model run: 1,000 Monte Carlo runs"]
+    steps = [m.value for m in at.status[0].markdown]
+    assert steps[-1] == "Monte Carlo: 1,000 runs for the fan charts and probabilities" and len(steps) == 5
