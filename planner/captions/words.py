@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from planner.vocab import format_date
+
 
 def pct(x: float) -> str:
     """``0.623`` → ``"62%"``."""
@@ -48,8 +50,11 @@ def lower_first(text: str) -> str:
 
 
 def long_date(day: date) -> str:
-    """``date(2026, 6, 1)`` → ``"1 June 2026"`` (also takes a :class:`pandas.Timestamp`)."""
-    return f"{day.day} {day:%B %Y}"
+    """``date(2026, 6, 1)`` → ``"1 Jun 2026"``: the app's one date format (:func:`planner.vocab.format_date`).
+
+    Also takes a :class:`pandas.Timestamp`; never depends on the locale.
+    """
+    return format_date(day)
 
 
 #: The research seeds the data files cite by number, as the documents they are.
