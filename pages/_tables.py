@@ -20,7 +20,7 @@ __all__ = ["NO_TOOLBAR", "column_config", "show_table"]
 NO_TOOLBAR = {"displayModeBar": False, "displaylogo": False}
 
 #: Streamlit number formats (sprintf-js; "percent" multiplies by 100) per column kind.
-_FORMATS = {"money": "£%,.0f", "share": "percent", "wte": "%.2f", "count": "%,d", "number": "%,.1f"}
+_FORMATS = {"money": "£%,.0f", "share": "percent", "wte": "%.2f", "count": "%,d", "number": None}
 
 
 def _config(label: str, spec: ColumnSpec) -> object:

@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from pages._downloads import chart_downloads, table_downloads
-from pages._tables import NO_TOOLBAR
+from pages._tables import NO_TOOLBAR, show_table
 from planner.charts import expansion as ce
 from planner.expansion.projection import Projection, project
 from planner.expansion.scenario import (
@@ -155,14 +155,14 @@ for name, (fig, caption) in ce.all_figures(result).items():
     chart_downloads(lambda fig=fig: fig, CHART_NAMES[name][1], caption, f"dl_chart_{name}")
     if name == "gap":
         closes = ui.gap_closes_table(result)
-        st.dataframe(closes, hide_index=True, key="gap_closes_table")
+        show_table(closes, "table", "gap_closes_table")
         table_downloads(closes, "Gap by band, year by year", "dl_gap_closes")
     if name == "waiting":
         st.info(f"**{METHOD_NAME}.** {METHOD_TEXT}")
         for note in (result.waiting.starting_list.note,):
             st.caption(note)
         waiting_years = ui.waiting_table(result)
-        st.dataframe(waiting_years, hide_index=True, key="waiting_table")
+        show_table(waiting_years, "table", "waiting_table")
         table_downloads(waiting_years, "The waiting target year by year", "dl_waiting_table")
         clearing = result.backlog_clearance
         if clearing is not None and clearing.extra_starts > 0:
@@ -173,22 +173,22 @@ for name, (fig, caption) in ce.all_figures(result).items():
             )
     if name == "cost":
         cost_years = ui.costs_table(result)
-        st.dataframe(cost_years, hide_index=True, key="costs_table")
+        show_table(cost_years, "table", "costs_table")
         table_downloads(cost_years, "Cost by year", "dl_costs_table")
     if name == "tornado" and len(result.sensitivity):
         swings = ui.sensitivity_table(result)
-        st.dataframe(swings, hide_index=True, key="sensitivity_table")
+        show_table(swings, "table", "sensitivity_table")
         table_downloads(swings, "Sensitivity of the requirement", "dl_sensitivity_table")
 
 st.subheader("Gap now")
 gap_tab, func_tab = st.tabs(["By band", "By function"])
 with gap_tab:
     gaps = ui.gap_table(result)
-    st.dataframe(gaps, hide_index=True, key="gap_table")
+    show_table(gaps, "table", "gap_table")
     table_downloads(gaps, "Gap by band", "dl_gap_table")
 with func_tab:
     functions = ui.function_table(result)
-    st.dataframe(functions, hide_index=True, key="function_table")
+    show_table(functions, "table", "function_table")
     table_downloads(functions, "Gap by function", "dl_function_table")
 
 st.subheader("Scenarios side by side")
@@ -206,12 +206,12 @@ st.download_button(
 
 with st.expander("Parameters and their sources"):
     parameters = ui.parameters_table(scenario)
-    st.dataframe(parameters, hide_index=True, key="parameters_table")
+    show_table(parameters, "table", "parameters_table")
     table_downloads(parameters, "Parameters and their sources", "dl_parameters")
 with st.expander("Skill-mix policy and this scenario's allocation of hours by band"):
     allocation = ui.allocation_table(scenario)
-    st.dataframe(allocation, hide_index=True, key="allocation_table")
+    show_table(allocation, "table", "allocation_table")
     table_downloads(allocation, "Allocation of hours by band", "dl_allocation")
     policy = ui.policy_table()
-    st.dataframe(policy, hide_index=True, key="policy_table")
+    show_table(policy, "table", "policy_table")
     table_downloads(policy, "Skill-mix policy", "dl_policy")
