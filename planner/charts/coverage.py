@@ -10,6 +10,8 @@ selected cell can be traced back to the people and statements behind it
 
 from __future__ import annotations
 
+import textwrap
+
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
@@ -91,8 +93,16 @@ def coverage_heatmap(table: pd.DataFrame, row_key: str, col_key: str, title: str
     house_layout(fig, title or default, height=heatmap_height(len(rows)))
     fig.update_layout(margin={"t": HEATMAP_TOP})
     fig.update_traces(textfont={"size": HEATMAP_TEXT})
+    # Long domain names wrap onto short lines under their column instead of slanting into each other.
+    x_labels = [col_labels[c] for c in cols]
     fig.update_xaxes(
-        title_text=AXIS_TITLES.get(col_key, col_key), side="bottom", tickangle=-20, tickfont={"size": 12}
+        title_text=AXIS_TITLES.get(col_key, col_key),
+        side="bottom",
+        tickangle=0,
+        tickfont={"size": 12},
+        tickmode="array",
+        tickvals=x_labels,
+        ticktext=["<br>".join(textwrap.wrap(str(label), 16)) for label in x_labels],
     )
     # Rows tall enough that the rotated axis title fits beside the plot, not up into the chart title.
     fig.update_yaxes(
