@@ -63,7 +63,12 @@ st.caption(
     "targets need. Every figure has its source, or is marked (assumption), on hover."
 )
 
-upload = st.file_uploader("Upload a scenario file (YAML)", type=["yaml", "yml"], key="scenario_upload")
+# No ``type=`` filter: the browser would refuse another file only in a tooltip; the page says why.
+upload = st.file_uploader(
+    "Upload a scenario file (YAML)",
+    key="scenario_upload",
+    help="A .yaml file saved by 'Download scenario' below, or written by hand from one.",
+)
 if upload is not None and st.session_state.get(Keys.UPLOADED_ID) != upload.file_id:
     try:
         st.session_state[Keys.UPLOADED_SCENARIO] = scenario_from_text(
@@ -72,8 +77,13 @@ if upload is not None and st.session_state.get(Keys.UPLOADED_ID) != upload.file_
         st.session_state[Keys.UPLOADED_ID] = upload.file_id
         st.session_state[Keys.SCENARIO] = UPLOADED
         reset_form()
-    except (ParameterError, UnicodeDecodeError) as exc:
+    except ParameterError as exc:
         st.error(f"{upload.name}: {exc}")
+    except UnicodeDecodeError:
+        st.error(
+            f"'{upload.name}' is not a scenario file (it is not text). Upload the .yaml file that "
+            "'Download scenario' saves."
+        )
 
 names = list_scenarios()
 options = [*names, *([UPLOADED] if Keys.UPLOADED_SCENARIO in st.session_state else [])]

@@ -195,3 +195,18 @@ def test_the_model_run_shows_a_status_with_its_steps() -> None:
     assert [s.label for s in at.status] == ["Model run: 1,000 Monte Carlo runs"]
     steps = [m.value for m in at.status[0].markdown]
     assert steps[-1] == "Monte Carlo: 1,000 runs for the fan charts and probabilities" and len(steps) == 5
+
+
+def test_a_picture_uploaded_as_a_scenario_is_refused_in_words() -> None:
+    at = AppTest.from_file(str(PAGES / "expansion.py"), default_timeout=180)
+    at.session_state["runs"] = 1_000
+    at.run()
+    assert not at.file_uploader(key="scenario_upload").allowed_type
+    at.file_uploader(key="scenario_upload").upload(
+        "photo.png", b"\x89PNG\r\n\x1a\n" + bytes(64), "image/png"
+    ).run()
+    assert not at.exception
+    errors = [e.value for e in at.error]
+    assert errors == [
+        "'photo.png' is not a scenario file (it is not text). Upload the .yaml file that 'Download scenario' saves."
+    ]
