@@ -4,6 +4,7 @@ from datetime import date
 
 import streamlit as st
 
+from planner.captions.glossary import GUIDE_NOTE
 from planner.expansion.demand import years_between
 from planner.expansion.scenario import list_scenarios, load_scenario
 from planner.pack.build import DEFAULT_RUNS, build_pack
@@ -35,7 +36,7 @@ pack_title = st.text_input(
 )
 st.caption(
     f"Team: {roster_name}. One ZIP with the key charts (PNG and SVG), an Excel workbook and a Word "
-    "document, ready to paste into a business case or board paper."
+    "document, ready to paste into a business case or board paper." + GUIDE_NOTE
 )
 
 names = list_scenarios()

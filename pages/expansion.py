@@ -9,6 +9,7 @@ import streamlit as st
 
 from pages._downloads import chart_downloads, table_downloads
 from pages._tables import NO_TOOLBAR, show_table
+from planner.captions.glossary import GUIDE_NOTE, link_terms
 from planner.charts import expansion as ce
 from planner.expansion.projection import Projection, project
 from planner.expansion.scenario import (
@@ -60,7 +61,7 @@ def reset_form() -> None:
 st.title("Expansion")
 st.caption(
     "From referrals to the workforce, waiting times and cost that the 85%-within-90-days and 70%-completion "
-    "targets need. Every figure has its source, or is marked (assumption), on hover."
+    "targets need. Every figure has its source, or is marked (assumption), on hover." + GUIDE_NOTE
 )
 
 # No ``type=`` filter: the browser would refuse another file only in a tooltip; the page says why.
@@ -155,13 +156,13 @@ for warning in result.warnings:
 figures = ui.headline(result)
 for col, (label, value) in zip(st.columns(len(figures)), figures, strict=True):
     col.metric(label, value)
-st.caption(result.requirement.hours_per_wte.working)
+st.caption(link_terms(result.requirement.hours_per_wte.working))
 if result.establishment is not None:
-    st.caption(result.establishment.explanation)
+    st.caption(link_terms(result.establishment.explanation))
 
 for name, (fig, caption) in ce.all_figures(result).items():
     st.plotly_chart(fig, key=f"chart_{name}", config=NO_TOOLBAR)
-    st.caption(caption)
+    st.caption(link_terms(caption))
     chart_downloads(lambda fig=fig: fig, CHART_NAMES[name][1], caption, f"dl_chart_{name}")
     if name == "gap":
         closes = ui.gap_closes_table(result)

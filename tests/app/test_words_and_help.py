@@ -150,8 +150,8 @@ def test_every_column_label_using_a_glossary_term_carries_its_definition() -> No
 
 
 def test_every_page_caption_links_to_the_guide() -> None:
-    for page in ["team", "coverage", "skill_mix", "people", "frameworks"]:
-        at = open_page(page)
+    for page in ["team", "coverage", "skill_mix", "people", "frameworks", "expansion", "business_case"]:
+        at = open_page(page, runs=1_000)
         assert f"]({GUIDE_URL})" in at.caption[0].value, page
 
 
