@@ -4,6 +4,7 @@ from datetime import date
 
 import streamlit as st
 
+from planner.captions.glossary import GUIDE_NOTE
 from planner.expansion.demand import years_between
 from planner.expansion.scenario import list_scenarios, load_scenario
 from planner.pack.build import DEFAULT_RUNS, build_pack
@@ -14,6 +15,14 @@ from planner.views.session import Keys, scenario_edits
 
 UPLOADED = "uploaded"
 SESSION = "session"
+PACK_KEY = "built_pack"
+#: What building the pack does, in order (planner.pack.build.build_pack), shown in its status.
+PACK_STEPS = (
+    "Coverage, skill mix and the expansion model ({runs:,} Monte Carlo runs)",
+    "Drawing the charts as PNG and SVG images",
+    "Writing the Excel workbook and the Word document",
+    "Putting the files and the README into one ZIP",
+)
 
 st.title("Business case")
 roster = st.session_state.get(Keys.ROSTER)
@@ -29,7 +38,7 @@ pack_title = st.text_input(
 )
 st.caption(
     f"Team: {roster_name}. One ZIP with the key charts (PNG and SVG), an Excel workbook and a Word "
-    "document, ready to paste into a business case or board paper."
+    "document, ready to paste into a business case or board paper." + GUIDE_NOTE
 )
 
 names = list_scenarios()
@@ -89,10 +98,29 @@ try:
 except ValueError as exc:
     st.error(f"The pack cannot be built for this date: {exc}")
     st.stop()
-st.download_button(
+# Built on a button, not inside a deferred download, so the few seconds it takes show as a status with
+# its steps (issue 12); the ZIP is kept for these choices only, and offered for download below.
+choices = (
+    roster_name,
+    scenario.name,
+    scenario.values(),
+    framework_id,
+    as_of,
+    include_names,
+    pack_title,
+    threshold,
+)
+if st.button(
     "Build business-case pack",
-    data=lambda: (
-        build_pack(
+    key="build_pack",
+    type="primary",
+    icon=":material/folder_zip:",
+    help="A few seconds: the model runs and the charts are drawn in a headless browser.",
+):
+    with st.status("Building the business-case pack…", expanded=True) as building:
+        for step in PACK_STEPS:
+            st.write(step.format(runs=DEFAULT_RUNS))
+        built = build_pack(
             roster,
             scenario,
             as_of=as_of,
@@ -102,16 +130,26 @@ st.download_button(
             roster_name=pack_title or None,
             made_on=date.today(),
             threshold=threshold / 100,
-        ).data
-    ),
-    file_name=pack_filename(pack_title or default_title(roster), as_of),
-    mime="application/zip",
-    key="download_pack",
-    on_click="ignore",
-    type="primary",
-    icon=":material/folder_zip:",
-    help="Builds the pack when pressed (a few seconds: the charts are drawn in a headless browser).",
-)
+        )
+        for warning in built.warnings:
+            st.warning(warning)
+        building.update(
+            label=f"Pack built: {len(built.members)} files in {built.timings['total']:.0f} s",
+            state="complete",
+            expanded=False,
+        )
+    st.session_state[PACK_KEY] = (choices, built.data)
+kept = st.session_state.get(PACK_KEY)
+if kept is not None and kept[0] == choices:
+    st.download_button(
+        "Download the pack (ZIP)",
+        data=kept[1],
+        file_name=pack_filename(pack_title or default_title(roster), as_of),
+        mime="application/zip",
+        key="download_pack",
+        on_click="ignore",
+        icon=":material/download:",
+    )
 
 st.subheader("What the pack contains")
 st.markdown("\n".join(f"- {line}" for line in pack_contents(include_names=include_names)))

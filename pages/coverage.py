@@ -4,7 +4,10 @@ from datetime import date
 
 import streamlit as st
 
-from pages._downloads import chart_downloads, table_downloads
+from pages._downloads import chart_downloads
+from pages._tables import NO_TOOLBAR, show_table
+from planner.captions.glossary import GUIDE_NOTE, link_terms
+from planner.captions.words import readable
 from planner.coverage.drilldown import selected_cell
 from planner.coverage.whatif import WhatIfError
 from planner.views.coverage import capability_for_display, coverage_view, framework_options, with_who_as_text
@@ -26,6 +29,7 @@ if roster is None:
 st.caption(
     f"Team: {st.session_state.get(Keys.ROSTER_NAME, roster.filename)}. Coverage is the share of required "
     "competencies that are achieved and signed off; self-assessed ones are shown beside it, never counted."
+    + GUIDE_NOTE
 )
 
 options = framework_options()
@@ -33,18 +37,34 @@ left, mid, right, far = st.columns([3, 2, 1, 1])
 framework_id = left.selectbox("Framework", list(options), format_func=options.get, key="framework")
 # The clock is read here, at the edge; the model takes the date as an argument.
 as_of = mid.date_input("Statuses as of", value=date.today(), key=Keys.COVERAGE_AS_OF, format="DD/MM/YYYY")
-within = right.number_input("Expiring within (days)", 1, 730, 90, key="within_days")
-classes = far.number_input("Classes at once", 1, 10, 1, key="classes")
+within = right.number_input(
+    "Expiring within (days)",
+    1,
+    730,
+    90,
+    key="within_days",
+    help="From 1 to 730 days after the date on the left.",
+)
+classes = far.number_input(
+    "Classes at once",
+    1,
+    10,
+    1,
+    key="classes",
+    help="How many exercise classes run at the same time (1 to 10): capability rules such as 'two staff "
+    "per class' are checked for this many classes.",
+)
 
 view = coverage_view(
     roster.staff, roster.competencies, framework_id, as_of, within_days=within, classes=classes
 )
 if view.interpretation:
-    st.info("**Our interpretation, not the source's:** " + " ".join(view.interpretation.split()))
+    st.info("**Our interpretation, not the source's:** " + readable(" ".join(view.interpretation.split())))
 if not view.unassigned.empty:
     st.warning(view.captions["unassigned"])
-    st.dataframe(view.unassigned, hide_index=True, key="unassigned_table")
-    table_downloads(view.unassigned, "Staff without a level", "dl_unassigned")
+    show_table(
+        view.unassigned, "table", "unassigned_table", download=("Staff without a level", "dl_unassigned")
+    )
 
 o = view.overall
 cols = st.columns(5)
@@ -55,23 +75,31 @@ cols[1].metric(
 cols[2].metric("Expired", o["expired"])
 cols[3].metric("In progress", o["in_progress"])
 cols[4].metric("Missing", o["missing"])
-st.caption(f"{view.captions['overall']} {view.captions['as_of']}")
+st.caption(link_terms(f"{view.captions['overall']} {view.captions['as_of']}"))
 
 st.subheader("By band and domain")
 st.caption("Click a cell to see the people and statements behind it, or pick one with the boxes below it.")
 band_event = st.plotly_chart(
-    view.band_heatmap(), on_select="rerun", selection_mode="points", key="coverage_heatmap"
+    view.band_heatmap(),
+    on_select="rerun",
+    selection_mode="points",
+    key="coverage_heatmap",
+    config=NO_TOOLBAR,
 )
-st.caption(view.captions["band_heatmap"])
+st.caption(link_terms(view.captions["band_heatmap"]))
 chart_downloads(
     view.band_heatmap, "Coverage by band and domain", view.captions["band_heatmap"], "dl_band_heatmap"
 )
 
 st.subheader("By function and domain")
 function_event = st.plotly_chart(
-    view.function_heatmap(), on_select="rerun", selection_mode="points", key="coverage_heatmap_function"
+    view.function_heatmap(),
+    on_select="rerun",
+    selection_mode="points",
+    key="coverage_heatmap_function",
+    config=NO_TOOLBAR,
 )
-st.caption(view.captions["function_heatmap"])
+st.caption(link_terms(view.captions["function_heatmap"]))
 chart_downloads(
     view.function_heatmap,
     "Coverage by function and domain",
@@ -100,40 +128,42 @@ if row_value is not None and col_value is not None:
     people, statements = view.cell(row_key, row_value, col_value)
     if people.empty:
         st.info("Nothing in this cell is asked of anyone.")
-    st.dataframe(people, hide_index=True, key="cell_people")
-    table_downloads(people, "People behind the cell", "dl_cell_people")
-    st.dataframe(statements, hide_index=True, key="cell_statements")
-    table_downloads(statements, "Statements behind the cell", "dl_cell_statements")
+    show_table(people, "cell_people", "cell_people", download=("People behind the cell", "dl_cell_people"))
+    show_table(
+        statements,
+        "cell_statements",
+        "cell_statements",
+        download=("Statements behind the cell", "dl_cell_statements"),
+    )
 
 with st.expander("Who holds each competency, at each expectation level"):
-    st.dataframe(view.holders, hide_index=True, key="holders_table")
-    table_downloads(view.holders, "Who holds each competency", "dl_holders")
+    show_table(view.holders, "holders", "holders_table", download=("Who holds each competency", "dl_holders"))
 
 st.subheader("Team capability")
-st.caption(view.captions["capability"])
+st.caption(link_terms(view.captions["capability"]))
 capability = capability_for_display(view.capability)
-st.dataframe(capability, hide_index=True, key="capability_table")
-table_downloads(capability, "Team capability", "dl_capability")
+show_table(capability, "capability", "capability_table", download=("Team capability", "dl_capability"))
 
 st.subheader("Single points of failure")
-st.caption(view.captions["spof"])
+st.caption(link_terms(view.captions["spof"]))
 spof = with_who_as_text(view.spof)
-st.dataframe(spof, hide_index=True, key="spof_table")
-table_downloads(spof, "Single points of failure", "dl_spof")
+show_table(spof, "spof", "spof_table", download=("Single points of failure", "dl_spof"))
 
 st.subheader("Lapsed and expiring soon")
 lapsed = lapsed_view(view.statuses, as_of, within)
-st.caption(lapsed.caption)
+st.caption(link_terms(lapsed.caption))
 st.markdown("**Lapsed already** (days overdue)")
-st.dataframe(lapsed.lapsed, hide_index=True, key="lapsed_table")
-table_downloads(lapsed.lapsed, "Lapsed competencies", "dl_lapsed")
+show_table(lapsed.lapsed, "table", "lapsed_table", download=("Lapsed competencies", "dl_lapsed"))
 st.markdown(f"**Lapsing within {within} days** (days left)")
-st.caption(view.captions["expiring"])
-st.dataframe(lapsed.expiring, hide_index=True, key="expiring_table")
-table_downloads(lapsed.expiring, "Expiring competencies", "dl_expiring")
+st.caption(link_terms(view.captions["expiring"]))
+show_table(lapsed.expiring, "expiring", "expiring_table", download=("Expiring competencies", "dl_expiring"))
 with st.expander("Lapsed and expiring, person by person"):
-    st.dataframe(lapsed.people, hide_index=True, key="lapsed_people_table")
-    table_downloads(lapsed.people, "Lapsed and expiring by person", "dl_lapsed_people")
+    show_table(
+        lapsed.people,
+        "table",
+        "lapsed_people_table",
+        download=("Lapsed and expiring by person", "dl_lapsed_people"),
+    )
 
 st.subheader("What if…")
 with st.expander("Try a leaver, a move or a new post, and compare with today", expanded=False):
@@ -173,16 +203,30 @@ with st.expander("Try a leaver, a move or a new post, and compare with today", e
         st.info("Choose a leaver, a move or a new post to see the what-if beside today.")
     elif compared is not None:
         st.caption(compared.caption)
-        st.dataframe(compared.overall, hide_index=True, key="whatif_overall")
-        table_downloads(compared.overall, "What-if against today", "dl_whatif_overall")
-        st.dataframe(compared.by_band, hide_index=True, key="whatif_by_band")
-        table_downloads(compared.by_band, "What-if by band", "dl_whatif_band")
-        st.dataframe(compared.by_function, hide_index=True, key="whatif_by_function")
-        table_downloads(compared.by_function, "What-if by function", "dl_whatif_function")
+        show_table(
+            compared.overall,
+            "table",
+            "whatif_overall",
+            download=("What-if against today", "dl_whatif_overall"),
+        )
+        show_table(
+            compared.by_band, "table", "whatif_by_band", download=("What-if by band", "dl_whatif_band")
+        )
+        show_table(
+            compared.by_function,
+            "table",
+            "whatif_by_function",
+            download=("What-if by function", "dl_whatif_function"),
+        )
         st.markdown("**New single points of failure in the what-if**")
         new_spof = with_who_as_text(compared.new_spof_table())
-        st.dataframe(new_spof, hide_index=True, key="whatif_spof")
-        table_downloads(new_spof, "New single points of failure", "dl_whatif_spof")
+        show_table(
+            new_spof, "table", "whatif_spof", download=("New single points of failure", "dl_whatif_spof")
+        )
         st.markdown("**Team capability, today and in the what-if**")
-        st.dataframe(compared.capability, hide_index=True, key="whatif_capability")
-        table_downloads(compared.capability, "Team capability, what-if", "dl_whatif_capability")
+        show_table(
+            compared.capability,
+            "table",
+            "whatif_capability",
+            download=("Team capability, what-if", "dl_whatif_capability"),
+        )

@@ -8,6 +8,8 @@ import pandas as pd
 import streamlit as st
 
 from pages._downloads import chart_downloads, table_downloads
+from pages._tables import NO_TOOLBAR, show_table
+from planner.captions.glossary import GUIDE_NOTE, link_terms
 from planner.charts import expansion as ce
 from planner.expansion.projection import Projection, project
 from planner.expansion.scenario import (
@@ -20,13 +22,22 @@ from planner.expansion.scenario import (
 from planner.expansion.waiting import METHOD_NAME, METHOD_TEXT
 from planner.views import expansion as ui
 from planner.views.expansion import CHART_NAMES
+from planner.views.inputs import limits, open_number, range_problem
 from planner.views.session import Keys, ensure_defaults
 
 UPLOADED = "uploaded"
+#: What one model run does, in order (planner.expansion.projection.project), shown in its status.
+MODEL_STEPS = (
+    "Demand: referrals, uptake and starts a year",
+    "Workforce: hours, headroom and the WTE each band needs",
+    "Waiting list: week by week against the 90-day target",
+    "Costs by year, with the pay award",
+    "Monte Carlo: {runs:,} runs for the fan charts and probabilities",
+)
 ensure_defaults(st.session_state)
 
 
-@st.cache_data(max_entries=24, show_spinner="Running the expansion model…")
+@st.cache_data(max_entries=24, show_spinner=False)  # the page shows a status with the steps instead
 def run_model(
     key: str, _scenario: Scenario, staff: pd.DataFrame | None, as_of: date, runs: int, roster_name: str | None
 ) -> Projection:
@@ -50,10 +61,15 @@ def reset_form() -> None:
 st.title("Expansion")
 st.caption(
     "From referrals to the workforce, waiting times and cost that the 85%-within-90-days and 70%-completion "
-    "targets need. Every figure has its source, or is marked (assumption), on hover."
+    "targets need. Every figure has its source, or is marked (assumption), on hover." + GUIDE_NOTE
 )
 
-upload = st.file_uploader("Upload a scenario file (YAML)", type=["yaml", "yml"], key="scenario_upload")
+# No ``type=`` filter: the browser would refuse another file only in a tooltip; the page says why.
+upload = st.file_uploader(
+    "Upload a scenario file (YAML)",
+    key="scenario_upload",
+    help="A .yaml file saved by 'Download scenario' below, or written by hand from one.",
+)
 if upload is not None and st.session_state.get(Keys.UPLOADED_ID) != upload.file_id:
     try:
         st.session_state[Keys.UPLOADED_SCENARIO] = scenario_from_text(
@@ -62,8 +78,13 @@ if upload is not None and st.session_state.get(Keys.UPLOADED_ID) != upload.file_
         st.session_state[Keys.UPLOADED_ID] = upload.file_id
         st.session_state[Keys.SCENARIO] = UPLOADED
         reset_form()
-    except (ParameterError, UnicodeDecodeError) as exc:
+    except ParameterError as exc:
         st.error(f"{upload.name}: {exc}")
+    except UnicodeDecodeError:
+        st.error(
+            f"'{upload.name}' is not a scenario file (it is not text). Upload the .yaml file that "
+            "'Download scenario' saves."
+        )
 
 names = list_scenarios()
 options = [*names, *([UPLOADED] if Keys.UPLOADED_SCENARIO in st.session_state else [])]
@@ -99,18 +120,29 @@ st.caption(
 with st.form("expansion_form"):
     top = st.columns(2)
     as_of = top[0].date_input(
-        "Model date (week 0 of the waiting list)", value=date.today(), key=Keys.MODEL_AS_OF
+        "Model date (week 0 of the waiting list)",
+        value=date.today(),
+        key=Keys.MODEL_AS_OF,
+        format="DD/MM/YYYY",
     )
     runs = top[1].selectbox("Monte Carlo runs", [1_000, 10_000], index=1, key="runs")
-    submitted = {}
+    submitted, beside = {}, {}
     fields = ui.form_fields(shown)
     for tab, items in zip(st.tabs(list(fields)), fields.values(), strict=True):
         cols = tab.columns(2)
         for i, f in enumerate(items):
             col = cols[i % 2]
             widget = {"number": col.number_input, "select": col.selectbox, "date": col.date_input}[f.kind]
-            submitted[f.name] = widget(key=f.key, **f.kwargs)
+            kwargs = {"number": open_number(f.kwargs), "date": {**f.kwargs, "format": "DD/MM/YYYY"}}
+            submitted[f.name] = widget(key=f.key, **kwargs.get(f.kind, f.kwargs))
+            beside[f.name] = col.empty()
     st.form_submit_button("Update the model", key="update_model", type="primary")
+# A value the model cannot use is refused beside its box; the model keeps the scenario's value.
+for f in (f for items in fields.values() for f in items if f.kind == "number"):
+    problem = range_problem(f.kwargs["label"], submitted[f.name], *limits(f.kwargs), f.kwargs["value"])
+    if problem:
+        beside[f.name].error(problem)
+        submitted[f.name] = f.kwargs["value"]
 
 try:
     scenario = ui.apply_form(base, submitted)
@@ -119,7 +151,11 @@ except ParameterError as exc:
     scenario = base
 
 try:
-    result = cached(scenario, staff, as_of, runs, roster_name)
+    with st.status(f"Running the model with {runs:,} Monte Carlo runs…", expanded=False) as running:
+        for step in MODEL_STEPS:
+            st.write(step.format(runs=runs))
+        result = cached(scenario, staff, as_of, runs, roster_name)
+        running.update(label=f"Model run: {runs:,} Monte Carlo runs", state="complete")
 except (ParameterError, ValueError) as exc:
     st.error(f"The model cannot run with these settings: {exc}")
     st.stop()
@@ -132,24 +168,24 @@ for warning in result.warnings:
 figures = ui.headline(result)
 for col, (label, value) in zip(st.columns(len(figures)), figures, strict=True):
     col.metric(label, value)
-st.caption(result.requirement.hours_per_wte.working)
+st.caption(link_terms(result.requirement.hours_per_wte.working))
 if result.establishment is not None:
-    st.caption(result.establishment.explanation)
+    st.caption(link_terms(result.establishment.explanation))
 
 for name, (fig, caption) in ce.all_figures(result).items():
-    st.plotly_chart(fig, key=f"chart_{name}", config={"displaylogo": False})
-    st.caption(caption)
+    st.plotly_chart(fig, key=f"chart_{name}", config=NO_TOOLBAR)
+    st.caption(link_terms(caption))
     chart_downloads(lambda fig=fig: fig, CHART_NAMES[name][1], caption, f"dl_chart_{name}")
     if name == "gap":
         closes = ui.gap_closes_table(result)
-        st.dataframe(closes, hide_index=True, key="gap_closes_table")
+        show_table(closes, "table", "gap_closes_table")
         table_downloads(closes, "Gap by band, year by year", "dl_gap_closes")
     if name == "waiting":
         st.info(f"**{METHOD_NAME}.** {METHOD_TEXT}")
         for note in (result.waiting.starting_list.note,):
             st.caption(note)
         waiting_years = ui.waiting_table(result)
-        st.dataframe(waiting_years, hide_index=True, key="waiting_table")
+        show_table(waiting_years, "table", "waiting_table")
         table_downloads(waiting_years, "The waiting target year by year", "dl_waiting_table")
         clearing = result.backlog_clearance
         if clearing is not None and clearing.extra_starts > 0:
@@ -160,22 +196,22 @@ for name, (fig, caption) in ce.all_figures(result).items():
             )
     if name == "cost":
         cost_years = ui.costs_table(result)
-        st.dataframe(cost_years, hide_index=True, key="costs_table")
+        show_table(cost_years, "table", "costs_table")
         table_downloads(cost_years, "Cost by year", "dl_costs_table")
     if name == "tornado" and len(result.sensitivity):
         swings = ui.sensitivity_table(result)
-        st.dataframe(swings, hide_index=True, key="sensitivity_table")
+        show_table(swings, "table", "sensitivity_table")
         table_downloads(swings, "Sensitivity of the requirement", "dl_sensitivity_table")
 
 st.subheader("Gap now")
 gap_tab, func_tab = st.tabs(["By band", "By function"])
 with gap_tab:
     gaps = ui.gap_table(result)
-    st.dataframe(gaps, hide_index=True, key="gap_table")
+    show_table(gaps, "table", "gap_table")
     table_downloads(gaps, "Gap by band", "dl_gap_table")
 with func_tab:
     functions = ui.function_table(result)
-    st.dataframe(functions, hide_index=True, key="function_table")
+    show_table(functions, "table", "function_table")
     table_downloads(functions, "Gap by function", "dl_function_table")
 
 st.subheader("Scenarios side by side")
@@ -193,12 +229,12 @@ st.download_button(
 
 with st.expander("Parameters and their sources"):
     parameters = ui.parameters_table(scenario)
-    st.dataframe(parameters, hide_index=True, key="parameters_table")
+    show_table(parameters, "table", "parameters_table")
     table_downloads(parameters, "Parameters and their sources", "dl_parameters")
 with st.expander("Skill-mix policy and this scenario's allocation of hours by band"):
     allocation = ui.allocation_table(scenario)
-    st.dataframe(allocation, hide_index=True, key="allocation_table")
+    show_table(allocation, "table", "allocation_table")
     table_downloads(allocation, "Allocation of hours by band", "dl_allocation")
     policy = ui.policy_table()
-    st.dataframe(policy, hide_index=True, key="policy_table")
+    show_table(policy, "table", "policy_table")
     table_downloads(policy, "Skill-mix policy", "dl_policy")

@@ -2,13 +2,16 @@
 
 import streamlit as st
 
-from pages._downloads import chart_downloads, table_downloads
+from pages._downloads import chart_downloads
+from pages._tables import NO_TOOLBAR, show_table
 from planner.captions.frameworks import framework_caption
+from planner.captions.glossary import GUIDE_NOTE, link_terms
+from planner.captions.words import readable
 from planner.charts.frameworks import framework_heatmap, statements
 from planner.reference import frameworks
 
 st.title("Competency frameworks")
-st.caption("The frameworks encoded from their source documents, in the sources' own words.")
+st.caption("The frameworks encoded from their source documents, in the sources' own words." + GUIDE_NOTE)
 
 loaded = frameworks.load_all()
 choice = st.selectbox(
@@ -24,7 +27,7 @@ st.markdown(
     + (f" [Link]({src['url']})" if src.get("url") else "")
 )
 if fw.interpretation:
-    st.info("**Our interpretation, not the source's:** " + " ".join(fw.interpretation.split()))
+    st.info("**Our interpretation, not the source's:** " + readable(" ".join(fw.interpretation.split())))
 
 left, mid, right = st.columns([2, 2, 3])
 domain = left.selectbox("Domain", ["All", *fw.domains["label"]], key="fw_domain")
@@ -40,13 +43,12 @@ if table.empty:
 else:
     fig = framework_heatmap(fw, table)
     caption = framework_caption(fw, table)
-    st.plotly_chart(fig, key="fw_heatmap", config={"displaylogo": False})
-    st.caption(caption)
+    st.plotly_chart(fig, key="fw_heatmap", config=NO_TOOLBAR)
+    st.caption(link_terms(caption))
     chart_downloads(
         lambda: fig, f"{fw.id} framework levels", caption, "dl_fw_heatmap", height=int(fig.layout.height)
     )
-    st.dataframe(table, hide_index=True, key="fw_table")
-    table_downloads(table, f"{fw.id} framework statements", "dl_fw_table")
+    show_table(table, "statements", "fw_table", download=(f"{fw.title} statements", "dl_fw_table"))
 
 with st.expander("Levels"):
-    st.dataframe(fw.levels.drop(columns=["rank"]), hide_index=True)
+    show_table(fw.levels, "framework_levels", "fw_levels")

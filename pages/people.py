@@ -4,7 +4,8 @@ from datetime import date
 
 import streamlit as st
 
-from pages._downloads import table_downloads
+from pages._tables import show_table
+from planner.captions.glossary import GUIDE_NOTE, link_terms
 from planner.views.coverage import framework_options
 from planner.views.people import person_name, person_options, person_view, plan_with_name
 from planner.views.session import Keys
@@ -16,6 +17,7 @@ if roster is None or roster.staff.empty:
     st.stop()
 st.caption(
     "People are listed by staff ID. Names appear only if you turn them on; downloads leave them out unless shown."
+    + GUIDE_NOTE
 )
 
 show_names = st.toggle("Show names", value=False, key="show_names")
@@ -30,14 +32,14 @@ as_of = c.date_input("Statuses as of", value=date.today(), key="people_as_of", f
 who = choices[person]
 view = person_view(roster.staff, roster.competencies, framework_id, person, as_of, label=who)
 st.subheader(who)
-st.dataframe(view["levels"], hide_index=True, key="person_levels")
-table_downloads(view["levels"], f"Framework levels {person}", "dl_levels")
+show_table(view["levels"], "levels", "person_levels", download=(f"Framework levels {person}", "dl_levels"))
 st.metric(
     "Verified",
     f"{view['verified']} of {view['required']}",
     help="Required competencies achieved and signed off.",
 )
-st.caption(view["caption"])
+st.caption(link_terms(view["caption"]))
 plan = plan_with_name(view["plan"], person_name(roster.staff, person) if show_names else None)
-st.dataframe(plan, hide_index=True, key="pdp_table")
-table_downloads(plan, f"Development plan {person}", "dl_pdp", include_names=show_names)
+show_table(
+    plan, "plan", "pdp_table", download=(f"Development plan {person}", "dl_pdp"), include_names=show_names
+)

@@ -2,7 +2,10 @@
 
 import streamlit as st
 
-from pages._downloads import chart_downloads, table_downloads
+from pages._downloads import chart_downloads
+from pages._tables import NO_TOOLBAR, show_table
+from planner.captions.glossary import GUIDE_NOTE, link_terms
+from planner.captions.words import readable
 from planner.reference.pay import pension_choices
 from planner.views.session import Keys
 from planner.views.skill_mix import skill_mix_view
@@ -12,11 +15,17 @@ roster = st.session_state.get(Keys.ROSTER)
 if roster is None:
     st.info("No team loaded yet. Open the Team page to upload a roster or use the sample team.")
     st.stop()
-st.caption(f"Team: {st.session_state.get(Keys.ROSTER_NAME, roster.filename)}.")
+st.caption(f"Team: {st.session_state.get(Keys.ROSTER_NAME, roster.filename)}." + GUIDE_NOTE)
 
 a, b = st.columns(2)
+POINTS = {"entry": "Entry (bottom of the band)", "mid": "Middle of the band", "top": "Top of the band"}
 point = a.selectbox(
-    "Pay point", ["entry", "mid", "top"], index=1, key="pay_point", format_func=str.capitalize
+    "Pay point",
+    list(POINTS),
+    index=1,
+    key="pay_point",
+    format_func=POINTS.get,
+    help="Where in each Agenda for Change band the cost is taken: entry, middle or top pay point.",
 )
 pensions = pension_choices()
 pension = b.selectbox(
@@ -28,18 +37,20 @@ pension = b.selectbox(
 view = skill_mix_view(roster.staff, point, pension)
 
 st.subheader("WTE by band and function")
-st.plotly_chart(view.bars(), key="wte_bars")
-st.caption(view.captions["wte"])
+st.plotly_chart(view.bars(), key="wte_bars", config=NO_TOOLBAR)
+st.caption(link_terms(view.captions["wte"]))
 chart_downloads(view.bars, "WTE by band and function", view.captions["wte"], "dl_wte_bars")
 
 st.subheader("Registered share against the target")
-st.plotly_chart(view.share_chart(), key="share_chart")
-st.caption(view.captions["registered"])
+st.plotly_chart(view.share_chart(), key="share_chart", config=NO_TOOLBAR)
+st.caption(link_terms(view.captions["registered"]))
 chart_downloads(
     view.share_chart, "Registered share against the target", view.captions["registered"], "dl_share_chart"
 )
 src = view.targets.source
-st.caption(f"Target: {src.get('title')} ({src.get('publisher')}, {src.get('date')}). {view.targets.note}")
+st.caption(
+    f"Target: {src.get('title')} ({src.get('publisher')}, {src.get('date')}). {readable(view.targets.note)}"
+)
 c1, c2, c3 = st.columns(3)
 c1.metric("Registered share of WTE", f"{100 * view.share['share']:.0f}%")
 c2.metric("Statutory-registered only", f"{100 * view.share['statutory_share']:.0f}%")
@@ -48,27 +59,40 @@ c3.metric(
     "–" if view.ratio is None else f"{view.ratio:.2f}",
     help="Non-registered WTE per registered WTE.",
 )
-st.caption(view.captions["supervision"])
+st.caption(link_terms(view.captions["supervision"]))
 with st.expander("WTE and headcount by function, profession and registration"):
-    st.dataframe(view.by_function, hide_index=True, key="by_function_table")
-    table_downloads(view.by_function, "WTE and headcount by function", "dl_by_function")
-    st.dataframe(view.by_profession, hide_index=True, key="by_profession_table")
-    table_downloads(view.by_profession, "WTE and headcount by profession", "dl_by_profession")
-    st.dataframe(view.by_registration, hide_index=True, key="by_registration_table")
-    table_downloads(view.by_registration, "WTE and headcount by registration", "dl_by_registration")
+    show_table(
+        view.by_function,
+        "mix",
+        "by_function_table",
+        download=("WTE and headcount by function", "dl_by_function"),
+    )
+    show_table(
+        view.by_profession,
+        "mix",
+        "by_profession_table",
+        download=("WTE and headcount by profession", "dl_by_profession"),
+    )
+    show_table(
+        view.by_registration,
+        "mix",
+        "by_registration_table",
+        download=("WTE and headcount by registration", "dl_by_registration"),
+    )
 
 st.subheader("Cost of the mix")
-st.caption(view.captions["cost"])
-cost = view.cost[view.cost["wte"] > 0]
-st.dataframe(cost, hide_index=True, key="cost_table")
-table_downloads(cost, "Cost of the mix", "dl_cost")
+st.caption(link_terms(view.captions["cost"]))
+show_table(view.cost[view.cost["wte"] > 0], "cost", "cost_table", download=("Cost of the mix", "dl_cost"))
 
 st.subheader("Substitutions")
 for row in view.substitutions.to_dict("records"):
-    st.markdown(f"**{row['label']}** ({row['status']})")
-    st.caption(view.captions[f"sub:{row['id']}"])
-    if row["quote"]:
-        st.markdown(f"> {row['quote']}")
-    st.caption(f"Source: {row['source']}")
-st.dataframe(view.substitutions.drop(columns=["quote", "source"]), hide_index=True, key="substitution_table")
-table_downloads(view.substitutions, "Substitutions", "dl_substitutions")
+    basis = "assumption" if row["status"] == "assumption" else "from a source"
+    st.markdown(f"**{row['label']}** ({basis})")
+    st.caption(link_terms(view.captions[f"sub:{row['id']}"]))
+    quote = readable(row["quote"])
+    if quote:
+        st.markdown(f"> {quote}")
+    st.caption(f"Source: {readable(row['source']) or 'assumption'}")
+show_table(
+    view.substitutions, "substitutions", "substitution_table", download=("Substitutions", "dl_substitutions")
+)

@@ -6,8 +6,9 @@ from pathlib import PurePath
 
 import streamlit as st
 
-from pages._downloads import table_downloads
+from pages._tables import show_table
 from planner import samples
+from planner.captions.glossary import GUIDE_NOTE
 from planner.ingest.columns import MappingError
 from planner.ingest.filecheck import MAX_UPLOAD_MB, RosterRefused
 from planner.ingest.read import RosterRead
@@ -75,14 +76,15 @@ st.title("Team")
 st.caption(
     "Upload your team's roster: a staff list (one row per person or post, optionally one column per "
     "competency), a competency record in the London individual-record columns, or the planner's template. "
-    "Names stay in this browser session only; they are never saved or logged."
+    "Names stay in this browser session only; they are never saved or logged." + GUIDE_NOTE
 )
 
+# No ``type=`` filter: the browser would refuse other files only in a tooltip and leave the last
+# error on screen; the planner's own file check says why in the page instead (issue 12).
 uploaded = st.file_uploader(
     "Roster file",
-    type=["xlsx", "xlsm", "xls", "ods", "csv"],
     key="roster_file",
-    help=f"Excel, LibreOffice or CSV, up to {MAX_UPLOAD_MB} MB.",
+    help=f"Excel (.xlsx, .xlsm, .xls), LibreOffice (.ods) or CSV, up to {MAX_UPLOAD_MB} MB.",
 )
 upload = Upload(uploaded.file_id, uploaded.name, uploaded.getvalue()) if uploaded is not None else None
 st.download_button(
@@ -110,9 +112,7 @@ if not source.own_file:
 base, refused = read_cached(data, file_name, None, ())
 if refused is not None:
     st.error(refused[1])
-    st.caption(
-        f"Refused ({refused[0]}). The planner is still using **{st.session_state[Keys.ROSTER_NAME]}**."
-    )
+    st.caption(f"The planner is still using **{st.session_state[Keys.ROSTER_NAME]}**.")
     st.stop()
 
 sheet = None
@@ -221,9 +221,7 @@ people.metric("People", f"{fig['staff']:,}")
 wte.metric("WTE", f"{fig['wte_total']:.2f}")
 registered.metric("WTE with statutory registration", f"{fig['wte_registered']:.2f}")
 with st.expander("Rows by sheet"):
-    counts = counts_table(read)
-    st.dataframe(counts, hide_index=True, key="counts_table")
-    table_downloads(counts, "Rows by sheet", "dl_counts")
+    show_table(counts_table(read), "table", "counts_table", download=("Rows by sheet", "dl_counts"))
 
 st.subheader("Problems")
 if read.issues.empty:
@@ -233,15 +231,7 @@ else:
         f"{read.n_errors} error(s): those rows are left out of the figures. "
         f"{read.n_warnings} warning(s): those rows are kept. Correct staff rows above, or fix your file and upload it again."
     )
-    st.dataframe(
-        issues_table(read),
-        hide_index=True,
-        key="problems_table",
-        column_config={
-            "staff_id": st.column_config.TextColumn("Staff ID"),
-            "message": st.column_config.TextColumn("message", width="large"),
-        },
-    )
+    show_table(issues_table(read), "problems", "problems_table")
     stem = PurePath(file_name).stem
     left, right = st.columns(2)
     left.download_button(
@@ -263,6 +253,10 @@ else:
 
 st.subheader("Accepted staff")
 show_names = st.toggle("Show names", value=False, key="show_names", help="Names are personal data.")
-accepted = staff_for_display(read, show_names=show_names)
-st.dataframe(accepted, hide_index=True, key="staff_table")
-table_downloads(accepted, "Accepted staff", "dl_staff", include_names=show_names)
+show_table(
+    staff_for_display(read, show_names=show_names),
+    "table",
+    "staff_table",
+    download=("Accepted staff", "dl_staff"),
+    include_names=show_names,
+)

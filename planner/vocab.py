@@ -6,6 +6,9 @@ says "Band 8a" and "Delivering and managing PR" the same way.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date
+
 #: Agenda for Change bands, most junior first (band 8 is split a–d; NHS Employers T&C handbook).
 BANDS: tuple[str, ...] = ("1", "2", "3", "4", "5", "6", "7", "8a", "8b", "8c", "8d", "9")
 BAND_RANK: dict[str, int] = {b: i for i, b in enumerate(BANDS)}
@@ -54,9 +57,107 @@ def function_label(function: str) -> str:
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
-def format_date(d) -> str:
-    """The one date format of the app's text and exports: ``26 Nov 2026`` (never the locale's month names)."""
+def format_date(d: date) -> str:
+    """The one date format of the app's text and exports: ``date(2026, 11, 26)`` → ``"26 Nov 2026"``.
+
+    Month names are written out here, not by ``strftime``, so the result never depends on the
+    locale. Takes a :class:`datetime.date`, a :class:`datetime.datetime` or a :class:`pandas.Timestamp`.
+    """
     return f"{d.day} {_MONTHS[d.month - 1]} {d.year}"
+
+
+@dataclass(frozen=True)
+class GlossaryTerm:
+    """One term of the Guide's glossary: how it is written, the Guide's anchor, its definition.
+
+    ``matches`` are the spellings found in captions and column labels (compared case-insensitively,
+    as whole words).
+    """
+
+    term: str
+    anchor: str
+    definition: str
+    matches: tuple[str, ...]
+
+
+#: The Guide's glossary, in the order the Guide shows it. Pages link captions to the Guide with
+#: :func:`planner.captions.glossary.link_terms`; column labels carry the definition as help text.
+GLOSSARY: tuple[GlossaryTerm, ...] = (
+    GlossaryTerm(
+        "WTE",
+        "wte",
+        "Whole-time equivalent: hours worked as a share of a full-time week (37.5 hours in the NHS). "
+        "1.0 WTE is one full-time post; two people at half time are 1.0 WTE together.",
+        ("WTE", "whole-time equivalent"),
+    ),
+    GlossaryTerm(
+        "AfC band",
+        "afc-band",
+        "Agenda for Change band: the NHS pay band of a post, from Band 1 to Band 9 (Band 8 is split "
+        "8a to 8d). Pay and the competency frameworks' levels follow the band.",
+        ("AfC band", "Agenda for Change band", "Agenda for Change"),
+    ),
+    GlossaryTerm(
+        "London functions",
+        "london-functions",
+        "The four roles of the London pulmonary rehabilitation competency framework: Supporting PR, "
+        "Delivering PR, Leading PR (service management), and Delivering and managing PR. A person is "
+        "judged on the function they do, whatever their band.",
+        ("London functions", "London function", "London PR"),
+    ),
+    GlossaryTerm(
+        "Verified and self-assessed",
+        "verified",
+        "Verified: the person has achieved the competency and a manager or service lead has signed it "
+        "off. Self-assessed: the person says they have achieved it but nobody has signed it off yet; "
+        "the planner shows these beside coverage and never counts them as verified.",
+        ("verified", "self-assessed", "self assessed"),
+    ),
+    GlossaryTerm(
+        "Single point of failure",
+        "spof",
+        "A competency that the team needs but only one person holds (verified): if they are away or "
+        "leave, nobody else can do it.",
+        ("single point of failure", "single points of failure", "rest on one person"),
+    ),
+    GlossaryTerm(
+        "Headroom",
+        "headroom",
+        "The share of paid hours not available for patient work: annual leave, bank holidays, "
+        "sickness, training and other non-clinical time. The model adds its parts, each with a source "
+        "or marked as an assumption.",
+        ("headroom",),
+    ),
+    GlossaryTerm(
+        "Funded establishment",
+        "funded-establishment",
+        "The posts the service has a budget for, in WTE, whether filled or vacant. It can differ from "
+        "the staff in post (vacancies) and from the staff the model says are needed.",
+        ("funded establishment", "establishment"),
+    ),
+    GlossaryTerm(
+        "The 90-day target",
+        "target-90-days",
+        "The national aim that 85% of people referred to pulmonary rehabilitation start it within 90 "
+        "days of referral. The model reports the share starting within 90 days and the chance of "
+        "meeting 85%.",
+        ("90 days", "90-day", "85%-within-90-days"),
+    ),
+    GlossaryTerm(
+        "Monte Carlo",
+        "monte-carlo",
+        "Running the model many times (for example 10,000), each time drawing the uncertain inputs "
+        "from their ranges, to show how likely each outcome is rather than one figure.",
+        ("Monte Carlo",),
+    ),
+    GlossaryTerm(
+        "Suppression",
+        "suppression",
+        "Hiding a figure that counts very few people (for example fewer than five) so that nobody can "
+        "be identified from an aggregate table.",
+        ("suppression", "suppressed"),
+    ),
+)
 
 
 #: Column names in words for the figures the pages and the pack both show, so that one figure has one

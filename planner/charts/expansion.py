@@ -168,6 +168,9 @@ def waiting_chart(p: Projection) -> go.Figure:
         yaxis2={
             "title": {"text": "Starting within 90 days (%)"},
             "range": [0, 105],
+            # Round ticks: an overlaying axis otherwise follows the bar axis's grid (17.1, 34.2…).
+            "tickmode": "array",
+            "tickvals": [0, 20, 40, 60, 80, 100],
             "overlaying": "y",
             "side": "right",
             "showgrid": False,

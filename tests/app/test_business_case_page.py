@@ -1,11 +1,10 @@
-"""AppTest of the Business case page: its widgets, the deferred pack download, and the ZIP it gives."""
+"""AppTest of the Business case page: its widgets, the build with its status, and the ZIP it gives."""
 
 from __future__ import annotations
 
 import io
 import zipfile
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 
 import openpyxl
@@ -24,11 +23,6 @@ ROOT = Path(__file__).resolve().parents[2]
 PAGE = str(ROOT / "pages" / "business_case.py")
 
 
-def pack_file() -> str:
-    """The file name the page offers: the sample's service name (never the file name) and today."""
-    return contents.pack_filename(contents.default_title(sample_roster()), date.today())
-
-
 @pytest.fixture
 def builds(monkeypatch: pytest.MonkeyPatch) -> list[dict]:
     """Count pack builds and record their arguments (the page must build only when asked)."""
@@ -41,6 +35,16 @@ def builds(monkeypatch: pytest.MonkeyPatch) -> list[dict]:
 
     monkeypatch.setattr(pack, "build_pack", spy)
     return calls
+
+
+def build(at: AppTest) -> bytes:
+    """Press Build: a status with its steps, then the download of the ZIP it kept for these choices."""
+    at.button(key="build_pack").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.status[0].label.startswith("Pack built:")
+    assert at.status[0].markdown[0].value.startswith("Coverage, skill mix and the expansion model")
+    assert at.download_button(key="download_pack").label == "Download the pack (ZIP)"
+    return at.session_state["built_pack"][1]
 
 
 def open_page(**state: object) -> AppTest:
@@ -61,10 +65,9 @@ def test_widgets_preview_and_nothing_built_before_the_click(
     assert at.selectbox(key="pack_scenario").value == "status_quo"
     assert at.selectbox(key="pack_framework").value == "bts"
     assert at.toggle(key="pack_names").value is False
-    button = at.download_button(key="download_pack")
-    assert button.label == "Build business-case pack"
-    assert list(deferred) == [pack_file()]
-    assert builds == []  # deferred: nothing is built while the page renders
+    assert at.button(key="build_pack").label == "Build business-case pack"
+    assert not at.download_button and not at.status and not deferred
+    assert builds == []  # nothing is built while the page renders
     preview = at.markdown[-1].value
     assert preview.count("\n- ") == len(contents.pack_contents()) - 1
     assert "business_case.xlsx" in preview and "people.xlsx" not in preview
@@ -79,7 +82,7 @@ def test_the_download_is_the_pack_with_the_chosen_scenario_and_no_names(
     at.selectbox(key="pack_scenario").select("long_term_plan").run()
     at.selectbox(key="pack_framework").select("london").run()
     assert not at.exception
-    data = deferred[pack_file()]()
+    data = build(at)
     assert len(builds) == 1
     assert builds[0]["scenario"].name == "long_term_plan"
     assert builds[0]["framework_id"] == "london" and builds[0]["include_names"] is False
@@ -104,7 +107,7 @@ def test_names_toggle_warns_and_adds_people_xlsx(
     at.toggle(key="pack_names").set_value(True).run()
     assert "personal data" in at.warning[0].value
     assert "people.xlsx" in at.markdown[-1].value
-    with zipfile.ZipFile(io.BytesIO(deferred[pack_file()]())) as z:
+    with zipfile.ZipFile(io.BytesIO(build(at))) as z:
         people = openpyxl.load_workbook(io.BytesIO(z.read("people.xlsx")))["People"]
     header = [c.value for c in people[3]]
     assert header[:2] == ["Staff ID", "Name"]
@@ -139,7 +142,7 @@ def test_the_session_scenario_is_the_default_and_its_edits_are_shown(
     ]
     assert any("Long Term Plan expansion (edited)" in m.value for m in at.markdown)
     at.slider(key="pack_threshold").set_value(90).run()
-    deferred[pack_file()]()
+    build(at)
     assert builds[0]["scenario"]["referral_rate_target"] == 0.5
     assert builds[0]["threshold"] == pytest.approx(0.9)
     # the stock scenarios stay choices

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -36,19 +37,24 @@ def open_page(name: str, **state: object) -> AppTest:
     return at
 
 
+def plain(text: str) -> str:
+    """A caption without its Guide links: ``[WTE](/guide#wte)`` → ``WTE``."""
+    return re.sub(r"\[([^\]]+)\]\([^)]+\)", r"\1", text)
+
+
 def charts(at: AppTest) -> list[dict]:
     return [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
 
 
 #: AppTest does not expose a dataframe's key, so each table is found by the columns only it has.
 SIGNATURES: dict[str, set[str]] = {
-    "cell_people": {"staff_id", "band", "function", "required", "coverage"},
-    "cell_statements": {"competency_id", "text", "required", "coverage"},
-    "capability_table": {"met", "rule", "needed", "have", "who"},
-    "spof_table": {"holders", "holders_wte", "reason"},
-    "substitution_table": {"give", "take", "cost_change"},
-    "pdp_table": {"action", "suggested_evidence"},
-    "holders_table": {"expectation_class", "verified_wte"},
+    "cell_people": {"Staff ID", "Band", "Function", "Required", "Verified share"},
+    "cell_statements": {"Reference", "Statement", "Required", "Verified share"},
+    "capability_table": {"Met?", "Rule", "Needed", "Have", "Who"},
+    "spof_table": {"Holders", "Holders' WTE", "Why"},
+    "substitution_table": {"Give up", "Take on", "Change in cost (£ a year)"},
+    "pdp_table": {"Action", "Suggested evidence"},
+    "holders_table": {"Expected to", "Verified WTE"},
 }
 
 
@@ -67,7 +73,7 @@ def test_coverage_page_heatmaps_and_captions() -> None:
     assert "Core clinical skills" in band["data"][0]["x"]
     assert function["data"][0]["y"][0] == "Supporting PR"
     assert band["layout"]["template"]["layout"]["paper_bgcolor"] == "white"
-    texts = " ".join(c.value for c in at.caption)
+    texts = plain(" ".join(c.value for c in at.caption))
     assert "required competencies verified" in texts
     assert "The weakest cell is" in texts
     assert not any(LONDON_LABEL in i.value for i in at.info)
@@ -86,9 +92,9 @@ def test_fallback_selectboxes_show_the_cell() -> None:
     at.selectbox(key="cell_row").set_value("6").run()
     at.selectbox(key="cell_col").set_value("core_clinical").run()
     people = frame(at, "cell_people")
-    assert set(people["band"]) == {"6"} and len(people) == 6
+    assert set(people["Band"]) == {"Band 6"} and len(people) == 6
     statements = frame(at, "cell_statements")
-    assert statements["competency_id"].str.startswith("BTS-B6-CCS").all()
+    assert statements["Reference"].str.startswith("BTS-B6-CCS").all()
 
 
 def test_heatmap_selection_drives_the_drill_down() -> None:
@@ -97,22 +103,22 @@ def test_heatmap_selection_drives_the_drill_down() -> None:
     event = {"selection": {"points": [point], "point_indices": [0], "box": [], "lasso": []}}
     at = open_page("coverage", coverage_heatmap=event)
     people = frame(at, "cell_people")
-    assert set(people["band"]) == {"7"}
+    assert set(people["Band"]) == {"Band 7"}
     statements = frame(at, "cell_statements")
-    assert statements["competency_id"].str.contains("-LM-").all()  # a band 7 lead adds BTS-LEAD-LM rows
+    assert statements["Reference"].str.contains("-LM-").all()  # a band 7 lead adds BTS-LEAD-LM rows
     assert not [s for s in at.selectbox if s.key == "cell_row"]
 
 
 def test_coverage_page_tables() -> None:
     at = open_page("coverage")
     cap = frame(at, "capability_table")
-    assert {"Met", "Not met"} >= set(cap["met"])
-    assert (cap["rule"] == "At least two life-support-current staff for every class").any()
+    assert {"Met", "Not met"} >= set(cap["Met?"])
+    assert (cap["Rule"] == "At least two life-support-current staff for every class").any()
     spof = frame(at, "spof_table")
-    assert (spof["holders"] >= 1).all()
+    assert (spof["Holders"] >= 1).all()
     holders = frame(at, "holders_table")
-    assert (holders["verified"] <= holders["required"]).all()
-    assert "leads" in set(holders["expectation_class"])
+    assert (holders["Verified"] <= holders["Required"]).all()
+    assert "Leads" in set(holders["Expected to"])
 
 
 def test_skill_mix_page() -> None:
@@ -120,15 +126,15 @@ def test_skill_mix_page() -> None:
     bars, share = charts(at)[:2]
     assert bars["layout"]["barmode"] == "stack"
     assert share["data"][0]["y"] == ["Team", "Target"]
-    captions = " ".join(c.value for c in at.caption)
+    captions = plain(" ".join(c.value for c in at.caption))
     assert "against a target of 60%" in captions
     assert "two band 4's for one Band 7" in " ".join(m.value for m in at.markdown)
-    before = next(c.value for c in at.caption if c.value.startswith("The team costs"))
+    before = next(plain(c.value) for c in at.caption if c.value.startswith("The team costs"))
     at.selectbox(key="pension").set_value("full").run()
-    after = next(c.value for c in at.caption if c.value.startswith("The team costs"))
+    after = next(plain(c.value) for c in at.caption if c.value.startswith("The team costs"))
     assert before != after and "23.78% full pension" in after
     subs = frame(at, "substitution_table")
-    assert "Two band 4s for one band 7" in set(subs["label"])
+    assert "Two band 4s for one band 7" in set(subs["Name"])
 
 
 def test_people_page_hides_names_until_asked(deferred) -> None:
@@ -139,7 +145,7 @@ def test_people_page_hides_names_until_asked(deferred) -> None:
     shown = " ".join(e.value for e in [*at.subheader, *at.caption, *at.markdown])
     assert first["name"] not in shown
     plan = frame(at, "pdp_table")
-    assert "name" not in plan.columns and len(plan) > 0
+    assert "Name" not in plan.columns and len(plan) > 0
     csv_name = next(n for n in deferred if n.endswith(".csv") and "evelopment" in n)
     data = deferred[csv_name]()
     text = data.decode("utf-8-sig") if isinstance(data, bytes) else str(data)
@@ -149,7 +155,7 @@ def test_people_page_hides_names_until_asked(deferred) -> None:
     at.toggle(key="show_names").set_value(True).run()
     assert first["name"] in at.subheader[0].value
     named = frame(at, "pdp_table")
-    assert named["name"].unique().tolist() == [first["name"]]
+    assert named["Name"].unique().tolist() == [first["name"]]
     data = deferred[csv_name]()
     text = data.decode("utf-8-sig") if isinstance(data, bytes) else str(data)
     assert first["name"] in text

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -56,9 +57,9 @@ def test_coverage_page_exports_both_heatmaps_and_every_table(
     shown = json.loads(at.get("plotly_chart")[1].proto.spec)
     assert shown["data"][0]["y"][0] in page and "Coverage by function and domain" in page
     holders = csv_frame(deferred["who-holds-each-competency.csv"]())
-    assert {"competency_id", "expectation_class", "verified"} <= set(holders.columns)
+    assert {"Reference", "Expected to", "Verified"} <= set(holders.columns)
     capability = csv_frame(deferred["team-capability.csv"]())
-    assert set(capability["met"]) <= {"Met", "Not met"} and len(capability) > 5
+    assert set(capability["Met?"]) <= {"Met", "Not met"} and len(capability) > 5
 
 
 def test_skill_mix_page_exports_both_charts_and_every_table(deferred: dict[str, Callable[[], bytes]]) -> None:
@@ -72,7 +73,7 @@ def test_skill_mix_page_exports_both_charts_and_every_table(deferred: dict[str, 
     assert "Registered staff are" in page  # the caption is the page's text alternative
     by_function = csv_frame(deferred["wte-and-headcount-by-function.csv"]())
     total = sample_roster().staff["wte"].sum()
-    assert by_function["wte"].sum() == pytest.approx(total)
+    assert by_function["WTE"].sum() == pytest.approx(total)
 
 
 def test_expansion_page_exports_every_chart_and_table(deferred: dict[str, Callable[[], bytes]]) -> None:
@@ -95,7 +96,9 @@ def test_expansion_page_exports_every_chart_and_table(deferred: dict[str, Callab
     assert expected(charts, tables) <= keys(at)
     assert at.download_button(key="download_scenario").proto.label == "Download scenario"
     page = deferred["employer-cost-per-year.html"]().decode()
-    caption = next(c.value for c in at.caption if "funding the establishment costs" in c.value)
+    # On screen, glossary terms link to the Guide; the chart's text alternative is the plain sentence.
+    shown = [re.sub(r"\[([^\]]+)\]\([^)]+\)", r"\1", c.value) for c in at.caption]
+    caption = next(c for c in shown if "funding the establishment costs" in c)
     assert caption in page  # the chart under that caption, with it as the text alternative
     gaps = csv_frame(deferred["gap-by-band.csv"]())
     shown = next(d.value for d in at.dataframe if "Gap (people at typical WTE)" in d.value.columns)

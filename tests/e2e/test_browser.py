@@ -85,9 +85,10 @@ def test_a_bookmarked_page_opens_inside_the_app(page, server_url: str, artifacts
     """The first request of a fresh server names a page: it must still run through app.py's router."""
     page.goto(f"{server_url}/frameworks")
     nav = page.locator("[data-testid='stSidebarNav']")
-    nav.get_by_text("Your team").wait_for()
+    nav.get_by_role("link", name="Guide", exact=True).wait_for()  # app.py's navigation (one flat list)
     assert nav.get_by_role("link", name="Team", exact=True).count() == 1
     assert nav.get_by_role("link", name="downloads").count() == 0  # no legacy pages/ listing
+    assert nav.get_by_role("link", name="tables").count() == 0
     page.get_by_text("Competency frameworks").first.wait_for()
     wait_for_chart(page)
     assert page.locator(f"{CHART} .hm image, {CHART} .heatmaplayer image").count() > 0
@@ -154,8 +155,10 @@ def test_service_lead_journey(page, server_url: str, artifacts: Path, libreoffic
     button = page.get_by_role("button", name="Build business-case pack")
     button.wait_for()
     page.screenshot(path=str(artifacts / "business_case.png"))
-    with page.expect_download(timeout=120_000) as download:
-        button.click()
+    button.click()  # builds with a status of its steps, then offers the ZIP
+    page.get_by_text("Pack built:").first.wait_for(timeout=120_000)
+    with page.expect_download(timeout=60_000) as download:
+        page.get_by_role("button", name="Download the pack (ZIP)").click()
     path = artifacts / "business_case_pack.zip"
     download.value.save_as(path)
     with zipfile.ZipFile(path) as pack:

@@ -57,8 +57,10 @@ def test_an_edit_on_expansion_reaches_the_pack(page, server_url: str, artifacts)
     expect(page.get_by_text("Your edits on the Expansion page, which go into the pack (1)")).to_be_visible()
     button = page.get_by_role("button", name="Build business-case pack")
     page.screenshot(path=str(artifacts / "business_case_edits.png"))
-    with page.expect_download(timeout=180_000) as download:
-        button.click()
+    button.click()  # builds with a status of its steps, then offers the ZIP
+    page.get_by_text("Pack built:").first.wait_for(timeout=180_000)
+    with page.expect_download(timeout=60_000) as download:
+        page.get_by_role("button", name="Download the pack (ZIP)").click()
     path = artifacts / "business_case_pack_edited.zip"
     download.value.save_as(path)
     with zipfile.ZipFile(path) as pack:

@@ -65,4 +65,4 @@ def test_lower_first_keeps_acronyms(text, expected) -> None:
     "day", [date(2026, 6, 1), pd.Timestamp("2026-06-01"), pd.Timestamp("2026-06-01 13:45")]
 )
 def test_long_date(day) -> None:
-    assert words.long_date(day) == "1 June 2026"
+    assert words.long_date(day) == "1 Jun 2026"  # planner.vocab.format_date, the app's one format

@@ -68,7 +68,7 @@ def test_capability_spof_expiring_captions(st) -> None:
         "4 competencies rest on one person or on less than 1.0 WTE together (3 on one person)."
     )
     assert captions.expiring_caption(expiring(st, AS_OF), 90) == (
-        "1 competency record expires in the next 90 days across 1 person, the first on 15 August 2026."
+        "1 competency record expires in the next 90 days across 1 person, the first on 15 Aug 2026."
     )
     assert (
         captions.expiring_caption(expiring(st, AS_OF, 30), 30)
