@@ -221,7 +221,7 @@ with st.expander("Try a leaver, a move or a new post, and compare with today", e
         st.markdown("**New single points of failure in the what-if**")
         new_spof = with_who_as_text(compared.new_spof_table())
         show_table(
-            new_spof, "table", "whatif_spof", download=("New single points of failure", "dl_whatif_spof")
+            new_spof, "spof", "whatif_spof", download=("New single points of failure", "dl_whatif_spof")
         )
         st.markdown("**Team capability, today and in the what-if**")
         show_table(

@@ -94,7 +94,7 @@ LABELS: dict[str, str] = {
 #: Per table: the columns that matter, in the order to show them first (the rest follow), and the
 #: columns a person does not need (codes that have a label beside them).
 ORDER: dict[str, tuple[str, ...]] = {
-    "problems": ("severity", "staff_id", "message", "sheet", "row", "column", "value", "expected", "code"),
+    "problems": ("severity", "message", "staff_id", "sheet", "row", "column", "value", "expected", "code"),
     "cell_people": ("staff_id", "name", "coverage", "band", "function"),
     "cell_statements": ("competency_id", "text", "coverage"),
     "holders": ("competency_id", "text", "coverage", "verified_wte", "expectation_class"),

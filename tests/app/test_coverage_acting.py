@@ -88,10 +88,10 @@ def test_whatif_compares_a_leaver_and_a_new_post_with_today() -> None:
         samples.SAMPLE_AS_OF,
         [Change("remove", "SYN10004"), *[Change("add", None, "5", "delivering", 1.0)] * 2],
     )
-    today_spof, new_spof = [d.value for d in at.dataframe if {"holders", "who"} <= set(d.value.columns)][:2]
-    assert sorted(new_spof["competency_id"]) == expected.spof_new
-    assert set(new_spof["competency_id"]).isdisjoint(today_spof["competency_id"])
-    assert not new_spof["who"].astype(str).str.contains("SYN10004").any()
+    today_spof, new_spof = [d.value for d in at.dataframe if {"Holders", "Who"} <= set(d.value.columns)][:2]
+    assert sorted(new_spof["Reference"]) == expected.spof_new
+    assert set(new_spof["Reference"]).isdisjoint(today_spof["Reference"])
+    assert not new_spof["Who"].astype(str).str.contains("SYN10004").any()
 
 
 def test_whatif_move_changes_band_counts() -> None:
@@ -119,6 +119,6 @@ def test_a_selected_heatmap_cell_shows_the_people_behind_it() -> None:
     }
     at.run()
     assert not at.exception
-    people = table(at, {"staff_id", "required", "coverage"})
-    assert set(people["band"]) == {"3"} and len(people) == point[5]
+    people = table(at, {"Staff ID", "Required", "Verified share"})
+    assert set(people["Band"]) == {"Band 3"} and len(people) == point[5]
     assert any("From the cell selected in the chart" in c.value for c in at.caption)

@@ -49,8 +49,9 @@ def test_rejected_rows_are_listed_with_staff_id_whole_message_and_suggestion(at:
     )
     assert "Did you mean Band: 'Band 5'?" in text
     assert "Staff row 6, SYN10005: Function: Function 'Delivring PR'" in text
-    problems = next(d.value for d in at.dataframe if "code" in d.value.columns)
-    assert problems.loc[problems["code"] == "band_unknown", "staff_id"].tolist() == ["SYN10004"]
+    problems = next(d.value for d in at.dataframe if {"Staff ID", "What to fix"} <= set(d.value.columns))
+    bnad = problems["What to fix"].str.contains("Bnad 5", regex=False)
+    assert problems.loc[bnad, "Staff ID"].tolist() == ["SYN10004"]
     assert not at.session_state["roster"].staff["staff_id"].eq("SYN10004").any()
 
 
