@@ -66,7 +66,8 @@ VERDICT_WORDS: dict[str, str] = {
     "reached_then_slips": "reached, then slips",
     "not_reached": "not reached",
 }
-_CHUNK = 2_000  # runs per block: keeps the (runs, weeks) arrays in cache
+_CHUNK = 250  # runs per block: keeps the (runs, weeks) arrays in cache
+_WEEKLY_RUNS = 1_000  # runs behind the weekly medians of the chart
 
 
 def window_weights(days: float) -> np.ndarray:
@@ -85,8 +86,13 @@ def draw_arrivals(rng: np.random.Generator, mean: np.ndarray, runs: int) -> np.n
     """Poisson-like weekly counts around ``mean`` (weeks,) or (runs, weeks), shape (runs, weeks)."""
     mean = np.asarray(mean, dtype=float)
     z = rng.standard_normal((runs, mean.shape[-1]))
-    root = np.sqrt(mean)
-    counts = np.rint(mean + root * z + (z * z - 1.0) / 6.0)
+    # round(λ + √λ·z + (z² − 1)/6) as round((λ − 1/6) + z·(√λ + z/6)), in place: these arrays are the
+    # queue's largest, and each pass over them costs as much as a step of the queue.
+    counts = np.multiply(z, 1.0 / 6.0)
+    counts += np.sqrt(mean)
+    counts *= z
+    counts += mean - 1.0 / 6.0
+    np.rint(counts, out=counts)
     return np.maximum(counts, 0.0, out=counts)
 
 
@@ -100,7 +106,7 @@ def _fifo(cum_arrivals: np.ndarray, cum_capacity: np.ndarray) -> np.ndarray:
 
 @dataclass(frozen=True)
 class QueueRuns:
-    """Per-run results by year (arrays (runs, years)) and by week (medians of the first 2,000 runs)."""
+    """Per-run results by year (arrays (runs, years)) and by week (medians of the first 1,000 runs)."""
 
     starts_stable: np.ndarray
     within_stable: np.ndarray
@@ -127,25 +133,24 @@ def _ratio(num: np.ndarray, den: np.ndarray) -> np.ndarray:
 
 
 def _within(cum_starts: np.ndarray, cum_arrivals: np.ndarray, past: int, weights: np.ndarray) -> np.ndarray:
-    """Starters each week weighted by the chance their wait is inside the window, (runs, weeks)."""
+    """Starters each week weighted by the chance their wait is inside the window, (runs, weeks).
+
+    Column ``past`` is week 0; the arrays need at least ``len(weights)`` columns before it (zeros before
+    the first cohort), so every window is a slice.
+    """
     now = cum_starts[:, past:]
     before = cum_starts[:, past - 1 : -1]
     n_weeks = now.shape[-1]
     steps = weights[:-1] - weights[1:]
+    starts = now - before
     out = np.zeros_like(now)
     gap = np.empty_like(now)
     for k in np.flatnonzero(steps > 1e-12):
-        # cumulative arrivals up to cohort t − k − 1 (none before the first past cohort)
+        # starters from cohorts at most k weeks old: min(starts, max(0, D(t) − A(t − k − 1)))
         lo = past - k - 1
-        if lo >= 0:
-            floor_k = cum_arrivals[:, lo : lo + n_weeks]
-        else:
-            floor_k = np.concatenate(
-                [np.zeros((now.shape[0], -lo)), cum_arrivals[:, : n_weeks + lo]], axis=-1
-            )
-        np.maximum(before, floor_k, out=gap)
-        np.subtract(now, gap, out=gap)
+        np.subtract(now, cum_arrivals[:, lo : lo + n_weeks], out=gap)
         np.maximum(gap, 0.0, out=gap)
+        np.minimum(gap, starts, out=gap)
         gap *= steps[k]
         out += gap
     return out
@@ -187,11 +192,14 @@ def simulate_runs(
     bounds = np.searchsorted(week_year, np.arange(n_years))
     ends = np.append(bounds[1:], n_weeks) - 1
     w90, w28 = window_weights(wait_days), window_weights(post_days)
-    past = max(start.cohorts.size, 1)
+    # Zero columns before the list's oldest cohort, so every window of _within and _over is a slice.
+    pad = max(w90.size, w28.size) + 1
+    past = pad + max(start.cohorts.size, 1)
     history = np.zeros(past)
     history[past - start.cohorts.size :] = start.cohorts[::-1]  # oldest first
+    np.cumsum(history, out=history)
     parts: list[dict[str, np.ndarray]] = []
-    weekly: dict[str, np.ndarray] = {}
+    weekly: dict[str, list[np.ndarray]] = {"list": [], "starts": [], "share": [], "share_post": []}
     for lo in range(0, runs, _CHUNK):
         n = min(_CHUNK, runs - lo)
         pick = slice(lo, lo + n)
@@ -202,14 +210,14 @@ def simulate_runs(
         ca_stable = np.empty((n, past + n_weeks))
         ca_stable[:, :past] = history
         np.multiply(total, 1 - post_share, out=ca_stable[:, past:])
-        np.cumsum(ca_stable, axis=-1, out=ca_stable)
+        np.cumsum(ca_stable[:, past - 1 :], axis=-1, out=ca_stable[:, past - 1 :])
         if post_share > 0:
             np.multiply(total, post_share, out=ca_post[:, past:])
             np.cumsum(ca_post, axis=-1, out=ca_post)
         cc = np.zeros((n, past + n_weeks))
         np.cumsum(cap, axis=-1, out=cc[:, past:])
-        cd_post = _fifo(ca_post, cc)
-        cd_stable = _fifo(ca_stable, cc - cd_post)
+        cd_post = _fifo(ca_post, cc) if post_share > 0 else ca_post
+        cd_stable = _fifo(ca_stable, cc - cd_post if post_share > 0 else cc)
         in_stable = _within(cd_stable, ca_stable, past, w90)
         in_post = _within(cd_post, ca_post, past, w28) if post_share > 0 else np.zeros_like(in_stable)
         s_stable = np.diff(cd_stable[:, past - 1 :], axis=-1)
@@ -229,15 +237,15 @@ def simulate_runs(
                 "list_end": list_end,
             }
         )
-        if not weekly:  # the weekly medians (for the chart) come from the first block of runs
-            waiting = (ca_stable + ca_post - cd_stable - cd_post)[:, past:]
-            weekly = {
-                "list": np.median(waiting, axis=0),
-                "starts": np.median(s_stable + s_post, axis=0),
-                "share": np.median(_ratio(in_stable, s_stable), axis=0),
-                "share_post": np.median(_ratio(in_post, s_post), axis=0),
-            }
+        if lo < _WEEKLY_RUNS:  # the weekly medians (for the chart) come from the first 1,000 runs
+            keep = slice(0, min(n, _WEEKLY_RUNS - lo))
+            weekly["list"].append((ca_stable + ca_post - cd_stable - cd_post)[keep, past:])
+            weekly["starts"].append((s_stable + s_post)[keep])
+            weekly["share"].append(_ratio(in_stable[keep], s_stable[keep]))
+            weekly["share_post"].append(_ratio(in_post[keep], s_post[keep]))
     joined = {k: np.concatenate([p[k] for p in parts]) for k in parts[0]}
+    # Medians over runs of each week, on a week-major copy (a median along contiguous memory is faster).
+    medians = {k: np.median(np.concatenate(v).T.copy(), axis=-1) for k, v in weekly.items()}
     return QueueRuns(
         joined["starts_stable"],
         joined["within_stable"],
@@ -245,10 +253,10 @@ def simulate_runs(
         joined["within_post"],
         joined["over"],
         joined["list_end"],
-        weekly["list"],
-        weekly["starts"],
-        weekly["share"],
-        weekly["share_post"],
+        medians["list"],
+        medians["starts"],
+        medians["share"],
+        medians["share_post"],
     )
 
 
