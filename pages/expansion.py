@@ -17,6 +17,7 @@ from planner.expansion.scenario import (
     load_scenario,
     scenario_from_text,
 )
+from planner.expansion.uncertainty import DEFAULT_RUNS, DEFAULT_SEED
 from planner.expansion.waiting import METHOD_NAME, METHOD_TEXT
 from planner.views import expansion as ui
 from planner.views.expansion import CHART_NAMES
@@ -31,7 +32,7 @@ def run_model(
     key: str, _scenario: Scenario, staff: pd.DataFrame | None, as_of: date, runs: int, roster_name: str | None
 ) -> Projection:
     """The whole model, Monte Carlo included, cached on the scenario's parameters, team, date and runs."""
-    return project(_scenario, staff, as_of=as_of, runs=runs, roster_name=roster_name)
+    return project(_scenario, staff, as_of=as_of, runs=runs, seed=DEFAULT_SEED, roster_name=roster_name)
 
 
 def cached(
@@ -93,8 +94,12 @@ with st.form("expansion_form"):
     as_of = top[0].date_input(
         "Model date (week 0 of the waiting list)", value=date.today(), key=Keys.MODEL_AS_OF
     )
-    runs = top[1].selectbox("Monte Carlo runs", [1_000, 10_000], index=1, key="runs")
+    run_options = sorted({1_000, DEFAULT_RUNS})
+    runs = top[1].selectbox(
+        "Monte Carlo runs", run_options, index=run_options.index(DEFAULT_RUNS), key="runs"
+    )
     submitted = {}
+    beside = {}  # a place under each box for its message
     fields = ui.form_fields(base)
     for tab, items in zip(st.tabs(list(fields)), fields.values(), strict=True):
         cols = tab.columns(2)
@@ -102,13 +107,12 @@ with st.form("expansion_form"):
             col = cols[i % 2]
             widget = {"number": col.number_input, "select": col.selectbox, "date": col.date_input}[f.kind]
             submitted[f.name] = widget(key=f.key, **f.kwargs)
+            beside[f.name] = col.empty()
     st.form_submit_button("Update the model", key="update_model", type="primary")
 
-try:
-    scenario = ui.apply_form(base, submitted)
-except ParameterError as exc:
-    st.error(str(exc))
-    scenario = base
+scenario, refused = ui.apply_form_checked(base, submitted)
+for name, message in refused.items():
+    (beside[name] if name in beside else st).error(message)
 
 try:
     result = cached(scenario, staff, as_of, runs, roster_name)
