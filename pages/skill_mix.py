@@ -70,5 +70,6 @@ for row in view.substitutions.to_dict("records"):
     if row["quote"]:
         st.markdown(f"> {row['quote']}")
     st.caption(f"Source: {row['source']}")
+st.caption(view.captions["supervision_basis"])
 st.dataframe(view.substitutions.drop(columns=["quote", "source"]), hide_index=True, key="substitution_table")
 table_downloads(view.substitutions, "Substitutions", "dl_substitutions")
