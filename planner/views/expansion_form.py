@@ -80,7 +80,7 @@ def form_fields(scenario: Scenario) -> dict[str, list[Field]]:
             kw = {"label": p.display_label(), "options": opts, "index": opts.index(p.value)}
             fields.append(Field("select", p.name, KEY_PREFIX + p.name, {**kw, **common}))
         elif p.type == "date":
-            kw = {"label": f"{p.display_label()} (empty: 26 weeks after the model date)", "value": p.value}
+            kw = {"label": p.display_label(), "value": p.value}
             fields.append(Field("date", p.name, KEY_PREFIX + p.name, {**kw, **common}))
         elif p.type == "band_rates":
             for band, rate in p.value.items():
