@@ -154,9 +154,11 @@ def wait_fan_caption(p: Projection) -> str:
         if len(u.years) > 1
         else f"{float(chance.iloc[-1]):.0%} in {last}"
     )
+    low, high = f"{f['p5']:.0%}", f"{f['p95']:.0%}"
+    spread = f"is {low}" if low == high else f"lies between {low} and {high}"
     return (
         f"The chance of {wait} is {trend} ({u.runs:,} runs); in 9 runs out of 10 the share of {last}'s "
-        f"starters within {targets(p.inputs).days} lies between {f['p5']:.0%} and {f['p95']:.0%}."
+        f"starters within {targets(p.inputs).days} {spread}."
     )
 
 
