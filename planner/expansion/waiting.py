@@ -43,6 +43,7 @@ import numpy as np
 import pandas as pd
 
 from planner.expansion.demand import financial_year
+from planner.expansion.fifo import fifo, over, within
 from planner.expansion.queue_rules import (
     StartingList,
     SteadyState,
@@ -96,14 +97,6 @@ def draw_arrivals(rng: np.random.Generator, mean: np.ndarray, runs: int) -> np.n
     return np.maximum(counts, 0.0, out=counts)
 
 
-def _fifo(cum_arrivals: np.ndarray, cum_capacity: np.ndarray) -> np.ndarray:
-    """Cumulative starts of a FIFO queue from cumulative arrivals and capacity (closed form)."""
-    d = cum_arrivals - cum_capacity
-    np.minimum.accumulate(d, axis=-1, out=d)
-    np.minimum(d, 0.0, out=d)
-    return np.add(d, cum_capacity, out=d)
-
-
 @dataclass(frozen=True)
 class QueueRuns:
     """Per-run results by year (arrays (runs, years)) and by week (medians of the first 1,000 runs)."""
@@ -130,30 +123,6 @@ class QueueRuns:
 
 def _ratio(num: np.ndarray, den: np.ndarray) -> np.ndarray:
     return np.where(den > 1e-9, np.clip(num / np.where(den > 1e-9, den, 1.0), 0.0, 1.0), 1.0)
-
-
-def _within(cum_starts: np.ndarray, cum_arrivals: np.ndarray, past: int, weights: np.ndarray) -> np.ndarray:
-    """Starters each week weighted by the chance their wait is inside the window, (runs, weeks).
-
-    Column ``past`` is week 0; the arrays need at least ``len(weights)`` columns before it (zeros before
-    the first cohort), so every window is a slice.
-    """
-    now = cum_starts[:, past:]
-    before = cum_starts[:, past - 1 : -1]
-    n_weeks = now.shape[-1]
-    steps = weights[:-1] - weights[1:]
-    starts = now - before
-    out = np.zeros_like(now)
-    gap = np.empty_like(now)
-    for k in np.flatnonzero(steps > 1e-12):
-        # starters from cohorts at most k weeks old: min(starts, max(0, D(t) − A(t − k − 1)))
-        lo = past - k - 1
-        np.subtract(now, cum_arrivals[:, lo : lo + n_weeks], out=gap)
-        np.maximum(gap, 0.0, out=gap)
-        np.minimum(gap, starts, out=gap)
-        gap *= steps[k]
-        out += gap
-    return out
 
 
 def simulate_runs(
@@ -216,10 +185,10 @@ def simulate_runs(
             np.cumsum(ca_post, axis=-1, out=ca_post)
         cc = np.zeros((n, past + n_weeks))
         np.cumsum(cap, axis=-1, out=cc[:, past:])
-        cd_post = _fifo(ca_post, cc) if post_share > 0 else ca_post
-        cd_stable = _fifo(ca_stable, cc - cd_post if post_share > 0 else cc)
-        in_stable = _within(cd_stable, ca_stable, past, w90)
-        in_post = _within(cd_post, ca_post, past, w28) if post_share > 0 else np.zeros_like(in_stable)
+        cd_post = fifo(ca_post, cc) if post_share > 0 else ca_post
+        cd_stable = fifo(ca_stable, cc - cd_post if post_share > 0 else cc)
+        in_stable = within(cd_stable, ca_stable, past, w90)
+        in_post = within(cd_post, ca_post, past, w28) if post_share > 0 else np.zeros_like(in_stable)
         s_stable = np.diff(cd_stable[:, past - 1 :], axis=-1)
         s_post = np.diff(cd_post[:, past - 1 :], axis=-1)
         end_cols = ends + past
@@ -232,8 +201,8 @@ def simulate_runs(
                 "within_stable": np.add.reduceat(in_stable, bounds, axis=-1),
                 "starts_post": np.add.reduceat(s_post, bounds, axis=-1),
                 "within_post": np.add.reduceat(in_post, bounds, axis=-1),
-                "over": _over(ca_stable, cd_stable, past, ends, wait_days)
-                + _over(ca_post, cd_post, past, ends, wait_days),
+                "over": over(ca_stable, cd_stable, past, ends, wait_days)
+                + over(ca_post, cd_post, past, ends, wait_days),
                 "list_end": list_end,
             }
         )
@@ -258,18 +227,6 @@ def simulate_runs(
         medians["share"],
         medians["share_post"],
     )
-
-
-def _over(cum_arrivals: np.ndarray, cum_starts: np.ndarray, past: int, weeks: np.ndarray, days: float):
-    """People still waiting more than ``days`` at the end of each of ``weeks``, (runs, len(weeks))."""
-    # Referred before time (t + 1) − days/7 weeks, with referrals spread evenly over each week.
-    x = weeks + 1 - days / 7 + past  # in the array's week index, cohorts start at their index
-    j = np.floor(x).astype(int)
-    frac = x - j
-    prev = np.where(j - 1 >= 0, cum_arrivals[:, np.clip(j - 1, 0, None)], 0.0)
-    cur = np.where(j >= 0, cum_arrivals[:, np.clip(j, 0, None)], 0.0)
-    arrived = prev + frac * (cur - prev)
-    return np.maximum(arrived - cum_starts[:, weeks + past], 0.0)
 
 
 def _bands(array: np.ndarray, labels: list[str], pcts: tuple[int, ...] = (10, 50, 90)) -> pd.DataFrame:
