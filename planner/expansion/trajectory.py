@@ -274,6 +274,7 @@ def weekly_capacity(
     In-post WTE first covers the leadership requirement; the rest delivers starts in proportion to the
     requirement, limited by whichever is scarcer: all clinical WTE, or registered (band 5+) WTE for the
     activities that need registration. A team at exactly the requirement starts exactly the demand.
+    ``starts_per_week`` is the demand by year, (years,) or one row per run (runs, years).
     """
     y = tl.month_year
     lead_m = leadership[:, y]
@@ -281,7 +282,7 @@ def weekly_capacity(
     need_reg = np.maximum(registered_only[:, y] - lead_m, 1e-9)
     have_all = np.maximum(supply.month_total - lead_m, 0.0)
     have_reg = np.maximum(supply.month_registered - lead_m, 0.0)
-    monthly = np.minimum(have_all / need_all, have_reg / need_reg) * np.asarray(starts_per_week)[y]
+    monthly = np.minimum(have_all / need_all, have_reg / need_reg) * np.asarray(starts_per_week)[..., y]
     # Weeks run in month order, so repeating each month's value for its weeks equals indexing by month.
     weeks_per_month = np.bincount(tl.week_month, minlength=y.size)
     return np.repeat(monthly, weeks_per_month, axis=-1)

@@ -341,8 +341,7 @@ def run(
     )
     starts_week = starts / 52.0
     # The share of each run's demand the team can start, month by month, times that run's demand.
-    ratio = tj.weekly_capacity(supply, required, reg_only, lead, np.ones(len(tl.years)), tl)
-    cap = ratio * starts_week[:, tl.month_year[tl.week_month]]
+    cap = tj.weekly_capacity(supply, required, reg_only, lead, starts_week, tl)
     arrivals = starts_week[:, tl.week_year]
     central_demand = float(np.median(arrivals[:, 0]))
     start = queue_rules.starting_list(inputs.waiting_list_now, inputs.waiting_list_by_weeks, central_demand)
