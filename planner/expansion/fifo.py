@@ -17,29 +17,39 @@ def fifo(cum_arrivals: np.ndarray, cum_capacity: np.ndarray) -> np.ndarray:
     """Cumulative starts of a FIFO queue from cumulative arrivals and capacity (closed form)."""
     d = cum_arrivals - cum_capacity
     np.minimum.accumulate(d, axis=-1, out=d)
-    np.minimum(d, 0.0, out=d)
+    if np.any(d[:, 0] > 0):  # with a zero first column (the callers' padding) the running minimum is ≤ 0
+        np.minimum(d, 0.0, out=d)
     return np.add(d, cum_capacity, out=d)
 
 
-def within(cum_starts: np.ndarray, cum_arrivals: np.ndarray, past: int, weights: np.ndarray) -> np.ndarray:
+def within(
+    cum_starts: np.ndarray,
+    cum_arrivals: np.ndarray,
+    past: int,
+    weights: np.ndarray,
+    starts: np.ndarray | None = None,
+) -> np.ndarray:
     """Starters each week weighted by the chance their wait is inside the window, (runs, weeks).
 
     Column ``past`` is week 0; the arrays need at least ``len(weights)`` columns before it (zeros before
     the first cohort), so every window is a slice. A run whose list never holds anyone older than the
     window's first uncertain week has every start inside it; only the other runs are summed week by week.
+    ``starts`` (each week's starts, D(t) − D(t − 1)) may be passed in when the caller has them.
     """
     now = cum_starts[:, past:]
     before = cum_starts[:, past - 1 : -1]
     n_weeks = now.shape[-1]
     steps = weights[:-1] - weights[1:]
     ks = np.flatnonzero(steps > 1e-12)
-    starts = now - before
+    if starts is None:
+        starts = now - before
     first = cum_arrivals[:, past - ks[0] - 1 : past - ks[0] - 1 + n_weeks]
     # D(t − 1) ≥ A(t − k − 1) for every week: all earlier cohorts had started, so each term is the starts
     rest = np.flatnonzero((before < first).any(axis=1))
-    out = starts * float(steps[ks].sum())
-    if rest.size == 0:
-        return out
+    total = float(steps[ks].sum())
+    if rest.size == 0:  # every start inside the window (the caller only reads the result)
+        return starts if total == 1.0 else starts * total
+    out = starts * total
     whole = rest.size == now.shape[0]
     now_r = now if whole else now[rest]
     starts_r = starts if whole else starts[rest]

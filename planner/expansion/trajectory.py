@@ -234,7 +234,6 @@ def _supply_block(
     cohorts: list[tuple[int, np.ndarray]] = []
     b3, b4 = BAND_RANK["3"], BAND_RANK["4"]
     totals = np.column_stack([np.ones(staff.shape[1]), _REG[: staff.shape[1]]]).astype(float)
-    advert = np.empty_like(staff)
     for m in range(n_months):
         slot = due[m % lead_months]
         staff *= stay
@@ -253,12 +252,12 @@ def _supply_block(
         np.matmul(staff, totals, out=month_totals[m])
         offered -= slot  # the slot's recruits have started
         arrive_year = tl.month_year[min(m + lead_months, n_months - 1)]
-        np.subtract(by_year[arrive_year], staff, out=advert)
-        advert -= offered
-        np.maximum(advert, 0.0, out=advert)
-        advert *= fill_col
-        slot[:] = advert  # this slot now holds the starts of month m + lead_months
-        offered += advert
+        # this slot now holds the starts of month m + lead_months: fill × the posts not filled or offered
+        np.subtract(by_year[arrive_year], staff, out=slot)
+        slot -= offered
+        np.maximum(slot, 0.0, out=slot)
+        slot *= fill_col
+        offered += slot
 
 
 def weekly_capacity(

@@ -27,15 +27,18 @@ Method (``METHOD_NAME``; ``METHOD_TEXT`` is the sentence the page shows):
   cohorts: with cumulative arrivals A(t) and capacity C(t), cumulative starts are
   D(t) = C(t) + min(0, minₛ≤ₜ (A(s) − C(s))), the FIFO recursion D(t) = min(D(t − 1) + c(t), A(t)) in
   closed form (post-exacerbation first, stable referrals on C − D_post). Starters in week t from
-  cohorts at most k weeks old are max(0, D(t) − max(D(t − 1), A(t − k − 1))). A seeded
-  ``numpy.random.Generator`` gives common random numbers, so two inputs compared with one seed see
-  the same referral noise.
+  cohorts at most k weeks old are max(0, D(t) − max(D(t − 1), A(t − k − 1))). Runs go in blocks of
+  250 (arrays that stay in cache) on up to two threads; each block draws from its own
+  ``numpy.random.Generator`` spawned from the seed (``SeedSequence.spawn``), so the answer depends on the
+  seed alone, and two inputs compared with one seed see the same referral noise (common random numbers).
 
 The verdict and the steady state (NHSRwaitinglist's rules) are in :mod:`planner.expansion.queue_rules`.
 """
 
 from __future__ import annotations
 
+import os
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -69,6 +72,7 @@ VERDICT_WORDS: dict[str, str] = {
 }
 _CHUNK = 250  # runs per block: keeps the (runs, weeks) arrays in cache
 _WEEKLY_RUNS = 1_000  # runs behind the weekly medians of the chart
+_WORKERS = min(2, os.cpu_count() or 1)  # threads for the blocks of runs
 
 
 def window_weights(days: float) -> np.ndarray:
@@ -85,14 +89,15 @@ def window_weights(days: float) -> np.ndarray:
 
 def draw_arrivals(rng: np.random.Generator, mean: np.ndarray, runs: int) -> np.ndarray:
     """Poisson-like weekly counts around ``mean`` (weeks,) or (runs, weeks), shape (runs, weeks)."""
-    mean = np.asarray(mean, dtype=float)
-    z = rng.standard_normal((runs, mean.shape[-1]))
-    # round(λ + √λ·z + (z² − 1)/6) as round((λ − 1/6) + z·(√λ + z/6)), in place: these arrays are the
-    # queue's largest, and each pass over them costs as much as a step of the queue.
-    counts = np.multiply(z, 1.0 / 6.0)
+    mean = np.asarray(mean, dtype=np.float32)
+    z = rng.standard_normal((runs, mean.shape[-1]), dtype=np.float32)
+    # round(λ + √λ·z + (z² − 1)/6) as round((λ − 1/6) + z·(√λ + z/6)), in place and in single precision
+    # (whole counts are exact in it): these arrays are the queue's largest, and each pass over them
+    # costs as much as a step of the queue.
+    counts = np.multiply(z, np.float32(1.0 / 6.0))
     counts += np.sqrt(mean)
     counts *= z
-    counts += mean - 1.0 / 6.0
+    counts += mean - np.float32(1.0 / 6.0)
     np.rint(counts, out=counts)
     return np.maximum(counts, 0.0, out=counts)
 
@@ -146,14 +151,13 @@ def simulate_runs(
         start: today's list (stable referrals).
         week_year: index of each week's financial year (sorted).
         runs: number of runs.
-        seed: seed of the ``numpy.random.Generator``.
+        seed: the seed every block's generator is spawned from.
         post_share: share of referrals after an exacerbation, seen first.
         wait_days: the stable standard (90 days).
         post_days: the post-exacerbation window (28 days).
         counts: people joining each week, (runs, weeks), in place of drawing them (tests, and common
             random numbers built outside).
     """
-    rng = np.random.default_rng(seed)
     mean_arrivals = np.asarray(mean_arrivals, dtype=float)
     capacity = np.asarray(capacity, dtype=float)
     n_weeks = mean_arrivals.shape[-1]
@@ -167,13 +171,18 @@ def simulate_runs(
     history = np.zeros(past)
     history[past - start.cohorts.size :] = start.cohorts[::-1]  # oldest first
     np.cumsum(history, out=history)
-    parts: list[dict[str, np.ndarray]] = []
-    weekly: dict[str, list[np.ndarray]] = {"list": [], "starts": [], "share": [], "share_post": []}
-    for lo in range(0, runs, _CHUNK):
+    n_blocks = max(-(-runs // _CHUNK), 1)
+    # Each block of runs has its own generator, spawned from the seed: the answer depends on the seed
+    # alone, not on how many threads run the blocks (NumPy releases the GIL inside its loops).
+    generators = [np.random.default_rng(s) for s in np.random.SeedSequence(seed).spawn(n_blocks)]
+
+    def block(index: int) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray] | None]:
+        lo = index * _CHUNK
         n = min(_CHUNK, runs - lo)
         pick = slice(lo, lo + n)
         lam = mean_arrivals[pick] if mean_arrivals.ndim == 2 else mean_arrivals
         cap = np.broadcast_to(capacity[pick] if capacity.ndim == 2 else capacity, (n, n_weeks))
+        rng = generators[index]
         total = draw_arrivals(rng, lam, n) if counts is None else np.asarray(counts[pick], dtype=float)
         ca_post = np.zeros((n, past + n_weeks))
         ca_stable = np.empty((n, past + n_weeks))
@@ -187,31 +196,42 @@ def simulate_runs(
         np.cumsum(cap, axis=-1, out=cc[:, past:])
         cd_post = fifo(ca_post, cc) if post_share > 0 else ca_post
         cd_stable = fifo(ca_stable, cc - cd_post if post_share > 0 else cc)
-        in_stable = within(cd_stable, ca_stable, past, w90)
-        in_post = within(cd_post, ca_post, past, w28) if post_share > 0 else np.zeros_like(in_stable)
         s_stable = np.diff(cd_stable[:, past - 1 :], axis=-1)
         s_post = np.diff(cd_post[:, past - 1 :], axis=-1)
+        in_stable = within(cd_stable, ca_stable, past, w90, s_stable)
+        in_post = within(cd_post, ca_post, past, w28, s_post) if post_share > 0 else np.zeros_like(in_stable)
         end_cols = ends + past
         list_end = (ca_stable[:, end_cols] + ca_post[:, end_cols]) - (
             cd_stable[:, end_cols] + cd_post[:, end_cols]
         )
-        parts.append(
-            {
-                "starts_stable": np.add.reduceat(s_stable, bounds, axis=-1),
-                "within_stable": np.add.reduceat(in_stable, bounds, axis=-1),
-                "starts_post": np.add.reduceat(s_post, bounds, axis=-1),
-                "within_post": np.add.reduceat(in_post, bounds, axis=-1),
-                "over": over(ca_stable, cd_stable, past, ends, wait_days)
-                + over(ca_post, cd_post, past, ends, wait_days),
-                "list_end": list_end,
-            }
-        )
-        if lo < _WEEKLY_RUNS:  # the weekly medians (for the chart) come from the first 1,000 runs
-            keep = slice(0, min(n, _WEEKLY_RUNS - lo))
-            weekly["list"].append((ca_stable + ca_post - cd_stable - cd_post)[keep, past:])
-            weekly["starts"].append((s_stable + s_post)[keep])
-            weekly["share"].append(_ratio(in_stable[keep], s_stable[keep]))
-            weekly["share_post"].append(_ratio(in_post[keep], s_post[keep]))
+        part = {
+            "starts_stable": np.add.reduceat(s_stable, bounds, axis=-1),
+            "within_stable": np.add.reduceat(in_stable, bounds, axis=-1),
+            "starts_post": np.add.reduceat(s_post, bounds, axis=-1),
+            "within_post": np.add.reduceat(in_post, bounds, axis=-1),
+            "over": over(ca_stable, cd_stable, past, ends, wait_days)
+            + over(ca_post, cd_post, past, ends, wait_days),
+            "list_end": list_end,
+        }
+        if lo >= _WEEKLY_RUNS:  # the weekly medians (for the chart) come from the first 1,000 runs
+            return part, None
+        keep = slice(0, min(n, _WEEKLY_RUNS - lo))
+        return part, {
+            "list": (ca_stable + ca_post - cd_stable - cd_post)[keep, past:],
+            "starts": (s_stable + s_post)[keep],
+            "share": _ratio(in_stable[keep], s_stable[keep]),
+            "share_post": _ratio(in_post[keep], s_post[keep]),
+        }
+
+    if n_blocks == 1:
+        done = [block(0)]
+    else:
+        with ThreadPoolExecutor(max_workers=_WORKERS) as pool:
+            done = list(pool.map(block, range(n_blocks)))
+    parts = [d[0] for d in done]
+    weekly = {
+        k: [d[1][k] for d in done if d[1] is not None] for k in ("list", "starts", "share", "share_post")
+    }
     joined = {k: np.concatenate([p[k] for p in parts]) for k in parts[0]}
     # Medians over runs of each week, on a week-major copy (a median along contiguous memory is faster).
     medians = {k: np.median(np.concatenate(v).T.copy(), axis=-1) for k, v in weekly.items()}

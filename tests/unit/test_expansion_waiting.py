@@ -263,3 +263,17 @@ def test_within_shortcut_for_short_lists_equals_the_week_by_week_sum() -> None:
     starts = now - before
     np.testing.assert_allclose(got[:3], starts[:3])  # short lists: every start inside the window
     assert np.all(got[3:].sum(axis=1) < starts[3:].sum(axis=1) - 1)  # long lists: some are not
+
+
+def test_the_answer_does_not_depend_on_the_threads(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Blocks of runs draw from generators spawned from the seed, so one thread or two give one answer."""
+    start = queue_rules.starting_list(300, None, 28.0)
+    args = dict(week_year=np.repeat(np.arange(3), 52), runs=1_100, seed=5, post_share=0.2)
+    monkeypatch.setattr(waiting, "_WORKERS", 1)
+    one = waiting.simulate_runs(np.full(156, 28.0), np.full(156, 27.5), start, **args)
+    monkeypatch.setattr(waiting, "_WORKERS", 2)
+    two = waiting.simulate_runs(np.full(156, 28.0), np.full(156, 27.5), start, **args)
+    for name in ("starts_stable", "within_stable", "within_post", "list_at_year_end", "weekly_list_p50"):
+        np.testing.assert_array_equal(getattr(one, name), getattr(two, name))
+    other = waiting.simulate_runs(np.full(156, 28.0), np.full(156, 27.5), start, **{**args, "seed": 6})
+    assert not np.array_equal(one.list_at_year_end, other.list_at_year_end)
