@@ -73,6 +73,7 @@ VERDICT_WORDS: dict[str, str] = {
 _CHUNK = 250  # runs per block: keeps the (runs, weeks) arrays in cache
 _WEEKLY_RUNS = 1_000  # runs behind the weekly medians of the chart
 _WORKERS = min(2, os.cpu_count() or 1)  # threads for the blocks of runs
+_THREADED_BLOCKS = 8  # fewer blocks (under 2,000 runs) run on one thread
 
 
 def window_weights(days: float) -> np.ndarray:
@@ -223,8 +224,8 @@ def simulate_runs(
             "share_post": _ratio(in_post[keep], s_post[keep]),
         }
 
-    if n_blocks == 1:
-        done = [block(0)]
+    if n_blocks < _THREADED_BLOCKS or _WORKERS == 1:  # a thread pool costs more than it saves here
+        done = [block(i) for i in range(n_blocks)]
     else:
         with ThreadPoolExecutor(max_workers=_WORKERS) as pool:
             done = list(pool.map(block, range(n_blocks)))

@@ -272,6 +272,7 @@ def test_the_answer_does_not_depend_on_the_threads(monkeypatch: pytest.MonkeyPat
     monkeypatch.setattr(waiting, "_WORKERS", 1)
     one = waiting.simulate_runs(np.full(156, 28.0), np.full(156, 27.5), start, **args)
     monkeypatch.setattr(waiting, "_WORKERS", 2)
+    monkeypatch.setattr(waiting, "_THREADED_BLOCKS", 2)  # five blocks of runs, on two threads
     two = waiting.simulate_runs(np.full(156, 28.0), np.full(156, 27.5), start, **args)
     for name in ("starts_stable", "within_stable", "within_post", "list_at_year_end", "weekly_list_p50"):
         np.testing.assert_array_equal(getattr(one, name), getattr(two, name))
