@@ -6,18 +6,28 @@ a parameter change recomputes the whole page's model in at most 0.3 s for a 500-
 Run: ``.venv/bin/python benchmarks/bench_expansion.py [--repeats N]``. Prints a markdown table (median of
 N timed runs after one warm-up) and exits 0. Cases run side by side in one process so their ratios
 compare like with like; peak memory is the process's maximum resident set size after each case.
+
+``--baseline REV`` compares with an earlier commit in the same run: ``planner/`` and ``data/`` of REV
+are extracted (``git archive``) to a temporary folder, and case by case a fresh process times REV's code
+and then a fresh process times this tree's, so both see the same machine load; the table shows both
+medians and their ratio.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import platform
 import resource
 import statistics
+import subprocess
+import sys
+import tempfile
 import time
 from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -68,7 +78,11 @@ def timed(fn: Callable[[], object], repeats: int) -> tuple[float, float, float, 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=7)
+    parser.add_argument("--baseline", help="a git revision to time side by side with this tree")
+    parser.add_argument("--case", type=int, help=argparse.SUPPRESS)  # one case, JSON out (children)
     args = parser.parse_args()
+    if args.baseline:
+        return compare(args.baseline, args.repeats)
 
     staff = roster_500()
     base = load_scenario("long_term_plan", eligible_population=190_000)
@@ -101,6 +115,11 @@ def main() -> int:
         ("Parameter change, 500-person roster, to 2028/29, no Monte Carlo", page_model(0), 0.3),
         ("Parameter change, 500-person roster, to 2028/29, with 10,000 runs", page_model(10_000), 0.3),
     ]
+    if args.case is not None:
+        name, fn, _ = cases[args.case]
+        med, lo, hi, cpu, peak = timed(fn, args.repeats)
+        print(json.dumps({"name": name, "median": med, "min": lo, "max": hi, "cpu": cpu, "peak": peak}))
+        return 0
     print(
         f"Machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, NumPy {np.__version__}"
     )
@@ -123,6 +142,47 @@ def main() -> int:
     print(
         f"\nRatio 10,000 : 1,000 runs = {medians[names[1]] / medians[names[0]]:.1f}× (linear scaling would be 10×)."
     )
+    return 0
+
+
+TARGETS = [None, 1.0, 0.3, 0.3]  # the cases' targets in seconds, in order
+
+
+def _child(case: int, repeats: int, tree: Path) -> dict[str, float]:
+    env = {**os.environ, "PYTHONPATH": str(tree)}
+    argv = [sys.executable, str(Path(__file__).resolve()), "--case", str(case), "--repeats", str(repeats)]
+    out = subprocess.run(argv, env=env, capture_output=True, text=True, check=True, cwd=tempfile.gettempdir())
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def compare(baseline: str, repeats: int) -> int:
+    """Time every case with ``baseline``'s code and this tree's, case by case in fresh processes."""
+    here = Path(__file__).resolve().parents[1]
+    with tempfile.TemporaryDirectory() as tmp:
+        archive = subprocess.run(
+            ["git", "-C", str(here), "archive", baseline, "planner", "data"], capture_output=True, check=True
+        ).stdout
+        subprocess.run(["tar", "-x", "-C", tmp], input=archive, check=True)
+        print(f"Machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
+              f"Python {platform.python_version()}, NumPy {np.__version__}")  # fmt: skip
+        print(
+            f"Before: {baseline}; after: this tree. Median of {repeats} runs after a warm-up, each in a fresh process."
+        )
+        print(f"Load average before the run: {os.getloadavg()[0]:.2f}\n")
+        print(
+            "| case | before: median (s) | after: median (s) | after ÷ before | before: median CPU (s) "
+            "| after: median CPU (s) | after: min–max (s) | target (s) | met |"
+        )
+        print("|---|---:|---:|---:|---:|---:|---:|---:|:---:|")
+        for case, target in enumerate(TARGETS):
+            old = _child(case, repeats, Path(tmp))
+            new = _child(case, repeats, here)
+            met = "—" if target is None else ("yes" if new["median"] <= target else "NO")
+            print(
+                f"| {new['name']} | {old['median']:.3f} | {new['median']:.3f} | {new['median'] / old['median']:.2f} "
+                f"| {old['cpu']:.3f} | {new['cpu']:.3f} | {new['min']:.3f}–{new['max']:.3f} | {target or '—'} | {met} |"
+            )
+        print(f"\nLoad average after the run: {os.getloadavg()[0]:.2f}")
     return 0
 
 

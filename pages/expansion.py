@@ -19,6 +19,7 @@ from planner.expansion.scenario import (
     load_scenario,
     scenario_from_text,
 )
+from planner.expansion.uncertainty import DEFAULT_RUNS, DEFAULT_SEED
 from planner.expansion.waiting import METHOD_NAME, METHOD_TEXT
 from planner.views import expansion as ui
 from planner.views.expansion import CHART_NAMES
@@ -42,7 +43,7 @@ def run_model(
     key: str, _scenario: Scenario, staff: pd.DataFrame | None, as_of: date, runs: int, roster_name: str | None
 ) -> Projection:
     """The whole model, Monte Carlo included, cached on the scenario's parameters, team, date and runs."""
-    return project(_scenario, staff, as_of=as_of, runs=runs, roster_name=roster_name)
+    return project(_scenario, staff, as_of=as_of, runs=runs, seed=DEFAULT_SEED, roster_name=roster_name)
 
 
 def cached(
@@ -125,8 +126,12 @@ with st.form("expansion_form"):
         key=Keys.MODEL_AS_OF,
         format="DD/MM/YYYY",
     )
-    runs = top[1].selectbox("Monte Carlo runs", [1_000, 10_000], index=1, key="runs")
-    submitted, beside = {}, {}
+    run_options = sorted({1_000, DEFAULT_RUNS})
+    runs = top[1].selectbox(
+        "Monte Carlo runs", run_options, index=run_options.index(DEFAULT_RUNS), key="runs"
+    )
+    submitted = {}
+    beside = {}  # a place under each box for its message
     fields = ui.form_fields(shown)
     for tab, items in zip(st.tabs(list(fields)), fields.values(), strict=True):
         cols = tab.columns(2)
@@ -144,11 +149,9 @@ for f in (f for items in fields.values() for f in items if f.kind == "number"):
         beside[f.name].error(problem)
         submitted[f.name] = f.kwargs["value"]
 
-try:
-    scenario = ui.apply_form(base, submitted)
-except ParameterError as exc:
-    st.error(str(exc))
-    scenario = base
+scenario, refused = ui.apply_form_checked(base, submitted)
+for name, message in refused.items():
+    (beside[name] if name in beside else st).error(message)
 
 try:
     with st.status(f"Running the model with {runs:,} Monte Carlo runs…", expanded=False) as running:

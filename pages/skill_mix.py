@@ -93,6 +93,7 @@ for row in view.substitutions.to_dict("records"):
     if quote:
         st.markdown(f"> {quote}")
     st.caption(f"Source: {readable(row['source']) or 'assumption'}")
+st.caption(link_terms(view.captions["supervision_basis"]))
 show_table(
     view.substitutions, "substitutions", "substitution_table", download=("Substitutions", "dl_substitutions")
 )

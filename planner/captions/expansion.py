@@ -140,6 +140,28 @@ def required_fan_caption(p: Projection) -> str:
     )
 
 
+def wait_fan_caption(p: Projection) -> str:
+    """One sentence under the fan of the waiting-time target: the chance by year, first and last."""
+    u = p.uncertainty
+    if u is None:
+        return "The Monte Carlo was not run, so there is no chance of the waiting-time target to show."
+    wait = targets(p.inputs).wait
+    first, last = u.years[0], u.years[-1]
+    f = u.percentiles["share_within_90_days"].iloc[-1]
+    chance = u.probability_by_year
+    trend = (
+        f"{float(chance.iloc[0]):.0%} in {first} and {float(chance.iloc[-1]):.0%} in {last}"
+        if len(u.years) > 1
+        else f"{float(chance.iloc[-1]):.0%} in {last}"
+    )
+    low, high = f"{f['p5']:.0%}", f"{f['p95']:.0%}"
+    spread = f"is {low}" if low == high else f"lies between {low} and {high}"
+    return (
+        f"The chance of {wait} is {trend} ({u.runs:,} runs); in 9 runs out of 10 the share of {last}'s "
+        f"starters within {targets(p.inputs).days} {spread}."
+    )
+
+
 def tornado_caption(p: Projection) -> str:
     """One sentence under the tornado: the inputs that move the requirement most."""
     if not p.sensitivity:

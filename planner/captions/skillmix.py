@@ -68,7 +68,16 @@ def substitution_caption(row: pd.Series | dict[str, Any]) -> str:
     wte_text = (
         f"adds {wte:g} WTE" if wte > 0 else (f"removes {-wte:g} WTE" if wte < 0 else "keeps WTE the same")
     )
+    supervised = ""
+    if "supervision_hours" in row and float(row["supervision_hours"]) != 0:
+        hours, total = float(row["supervision_hours"]), float(row["cost_change_with_supervision"])
+        verb = "adds" if hours > 0 else "saves"
+        overall = f"costs {money(total)} more" if total > 0 else f"saves {money(-total)}"
+        supervised = (
+            f"; it {verb} {abs(hours):,.0f} hours a year of supervision ({money(abs(float(row['supervision_cost'])))}), "
+            f"so with supervision it {overall} a year"
+        )
     return (
-        f"{row['label']} {wte_text} and {dirn} a year; {int(row['statements_lost'])} statements "
+        f"{row['label']} {wte_text} and {dirn} a year{supervised}; {int(row['statements_lost'])} statements "
         f"required at the band given up go, {int(row['leads_on_lost'])} of them 'leads on'."
     )

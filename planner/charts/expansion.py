@@ -14,7 +14,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 
 from planner.captions import expansion as captions
-from planner.expansion.projection import Projection
+from planner.expansion.projection import Projection, targets
 from planner.style import CATEGORICAL, FONT, NHS_BLUE, NHS_DARK_BLUE, NHS_DARK_GREY, NHS_RED, TEMPLATE
 from planner.vocab import BANDS, band_label
 
@@ -314,6 +314,37 @@ def fan_chart(p: Projection, measure: str = "gap_wte") -> go.Figure:
     return _figure(traces, title, "Financial year", axis)
 
 
+def wait_fan_chart(p: Projection) -> go.Figure:
+    """The chance of the waiting-time target by year, over the fan of the share starting within 90 days.
+
+    The fan is the share of each year's stable starters within the standard across runs (5–95% and
+    25–75%); the dashed line is the target share; the black line is the share of runs that reach it.
+    """
+    fig = fan_chart(p, "share_within_90_days")
+    u = p.uncertainty
+    if u is None:
+        return fig
+    t = targets(p.inputs)
+    share = p.inputs.target_share_within_90_days
+    years = list(u.probability_by_year.index)
+    fig.add_trace(
+        go.Scatter(
+            x=years,
+            y=[float(v) for v in u.probability_by_year],
+            mode="lines+markers",
+            line={"color": NHS_DARK_GREY, "width": 3},
+            marker={"symbol": "diamond", "size": 9},
+            name=f"Chance of {t.wait} (share of runs)",
+        )
+    )
+    fig.add_hline(y=share, line_color=NHS_RED, line_dash="dash", annotation_text=f"Target {share:.0%}")
+    fig.update_layout(
+        title={"text": f"Chance of {t.wait}, by year: {u.runs:,} Monte Carlo runs ({p.scenario.title})"},
+        yaxis={"range": [0, 1.05], "tickformat": ".0%", "title": {"text": "Share of starters / chance"}},
+    )
+    return fig
+
+
 def all_figures(p: Projection) -> dict[str, tuple[go.Figure, str]]:
     """Every Expansion-page figure with its caption, keyed by a stable name."""
     return {
@@ -323,5 +354,6 @@ def all_figures(p: Projection) -> dict[str, tuple[go.Figure, str]]:
         "cost": (cost_chart(p), captions.cost_caption(p)),
         "fan": (fan_chart(p), captions.fan_caption(p)),
         "required_fan": (fan_chart(p, "required_wte"), captions.required_fan_caption(p)),
+        "wait_fan": (wait_fan_chart(p), captions.wait_fan_caption(p)),
         "tornado": (tornado_chart(p), captions.tornado_caption(p)),
     }

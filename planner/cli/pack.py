@@ -50,7 +50,12 @@ def register(sub: argparse._SubParsersAction) -> None:
         action="store_true",
         help="add people.xlsx with staff ids and names (personal data); otherwise aggregates only",
     )
-    p.add_argument("--runs", type=int, default=None, help="Monte Carlo runs (0 to skip; default 2000)")
+    p.add_argument(
+        "--runs",
+        type=int,
+        default=None,
+        help="Monte Carlo runs (0 to skip; default: as the Expansion page and planner project)",
+    )
     p.add_argument("--seed", type=int, default=0, help="Monte Carlo seed (default 0)")
     p.add_argument(
         "--threshold",

@@ -25,6 +25,7 @@ from planner.expansion.headroom import PART_LABELS
 from planner.expansion.inputs import ModelInputs
 from planner.expansion.projection import targets
 from planner.expansion.scenario import ParameterError, list_scenarios, load_scenario, parse_set
+from planner.expansion.uncertainty import DEFAULT_RUNS, DEFAULT_SEED
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -45,8 +46,15 @@ def register(sub: argparse._SubParsersAction) -> None:
         metavar="NAME=VALUE",
         help="override a parameter, e.g. --set headroom=0.25 (repeatable)",
     )
-    p.add_argument("--runs", type=int, default=10_000, help="Monte Carlo runs (0 to skip; default 10000)")
-    p.add_argument("--seed", type=int, default=0, help="Monte Carlo seed (default 0)")
+    p.add_argument(
+        "--runs",
+        type=int,
+        default=DEFAULT_RUNS,
+        help=f"Monte Carlo runs (0 to skip; default {DEFAULT_RUNS}, as on the Expansion page and in the pack)",
+    )
+    p.add_argument(
+        "--seed", type=int, default=DEFAULT_SEED, help=f"Monte Carlo seed (default {DEFAULT_SEED})"
+    )
     p.add_argument("--as-of", dest="as_of", help="model date YYYY-MM-DD (default today)")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(func=run)

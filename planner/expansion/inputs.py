@@ -17,7 +17,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields
-from datetime import date
 from types import MappingProxyType
 from typing import Any, Literal
 
@@ -128,7 +127,6 @@ class ModelInputs:
     ni_wte_per_person: float
     # waiting list and targets
     waiting_list_now: float
-    target_date: date | None
     target_share_within_90_days: float
     wait_target_days: int
     post_exacerbation_weeks: int

@@ -157,8 +157,8 @@ def project(
     roster_staff: pd.DataFrame | None = None,
     *,
     as_of: date,
-    runs: int = 10_000,
-    seed: int = 0,
+    runs: int = uncertainty.DEFAULT_RUNS,
+    seed: int = uncertainty.DEFAULT_SEED,
     roster_name: str | None = None,
     with_sensitivity: bool | None = None,
 ) -> Projection:

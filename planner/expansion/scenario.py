@@ -188,6 +188,8 @@ def apply_overrides(params: Mapping[str, Parameter], overrides: Mapping[str, Any
     ordered = sorted(overrides.items(), key=lambda kv: kv[0].count("."))
     for name, raw in ordered:
         base, _, rest = name.partition(".")
+        if base not in out and base in RETIRED:
+            raise ParameterError(f"Parameter '{base}' is no longer used: {RETIRED[base]}.", base)
         if base not in out:
             raise ParameterError(f"Unknown parameter '{base}'.{suggest(base, list(out))}", base)
         p = out[base]
@@ -263,6 +265,26 @@ HEADROOM_BASIS = "paid_hours"
 OLD_HEADROOM_BASIS = "after_leave"
 
 
+#: Parameters a scenario file may still carry that the model no longer has: name → why it went.
+RETIRED: dict[str, str] = {
+    "target_date": (
+        "the model judges the waiting-time target in every year up to the target year (the verdict "
+        "and the chance by year), so a single date to reach it by was never used"
+    ),
+}
+
+
+def _drop_retired(file_overrides: dict[str, Any], source: str) -> tuple[dict[str, Any], list[str]]:
+    """A file's overrides without retired parameters, and a warning for each one dropped."""
+    warnings = [
+        f"{source}: parameter '{name}' ({file_overrides[name]}) is no longer used and was ignored: "
+        f"{why}. Remove it from the file."
+        for name, why in RETIRED.items()
+        if name in file_overrides
+    ]
+    return {k: v for k, v in file_overrides.items() if k not in RETIRED}, warnings
+
+
 def _headroom_from_old_basis(file_overrides: dict[str, Any], source: str) -> tuple[dict[str, Any], list[str]]:
     """A file's headroom on the old basis (share of hours after leave) as a share of paid hours.
 
@@ -322,9 +344,10 @@ def scenario_from_text(text: str, *, source: str = "uploaded file", **overrides:
             f"{source}: headroom_basis {basis!r} is not known; use '{HEADROOM_BASIS}' (a share of paid "
             f"hours, leave included) or '{OLD_HEADROOM_BASIS}' (a share of hours after leave, before 2026)."
         )
-    warnings: list[str] = []
+    file_overrides, warnings = _drop_retired(file_overrides, source)
     if basis == OLD_HEADROOM_BASIS and "headroom" in file_overrides:
-        file_overrides, warnings = _headroom_from_old_basis(file_overrides, source)
+        file_overrides, converted = _headroom_from_old_basis(file_overrides, source)
+        warnings += converted
     params = apply_overrides(load_defaults(), file_overrides)
     params = apply_overrides(params, overrides)
     name = str(data.get("name") or "custom")
@@ -374,6 +397,10 @@ def parse_set(items: Sequence[str] | None) -> dict[str, Any]:
         if not sep or not name:
             raise ParameterError(f"--set {item!r}: expected name=value, for example --set headroom=0.25.")
         base = name.split(".")[0]
+        if base in RETIRED:
+            raise ParameterError(
+                f"--set {item!r}: parameter '{base}' is no longer used: {RETIRED[base]}.", base
+            )
         if base not in known:
             raise ParameterError(
                 f"--set {item!r}: unknown parameter '{base}'.{suggest(base, list(known))}", base

@@ -42,6 +42,7 @@ from planner.reference.policy import load_policy
 from planner.vocab import BAND_RANK, BANDS
 
 _REG = np.array([b in capacity.REGISTERED_BANDS for b in BANDS])
+_SUPPLY_BLOCK = 10000  # runs per block of the monthly loop
 
 
 @dataclass(frozen=True)
@@ -181,7 +182,7 @@ def simulate_supply(
         training_months: months to qualify.
     """
     runs, n_years, n_bands = required.shape
-    staff = np.broadcast_to(np.asarray(in_post, dtype=float), (runs, n_bands)).copy()
+    staff0 = np.broadcast_to(np.asarray(in_post, dtype=float), (runs, n_bands))
     turnover = np.broadcast_to(np.asarray(turnover, dtype=float), (runs, n_bands))
     monthly_stay = 1.0 - establishment.monthly_leaving(turnover)
     fill_runs = np.broadcast_to(np.asarray(fill, dtype=float), (runs,))
@@ -190,23 +191,53 @@ def simulate_supply(
         required, turnover.mean(axis=0), float(fill_runs.mean()), lead_months
     )  # (runs, years, bands)
     n_months = tl.month_year.size
-    # Time-major arrays so each month writes one contiguous block (this loop runs for every run at once).
     year_sum = np.zeros((n_years, runs, n_bands))
     year_end = np.zeros((n_years, runs, n_bands))
-    months_in_year = np.bincount(tl.month_year, minlength=n_years)
     month_totals = np.zeros((n_months, runs, 2))
     by_year = np.ascontiguousarray(funded.transpose(1, 0, 2))
-    # due[m]: WTE starting in month m; the first lead time replaces the leavers of a team at its level.
-    due = np.zeros((n_months + lead_months, runs, n_bands))
-    recruiting = (fill_runs > 0)[:, None]  # with a fill rate of 0 nobody accepts, then or now
-    due[:lead_months] = np.minimum(staff, required[:, 0]) * (1.0 - monthly_stay) * recruiting
+    # The first lead time's starts replace the leavers of a team at its level; with a fill rate of 0
+    # nobody accepts, then or now.
+    first = np.minimum(staff0, required[:, 0]) * (1.0 - monthly_stay) * (fill_runs > 0)[:, None]
+    # Runs are independent: blocks of runs keep each month's arrays in cache.
+    for lo in range(0, runs, _SUPPLY_BLOCK):
+        pick = slice(lo, lo + _SUPPLY_BLOCK)
+        _supply_block(
+            staff0[pick].copy(), monthly_stay[pick], fill_runs[pick, None], first[pick], by_year[:, pick],
+            tl, lead_months, trainees_per_year, training_months,
+            (year_sum[:, pick], year_end[:, pick], month_totals[:, pick]),
+        )  # fmt: skip
+    year_mean = year_sum / np.maximum(np.bincount(tl.month_year, minlength=n_years), 1)[:, None, None]
+    year_end, year_mean = year_end.transpose(1, 0, 2), year_mean.transpose(1, 0, 2)
+    month_total, month_reg = month_totals[..., 0].T, month_totals[..., 1].T
+    return SupplyArrays(year_end, year_mean, month_total, month_reg, funded)
+
+
+def _supply_block(
+    staff: np.ndarray,
+    stay: np.ndarray,
+    fill_col: np.ndarray,
+    first: np.ndarray,
+    by_year: np.ndarray,
+    tl: Timeline,
+    lead_months: int,
+    trainees_per_year: float,
+    training_months: int,
+    out: tuple[np.ndarray, np.ndarray, np.ndarray],
+) -> None:
+    """The monthly loop of :func:`simulate_supply` for one block of runs, written into ``out``."""
+    year_sum, year_end, month_totals = out
+    n_months = tl.month_year.size
+    # due[m]: WTE starting in month m (a ring of lead_months slots); offered: WTE accepted, not yet started.
+    due = np.zeros((lead_months, *staff.shape))
+    due[:] = first
+    offered = first * lead_months
     cohorts: list[tuple[int, np.ndarray]] = []
     b3, b4 = BAND_RANK["3"], BAND_RANK["4"]
-    totals = np.column_stack([np.ones(n_bands), _REG[:n_bands]]).astype(float)  # all bands, band 5+
-    fill_col = fill_runs[:, None]
+    totals = np.column_stack([np.ones(staff.shape[1]), _REG[: staff.shape[1]]]).astype(float)
     for m in range(n_months):
-        staff *= monthly_stay
-        staff += due[m]
+        slot = due[m % lead_months]
+        staff *= stay
+        staff += slot
         if tl.month_new_year[m] and trainees_per_year > 0:
             cohorts.append((m + training_months, np.minimum(trainees_per_year, staff[:, b3])))
         for when, size in cohorts:
@@ -216,16 +247,17 @@ def simulate_supply(
                 staff[:, b4] += moved
         y = tl.month_year[m]
         year_sum[y] += staff
-        year_end[y] = staff
+        if m + 1 == n_months or tl.month_year[m + 1] != y:
+            year_end[y] = staff
         np.matmul(staff, totals, out=month_totals[m])
+        offered -= slot  # the slot's recruits have started
         arrive_year = tl.month_year[min(m + lead_months, n_months - 1)]
-        offered = due[m + 1 : m + lead_months].sum(axis=0)
-        advert = np.maximum(by_year[arrive_year] - staff - offered, 0.0)
-        due[m + lead_months] += fill_col * advert
-    year_mean = year_sum / np.maximum(months_in_year, 1)[:, None, None]
-    year_end, year_mean = year_end.transpose(1, 0, 2), year_mean.transpose(1, 0, 2)
-    month_total, month_reg = month_totals[..., 0].T, month_totals[..., 1].T
-    return SupplyArrays(year_end, year_mean, month_total, month_reg, funded)
+        # this slot now holds the starts of month m + lead_months: fill × the posts not filled or offered
+        np.subtract(by_year[arrive_year], staff, out=slot)
+        slot -= offered
+        np.maximum(slot, 0.0, out=slot)
+        slot *= fill_col
+        offered += slot
 
 
 def weekly_capacity(
@@ -241,6 +273,7 @@ def weekly_capacity(
     In-post WTE first covers the leadership requirement; the rest delivers starts in proportion to the
     requirement, limited by whichever is scarcer: all clinical WTE, or registered (band 5+) WTE for the
     activities that need registration. A team at exactly the requirement starts exactly the demand.
+    ``starts_per_week`` is the demand by year, (years,) or one row per run (runs, years).
     """
     y = tl.month_year
     lead_m = leadership[:, y]
@@ -248,7 +281,7 @@ def weekly_capacity(
     need_reg = np.maximum(registered_only[:, y] - lead_m, 1e-9)
     have_all = np.maximum(supply.month_total - lead_m, 0.0)
     have_reg = np.maximum(supply.month_registered - lead_m, 0.0)
-    monthly = np.minimum(have_all / need_all, have_reg / need_reg) * np.asarray(starts_per_week)[y]
+    monthly = np.minimum(have_all / need_all, have_reg / need_reg) * np.asarray(starts_per_week)[..., y]
     # Weeks run in month order, so repeating each month's value for its weeks equals indexing by month.
     weeks_per_month = np.bincount(tl.week_month, minlength=y.size)
     return np.repeat(monthly, weeks_per_month, axis=-1)

@@ -9,7 +9,11 @@ its ends at value × (1 ± uncertainty), kept within the parameter's allowed ran
 - demand: prevalence, eligible share (or an entered eligible population), eligible-population growth
   (± points a year), today's referral rate, the planned change in referral rate (now → target year),
   uptake;
-- workload and hours: administration hours per patient, headroom;
+- workload and hours: administration hours per patient, and the parts of headroom
+  (:mod:`planner.expansion.headroom`): sickness absence, study and training, and other non-clinical
+  time, each independently ± ``headroom_uncertainty`` of its own value. Annual leave and bank holidays
+  are Agenda for Change terms, not an uncertainty, so they are not sampled. Headroom in each run is the
+  sum of its parts;
 - supply: each band's turnover (``turnover_uncertainty``), the recruitment fill rate (±
   ``fill_rate_uncertainty``, absolute);
 - drop-out (``dropout_uncertainty``).
@@ -45,7 +49,14 @@ from planner.expansion.headroom import headroom as headroom_of
 from planner.expansion.inputs import ModelInputs
 from planner.reference.policy import load_policy
 
+#: Monte Carlo runs and seed by default, for the Expansion page, ``planner project`` and the pack alike, so
+#: that all three print the same figures for the same inputs (10,000 runs take about a second).
+DEFAULT_RUNS = 10_000
+DEFAULT_SEED = 0
 PERCENTILES: tuple[int, ...] = (5, 10, 25, 50, 75, 90, 95)
+#: The parts of headroom the Monte Carlo samples (annual leave is contractual and stays fixed).
+HEADROOM_PARTS: tuple[str, ...] = ("sickness", "study_training", "other_nonclinical")
+_HEADROOM_CAP = 0.6  # the capacity model's effective hours stay well above zero
 DISTRIBUTION = "triangular, mode at the value, ends at value × (1 ± uncertainty), within the allowed range"
 
 #: Input → its uncertainty parameter (± share of the value, except eligible growth: ± points a year).
@@ -58,7 +69,9 @@ SAMPLED: dict[str, str] = {
     "referral_rate_target": "referral_growth_uncertainty",
     "uptake": "uptake_uncertainty",
     "admin_hours_per_patient": "admin_hours_uncertainty",
-    "headroom": "headroom_uncertainty",
+    "sickness_absence": "headroom_uncertainty",
+    "study_training": "headroom_uncertainty",
+    "other_nonclinical": "headroom_uncertainty",
     "dropout": "dropout_uncertainty",
     "turnover_by_band": "turnover_uncertainty",
     "recruitment_fill_rate": "fill_rate_uncertainty",
@@ -86,7 +99,10 @@ def _around(rng: np.random.Generator, inputs: ModelInputs, name: str, spread: fl
 
 @dataclass(frozen=True)
 class Draws:
-    """The sampled inputs, one row per run (``eligible`` is the eligible population in year 0)."""
+    """The sampled inputs, one row per run (``eligible`` is the eligible population in year 0).
+
+    ``headroom`` is the sum of ``headroom_parts`` (part → share of paid hours, :data:`HEADROOM_PARTS`).
+    """
 
     eligible: np.ndarray
     growth: np.ndarray
@@ -98,6 +114,7 @@ class Draws:
     dropout: np.ndarray
     turnover: np.ndarray
     fill: np.ndarray
+    headroom_parts: dict[str, np.ndarray]
 
 
 def draw(inputs: ModelInputs, runs: int, seed: int) -> Draws:
@@ -119,17 +136,28 @@ def draw(inputs: ModelInputs, runs: int, seed: int) -> Draws:
     rate_change = (v.referral_rate_target - v.referral_rate) * _triangular(rng, 1 - s, 1.0, 1 + s, runs)
     uptake = _around(rng, v, "uptake", v.uptake_uncertainty, runs)
     admin = _around(rng, v, "admin_hours_per_patient", v.admin_hours_uncertainty, runs)
-    # Headroom is sampled as its total share of paid hours (the parts move together around it).
-    total = headroom_of(v).total
-    spread = v.headroom_uncertainty
-    headroom = _triangular(rng, total * (1 - spread), total, min(0.6, total * (1 + spread)), runs)
+    parts = _headroom_parts(rng, v, runs)
+    headroom = np.minimum(sum(parts.values()), _HEADROOM_CAP)
     dropout = _around(rng, v, "dropout", v.dropout_uncertainty, runs)
     central = tj.central_turnover(v)
     t = v.turnover_uncertainty
     turnover = np.clip(central * _triangular(rng, 1 - t, 1.0, 1 + t, (runs, central.size)), 0.0, 0.99)
     f, fs = v.recruitment_fill_rate, v.fill_rate_uncertainty
     fill = _triangular(rng, max(0.0, f - fs), f, min(1.0, f + fs), runs)
-    return Draws(eligible, growth, rate_now, rate_change, uptake, admin, headroom, dropout, turnover, fill)
+    return Draws(
+        eligible, growth, rate_now, rate_change, uptake, admin, headroom, dropout, turnover, fill, parts
+    )
+
+
+def _headroom_parts(rng: np.random.Generator, v: ModelInputs, runs: int) -> dict[str, np.ndarray]:
+    """Each sampled part of headroom ± ``headroom_uncertainty`` of its own value; leave as it is."""
+    central = headroom_of(v).parts
+    spread = v.headroom_uncertainty
+    out = {name: np.full(runs, value) for name, value in central.items()}
+    for name in HEADROOM_PARTS:
+        value = central[name]
+        out[name] = _triangular(rng, value * (1 - spread), value, value * (1 + spread), runs)
+    return out
 
 
 def starts_by_year(d: Draws, n_years: int) -> np.ndarray:
@@ -285,8 +313,8 @@ def run(
     in_post: np.ndarray,
     as_of: date,
     *,
-    runs: int = 10_000,
-    seed: int = 0,
+    runs: int = DEFAULT_RUNS,
+    seed: int = DEFAULT_SEED,
 ) -> Uncertainty:
     """Run the Monte Carlo.
 
@@ -294,7 +322,7 @@ def run(
         inputs: the model's inputs (``Scenario.inputs()``).
         in_post: today's WTE by band over every AfC band (:data:`planner.vocab.BANDS`).
         as_of: the model date.
-        runs: number of runs (10,000 by default).
+        runs: number of runs (:data:`DEFAULT_RUNS` by default).
         seed: random seed.
     """
     tl = tj.timeline(as_of, inputs.target_year)
@@ -313,8 +341,7 @@ def run(
     )
     starts_week = starts / 52.0
     # The share of each run's demand the team can start, month by month, times that run's demand.
-    ratio = tj.weekly_capacity(supply, required, reg_only, lead, np.ones(len(tl.years)), tl)
-    cap = ratio * starts_week[:, tl.month_year[tl.week_month]]
+    cap = tj.weekly_capacity(supply, required, reg_only, lead, starts_week, tl)
     arrivals = starts_week[:, tl.week_year]
     central_demand = float(np.median(arrivals[:, 0]))
     start = queue_rules.starting_list(inputs.waiting_list_now, inputs.waiting_list_by_weeks, central_demand)

@@ -27,15 +27,18 @@ Method (``METHOD_NAME``; ``METHOD_TEXT`` is the sentence the page shows):
   cohorts: with cumulative arrivals A(t) and capacity C(t), cumulative starts are
   D(t) = C(t) + min(0, minₛ≤ₜ (A(s) − C(s))), the FIFO recursion D(t) = min(D(t − 1) + c(t), A(t)) in
   closed form (post-exacerbation first, stable referrals on C − D_post). Starters in week t from
-  cohorts at most k weeks old are max(0, D(t) − max(D(t − 1), A(t − k − 1))). A seeded
-  ``numpy.random.Generator`` gives common random numbers, so two inputs compared with one seed see
-  the same referral noise.
+  cohorts at most k weeks old are max(0, D(t) − max(D(t − 1), A(t − k − 1))). Runs go in blocks of
+  250 (arrays that stay in cache) on up to two threads; each block draws from its own
+  ``numpy.random.Generator`` spawned from the seed (``SeedSequence.spawn``), so the answer depends on the
+  seed alone, and two inputs compared with one seed see the same referral noise (common random numbers).
 
 The verdict and the steady state (NHSRwaitinglist's rules) are in :mod:`planner.expansion.queue_rules`.
 """
 
 from __future__ import annotations
 
+import os
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -43,6 +46,7 @@ import numpy as np
 import pandas as pd
 
 from planner.expansion.demand import financial_year
+from planner.expansion.fifo import fifo, over, within
 from planner.expansion.queue_rules import (
     StartingList,
     SteadyState,
@@ -66,7 +70,10 @@ VERDICT_WORDS: dict[str, str] = {
     "reached_then_slips": "reached, then slips",
     "not_reached": "not reached",
 }
-_CHUNK = 2_000  # runs per block: keeps the (runs, weeks) arrays in cache
+_CHUNK = 250  # runs per block: keeps the (runs, weeks) arrays in cache
+_WEEKLY_RUNS = 1_000  # runs behind the weekly medians of the chart
+_WORKERS = min(2, os.cpu_count() or 1)  # threads for the blocks of runs
+_THREADED_BLOCKS = 8  # fewer blocks (under 2,000 runs) run on one thread
 
 
 def window_weights(days: float) -> np.ndarray:
@@ -83,24 +90,22 @@ def window_weights(days: float) -> np.ndarray:
 
 def draw_arrivals(rng: np.random.Generator, mean: np.ndarray, runs: int) -> np.ndarray:
     """Poisson-like weekly counts around ``mean`` (weeks,) or (runs, weeks), shape (runs, weeks)."""
-    mean = np.asarray(mean, dtype=float)
-    z = rng.standard_normal((runs, mean.shape[-1]))
-    root = np.sqrt(mean)
-    counts = np.rint(mean + root * z + (z * z - 1.0) / 6.0)
+    mean = np.asarray(mean, dtype=np.float32)
+    z = rng.standard_normal((runs, mean.shape[-1]), dtype=np.float32)
+    # round(λ + √λ·z + (z² − 1)/6) as round((λ − 1/6) + z·(√λ + z/6)), in place and in single precision
+    # (whole counts are exact in it): these arrays are the queue's largest, and each pass over them
+    # costs as much as a step of the queue.
+    counts = np.multiply(z, np.float32(1.0 / 6.0))
+    counts += np.sqrt(mean)
+    counts *= z
+    counts += mean - np.float32(1.0 / 6.0)
+    np.rint(counts, out=counts)
     return np.maximum(counts, 0.0, out=counts)
-
-
-def _fifo(cum_arrivals: np.ndarray, cum_capacity: np.ndarray) -> np.ndarray:
-    """Cumulative starts of a FIFO queue from cumulative arrivals and capacity (closed form)."""
-    d = cum_arrivals - cum_capacity
-    np.minimum.accumulate(d, axis=-1, out=d)
-    np.minimum(d, 0.0, out=d)
-    return np.add(d, cum_capacity, out=d)
 
 
 @dataclass(frozen=True)
 class QueueRuns:
-    """Per-run results by year (arrays (runs, years)) and by week (medians of the first 2,000 runs)."""
+    """Per-run results by year (arrays (runs, years)) and by week (medians of the first 1,000 runs)."""
 
     starts_stable: np.ndarray
     within_stable: np.ndarray
@@ -126,31 +131,6 @@ def _ratio(num: np.ndarray, den: np.ndarray) -> np.ndarray:
     return np.where(den > 1e-9, np.clip(num / np.where(den > 1e-9, den, 1.0), 0.0, 1.0), 1.0)
 
 
-def _within(cum_starts: np.ndarray, cum_arrivals: np.ndarray, past: int, weights: np.ndarray) -> np.ndarray:
-    """Starters each week weighted by the chance their wait is inside the window, (runs, weeks)."""
-    now = cum_starts[:, past:]
-    before = cum_starts[:, past - 1 : -1]
-    n_weeks = now.shape[-1]
-    steps = weights[:-1] - weights[1:]
-    out = np.zeros_like(now)
-    gap = np.empty_like(now)
-    for k in np.flatnonzero(steps > 1e-12):
-        # cumulative arrivals up to cohort t − k − 1 (none before the first past cohort)
-        lo = past - k - 1
-        if lo >= 0:
-            floor_k = cum_arrivals[:, lo : lo + n_weeks]
-        else:
-            floor_k = np.concatenate(
-                [np.zeros((now.shape[0], -lo)), cum_arrivals[:, : n_weeks + lo]], axis=-1
-            )
-        np.maximum(before, floor_k, out=gap)
-        np.subtract(now, gap, out=gap)
-        np.maximum(gap, 0.0, out=gap)
-        gap *= steps[k]
-        out += gap
-    return out
-
-
 def simulate_runs(
     mean_arrivals: np.ndarray,
     capacity: np.ndarray,
@@ -172,14 +152,13 @@ def simulate_runs(
         start: today's list (stable referrals).
         week_year: index of each week's financial year (sorted).
         runs: number of runs.
-        seed: seed of the ``numpy.random.Generator``.
+        seed: the seed every block's generator is spawned from.
         post_share: share of referrals after an exacerbation, seen first.
         wait_days: the stable standard (90 days).
         post_days: the post-exacerbation window (28 days).
         counts: people joining each week, (runs, weeks), in place of drawing them (tests, and common
             random numbers built outside).
     """
-    rng = np.random.default_rng(seed)
     mean_arrivals = np.asarray(mean_arrivals, dtype=float)
     capacity = np.asarray(capacity, dtype=float)
     n_weeks = mean_arrivals.shape[-1]
@@ -187,57 +166,76 @@ def simulate_runs(
     bounds = np.searchsorted(week_year, np.arange(n_years))
     ends = np.append(bounds[1:], n_weeks) - 1
     w90, w28 = window_weights(wait_days), window_weights(post_days)
-    past = max(start.cohorts.size, 1)
+    # Zero columns before the list's oldest cohort, so every window of _within and _over is a slice.
+    pad = max(w90.size, w28.size) + 1
+    past = pad + max(start.cohorts.size, 1)
     history = np.zeros(past)
     history[past - start.cohorts.size :] = start.cohorts[::-1]  # oldest first
-    parts: list[dict[str, np.ndarray]] = []
-    weekly: dict[str, np.ndarray] = {}
-    for lo in range(0, runs, _CHUNK):
+    np.cumsum(history, out=history)
+    n_blocks = max(-(-runs // _CHUNK), 1)
+    # Each block of runs has its own generator, spawned from the seed: the answer depends on the seed
+    # alone, not on how many threads run the blocks (NumPy releases the GIL inside its loops).
+    generators = [np.random.default_rng(s) for s in np.random.SeedSequence(seed).spawn(n_blocks)]
+
+    def block(index: int) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray] | None]:
+        lo = index * _CHUNK
         n = min(_CHUNK, runs - lo)
         pick = slice(lo, lo + n)
         lam = mean_arrivals[pick] if mean_arrivals.ndim == 2 else mean_arrivals
         cap = np.broadcast_to(capacity[pick] if capacity.ndim == 2 else capacity, (n, n_weeks))
+        rng = generators[index]
         total = draw_arrivals(rng, lam, n) if counts is None else np.asarray(counts[pick], dtype=float)
         ca_post = np.zeros((n, past + n_weeks))
         ca_stable = np.empty((n, past + n_weeks))
         ca_stable[:, :past] = history
         np.multiply(total, 1 - post_share, out=ca_stable[:, past:])
-        np.cumsum(ca_stable, axis=-1, out=ca_stable)
+        np.cumsum(ca_stable[:, past - 1 :], axis=-1, out=ca_stable[:, past - 1 :])
         if post_share > 0:
             np.multiply(total, post_share, out=ca_post[:, past:])
             np.cumsum(ca_post, axis=-1, out=ca_post)
         cc = np.zeros((n, past + n_weeks))
         np.cumsum(cap, axis=-1, out=cc[:, past:])
-        cd_post = _fifo(ca_post, cc)
-        cd_stable = _fifo(ca_stable, cc - cd_post)
-        in_stable = _within(cd_stable, ca_stable, past, w90)
-        in_post = _within(cd_post, ca_post, past, w28) if post_share > 0 else np.zeros_like(in_stable)
+        cd_post = fifo(ca_post, cc) if post_share > 0 else ca_post
+        cd_stable = fifo(ca_stable, cc - cd_post if post_share > 0 else cc)
         s_stable = np.diff(cd_stable[:, past - 1 :], axis=-1)
         s_post = np.diff(cd_post[:, past - 1 :], axis=-1)
+        in_stable = within(cd_stable, ca_stable, past, w90, s_stable)
+        in_post = within(cd_post, ca_post, past, w28, s_post) if post_share > 0 else np.zeros_like(in_stable)
         end_cols = ends + past
         list_end = (ca_stable[:, end_cols] + ca_post[:, end_cols]) - (
             cd_stable[:, end_cols] + cd_post[:, end_cols]
         )
-        parts.append(
-            {
-                "starts_stable": np.add.reduceat(s_stable, bounds, axis=-1),
-                "within_stable": np.add.reduceat(in_stable, bounds, axis=-1),
-                "starts_post": np.add.reduceat(s_post, bounds, axis=-1),
-                "within_post": np.add.reduceat(in_post, bounds, axis=-1),
-                "over": _over(ca_stable, cd_stable, past, ends, wait_days)
-                + _over(ca_post, cd_post, past, ends, wait_days),
-                "list_end": list_end,
-            }
-        )
-        if not weekly:  # the weekly medians (for the chart) come from the first block of runs
-            waiting = (ca_stable + ca_post - cd_stable - cd_post)[:, past:]
-            weekly = {
-                "list": np.median(waiting, axis=0),
-                "starts": np.median(s_stable + s_post, axis=0),
-                "share": np.median(_ratio(in_stable, s_stable), axis=0),
-                "share_post": np.median(_ratio(in_post, s_post), axis=0),
-            }
+        part = {
+            "starts_stable": np.add.reduceat(s_stable, bounds, axis=-1),
+            "within_stable": np.add.reduceat(in_stable, bounds, axis=-1),
+            "starts_post": np.add.reduceat(s_post, bounds, axis=-1),
+            "within_post": np.add.reduceat(in_post, bounds, axis=-1),
+            "over": over(ca_stable, cd_stable, past, ends, wait_days)
+            + over(ca_post, cd_post, past, ends, wait_days),
+            "list_end": list_end,
+        }
+        if lo >= _WEEKLY_RUNS:  # the weekly medians (for the chart) come from the first 1,000 runs
+            return part, None
+        keep = slice(0, min(n, _WEEKLY_RUNS - lo))
+        return part, {
+            "list": (ca_stable + ca_post - cd_stable - cd_post)[keep, past:],
+            "starts": (s_stable + s_post)[keep],
+            "share": _ratio(in_stable[keep], s_stable[keep]),
+            "share_post": _ratio(in_post[keep], s_post[keep]),
+        }
+
+    if n_blocks < _THREADED_BLOCKS or _WORKERS == 1:  # a thread pool costs more than it saves here
+        done = [block(i) for i in range(n_blocks)]
+    else:
+        with ThreadPoolExecutor(max_workers=_WORKERS) as pool:
+            done = list(pool.map(block, range(n_blocks)))
+    parts = [d[0] for d in done]
+    weekly = {
+        k: [d[1][k] for d in done if d[1] is not None] for k in ("list", "starts", "share", "share_post")
+    }
     joined = {k: np.concatenate([p[k] for p in parts]) for k in parts[0]}
+    # Medians over runs of each week, on a week-major copy (a median along contiguous memory is faster).
+    medians = {k: np.median(np.concatenate(v).T.copy(), axis=-1) for k, v in weekly.items()}
     return QueueRuns(
         joined["starts_stable"],
         joined["within_stable"],
@@ -245,23 +243,11 @@ def simulate_runs(
         joined["within_post"],
         joined["over"],
         joined["list_end"],
-        weekly["list"],
-        weekly["starts"],
-        weekly["share"],
-        weekly["share_post"],
+        medians["list"],
+        medians["starts"],
+        medians["share"],
+        medians["share_post"],
     )
-
-
-def _over(cum_arrivals: np.ndarray, cum_starts: np.ndarray, past: int, weeks: np.ndarray, days: float):
-    """People still waiting more than ``days`` at the end of each of ``weeks``, (runs, len(weeks))."""
-    # Referred before time (t + 1) − days/7 weeks, with referrals spread evenly over each week.
-    x = weeks + 1 - days / 7 + past  # in the array's week index, cohorts start at their index
-    j = np.floor(x).astype(int)
-    frac = x - j
-    prev = np.where(j - 1 >= 0, cum_arrivals[:, np.clip(j - 1, 0, None)], 0.0)
-    cur = np.where(j >= 0, cum_arrivals[:, np.clip(j, 0, None)], 0.0)
-    arrived = prev + frac * (cur - prev)
-    return np.maximum(arrived - cum_starts[:, weeks + past], 0.0)
 
 
 def _bands(array: np.ndarray, labels: list[str], pcts: tuple[int, ...] = (10, 50, 90)) -> pd.DataFrame:

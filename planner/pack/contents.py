@@ -119,6 +119,7 @@ CHART_LIST: list[tuple[str, str]] = [
     ("cost-per-year", "Employer cost per year"),
     ("uncertainty-fan", "Uncertainty of the gap (Monte Carlo fan chart)"),
     ("required-fan", "Uncertainty of the required WTE (Monte Carlo fan chart)"),
+    ("waiting-target-fan", "Chance of the waiting-time target by year (Monte Carlo fan chart)"),
     ("sensitivity-tornado", "What moves the requirement most (sensitivity)"),
 ]
 

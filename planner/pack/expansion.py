@@ -1,4 +1,4 @@
-"""The expansion part of the business-case pack: gaps, trajectory, parameters and the five model charts.
+"""The expansion part of the business-case pack: gaps, trajectory, parameters and the model's charts.
 
 From a :class:`planner.expansion.projection.Projection` through the Expansion page's own rows
 (:func:`planner.views.expansion.parameter_rows`, :func:`~planner.views.expansion.band_gaps`,
@@ -133,11 +133,13 @@ def _trajectory(p: Projection) -> pd.DataFrame:
         gap = u.percentiles["gap_wte"]
         for col, name in (("p5", "5th percentile"), ("p50", "median"), ("p95", "95th percentile")):
             out[f"Gap WTE, {name} of runs"] = [float(gap[col].get(y, float("nan"))) for y in out["Year"]]
+        chance = u.probability_by_year
+        out[f"Chance of {targets(p.inputs).wait}"] = [float(chance.get(y, float("nan"))) for y in out["Year"]]
     return out
 
 
 def expansion_part(p: Projection) -> Part:
-    """The expansion model's part of the pack: gaps, trajectory, parameters and five charts.
+    """The expansion model's part of the pack: gaps, trajectory, parameters and the charts.
 
     Args:
         p: the model run for the scenario and team (:func:`planner.expansion.projection.project`);
@@ -155,7 +157,8 @@ def expansion_part(p: Projection) -> Part:
     charts = [
         PackChart(CHART_NAMES[k][0], CHART_NAMES[k][1], caption, fig)
         for k, (fig, caption) in figures.items()
-        if not (k in ("fan", "required_fan") and u is None) and not (k == "tornado" and not p.sensitivity)
+        if not (k in ("fan", "required_fan", "wait_fan") and u is None)
+        and not (k == "tornado" and not p.sensitivity)
     ]
     wait_share = float(p.waiting.share_by_year.iloc[-1])
     key = [
@@ -207,7 +210,7 @@ def expansion_part(p: Projection) -> Part:
         "Year-end in post on 31 March; a year's cost is the employer cost of the average in-post WTE.",
     ]
     if u is not None:
-        notes_trajectory.append(figures["fan"][1])
+        notes_trajectory += [figures["fan"][1], figures["wait_fan"][1]]
     findings = [figures[k][1] for k in ("required", "gap", "waiting", "cost")]
     if u is not None:
         findings.append(figures["fan"][1])

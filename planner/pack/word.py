@@ -27,7 +27,14 @@ _PART_CHARTS = {
     "coverage": ("coverage-band-domain", "coverage-function-domain"),
     "skill_mix": ("wte-band-function", "registered-share"),
     "gaps": ("required-vs-in-post",),
-    "trajectory": ("gap-trajectory", "waiting-list", "cost-per-year", "uncertainty-fan", "required-fan"),
+    "trajectory": (
+        "gap-trajectory",
+        "waiting-list",
+        "cost-per-year",
+        "uncertainty-fan",
+        "required-fan",
+        "waiting-target-fan",
+    ),
     "sensitivity": ("sensitivity-tornado",),
 }
 _OPTION_FORMATS = {

@@ -11,6 +11,7 @@ people; someone with posts in two bands counts once in each band and once in the
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
@@ -192,25 +193,71 @@ def substitution_competencies(sub: dict[str, Any], fw: Framework) -> pd.DataFram
     return lost[cols].reset_index(drop=True)
 
 
+@dataclass(frozen=True)
+class SupervisionBasis:
+    """The supervision that supporting staff need, and who gives it (from the expansion model's inputs).
+
+    Attributes:
+        hours_per_supporting_wte: supervision hours a year per WTE of supporting staff.
+        effective_hours_per_wte: hours a year one WTE of the supervisors gives to work (after headroom).
+        supervisor_shares: band → share of the supervision hours it gives (e.g. bands 6 and 7, half each).
+        supporting_bands: the bands whose staff need supervision (bands 1 to 4).
+        basis: the figures in words, with their source or the word assumption.
+    """
+
+    hours_per_supporting_wte: float
+    effective_hours_per_wte: float
+    supervisor_shares: dict[str, float]
+    supporting_bands: tuple[str, ...]
+    basis: str
+
+    def added(
+        self, give: dict[str, float], take: dict[str, float], point: costs.Point, pension: costs.Pension
+    ) -> tuple[float, float]:
+        """Supervision hours a year a swap adds (negative: saves), and their employer cost (£ a year).
+
+        Hours = (supporting WTE taken on − supporting WTE given up) × hours per supporting WTE; they are
+        priced as WTE of the supervising bands (hours ÷ effective hours per WTE, split by share).
+        """
+        change = sum(w for b, w in take.items() if b in self.supporting_bands) - sum(
+            w for b, w in give.items() if b in self.supporting_bands
+        )
+        hours = change * self.hours_per_supporting_wte
+        wte = hours / self.effective_hours_per_wte if self.effective_hours_per_wte > 0 else 0.0
+        by_band = pd.Series({b: share * abs(wte) for b, share in self.supervisor_shares.items()})
+        cost = float(costs.annual_cost(by_band, point, pension).sum())
+        return hours, cost if wte >= 0 else -cost
+
+
 def substitution_table(
     targets: SkillMixTargets | None = None,
     fw: Framework | None = None,
     point: costs.Point = "mid",
     pension: costs.Pension = "employer",
+    supervision: SupervisionBasis | None = None,
 ) -> pd.DataFrame:
-    """Each substitution's WTE and cost change and the competencies that go with it.
+    """Each substitution's WTE and cost change, the supervision it adds, and the competencies that go.
 
     Returns:
         One row per substitution: ``id``, ``label``, ``give``, ``take`` (text), ``wte_change``,
-        ``cost_before``, ``cost_after``, ``cost_change`` (£ a year, after − before),
-        ``statements_lost``, ``leads_on_lost``, ``areas_lost`` (labels of areas no longer covered at
-        all), ``status``, ``quote``, ``source``.
+        ``cost_before``, ``cost_after``, ``cost_change`` (£ a year, after − before), and with
+        ``supervision``: ``supervision_hours`` (a year, added by the swap), ``supervision_cost`` (£ a
+        year) and ``cost_change_with_supervision``; then ``statements_lost``, ``leads_on_lost``,
+        ``areas_lost`` (labels of areas no longer covered at all), ``status``, ``quote``, ``source``.
     """
     t = targets or load_targets()
     rows = []
     for sub in t.substitutions:
         before = float(costs.annual_cost(pd.Series(sub["give"]), point, pension).sum())
         after = float(costs.annual_cost(pd.Series(sub["take"]), point, pension).sum())
+        extra: dict[str, float] = {}
+        if supervision is not None:
+            hours, cost = supervision.added(sub["give"], sub["take"], point, pension)
+            extra = {
+                "supervision_hours": round(hours, 2),
+                "supervision_cost": round(cost, 2),
+                "cost_change_with_supervision": round(after - before + cost, 2),
+            }
         lost = substitution_competencies(sub, fw) if fw is not None else None
         area_labels = dict(zip(fw.areas["area_id"], fw.areas["label"], strict=True)) if fw is not None else {}
         gone = [] if lost is None else sorted(set(lost.loc[~lost["area_kept"], "area_id"].dropna()))
@@ -224,6 +271,7 @@ def substitution_table(
                 "cost_before": round(before, 2),
                 "cost_after": round(after, 2),
                 "cost_change": round(after - before, 2),
+                **extra,
                 "statements_lost": 0 if lost is None else len(lost),
                 "leads_on_lost": 0 if lost is None else int((lost["expectation_class"] == "leads").sum()),
                 "areas_lost": "; ".join(area_labels.get(a, a) for a in gone),

@@ -1,6 +1,7 @@
 """What the Expansion page asks and shows, prepared in planner so the page only places widgets.
 
-:func:`form_fields` turns each parameter into a widget description (kind, override name, keyword
+The parameter form (:func:`form_fields`, :func:`apply_form`) is in :mod:`planner.views.expansion_form`,
+re-exported here. :func:`form_fields` turns each parameter into a widget description (kind, override name, keyword
 arguments with the label, the "(assumption)" marker, the source in ``help=`` and the allowed range);
 :func:`apply_form` turns the submitted values back into a validated scenario; the table functions
 give the page its parameter, gap and policy tables with readable column names.
@@ -14,15 +15,12 @@ model is given; :func:`compare_scenarios` runs every scenario for the side-by-si
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
-from typing import Any
 
 import pandas as pd
 
 from planner.expansion.projection import Projection, compare, targets
 from planner.expansion.scenario import (
     STATUS_LABELS,
-    Parameter,
     Scenario,
     groups,
     list_scenarios,
@@ -30,6 +28,14 @@ from planner.expansion.scenario import (
 )
 from planner.ingest.read import RosterRead
 from planner.reference.policy import load_policy
+
+# The form lives in its own module; the page reads it through this one (explicit re-exports).
+from planner.views.expansion_form import FILE_ONLY as FILE_ONLY
+from planner.views.expansion_form import KEY_PREFIX as KEY_PREFIX
+from planner.views.expansion_form import Field as Field
+from planner.views.expansion_form import apply_form as apply_form
+from planner.views.expansion_form import apply_form_checked as apply_form_checked
+from planner.views.expansion_form import form_fields as form_fields
 from planner.vocab import BANDS, COLUMN_LABELS, band_label, function_label
 
 #: :func:`planner.charts.expansion.all_figures` key → (file stem, title) of each expansion chart.
@@ -40,92 +46,9 @@ CHART_NAMES: dict[str, tuple[str, str]] = {
     "cost": ("cost-per-year", "Employer cost per year"),
     "fan": ("uncertainty-fan", "Uncertainty of the gap (Monte Carlo fan chart)"),
     "required_fan": ("required-fan", "Uncertainty of the required WTE (Monte Carlo fan chart)"),
+    "wait_fan": ("waiting-target-fan", "Chance of the waiting-time target by year (Monte Carlo fan chart)"),
     "tornado": ("sensitivity-tornado", "What moves the requirement most (sensitivity)"),
 }
-
-#: Widget keys on the page are ``param_<override name>`` with dots replaced (Streamlit keys are free text).
-KEY_PREFIX = "param_"
-#: Parameters edited through a scenario file rather than the form (a map of maps).
-FILE_ONLY = ("allocation",)
-
-
-@dataclass(frozen=True)
-class Field:
-    """One form widget: its kind (``number``, ``select``, ``date``), override name, key and arguments."""
-
-    kind: str
-    name: str
-    key: str
-    kwargs: dict[str, Any]
-
-
-def _number_kwargs(p: Parameter, value: Any, label: str) -> dict[str, Any]:
-    lo, hi = p.allowed if p.allowed else (None, None)
-    if p.type == "int":
-        return {"label": label, "min_value": int(lo), "max_value": int(hi), "value": value, "step": 1}
-    small = hi is not None and hi <= 1
-    return {
-        "label": label,
-        "min_value": float(lo),
-        "max_value": float(hi),
-        "value": None if value is None else float(value),
-        "step": 0.01 if small else (1.0 if hi is not None and hi >= 1000 else 0.1),
-        "format": "%.3f" if small else "%.1f",
-    }
-
-
-def _years(p: Parameter) -> list[str]:
-    lo, hi = (int(str(x)[:4]) for x in p.allowed)  # type: ignore[union-attr]
-    return [f"{y}/{(y + 1) % 100:02d}" for y in range(lo, hi + 1)]
-
-
-def form_fields(scenario: Scenario) -> dict[str, list[Field]]:
-    """Widgets for every form-editable parameter, grouped under the model's headings.
-
-    Returns:
-        Group heading → fields in file order. Map-valued ``turnover_by_band`` gives one field per band
-        (override name ``turnover_by_band.<band>``).
-    """
-    out: dict[str, list[Field]] = {heading: [] for heading in groups().values()}
-    heads = groups()
-    for p in scenario.parameters.values():
-        if p.name in FILE_ONLY:
-            continue
-        common = {"help": p.help_text()}
-        fields: list[Field] = []
-        if p.type in ("float", "int"):
-            kw = _number_kwargs(p, p.value, f"{p.display_label()} ({p.unit})")
-            fields.append(Field("number", p.name, KEY_PREFIX + p.name, {**kw, **common}))
-        elif p.type == "choice":
-            opts = list(p.choices or ())
-            kw = {"label": p.display_label(), "options": opts, "index": opts.index(p.value)}
-            fields.append(Field("select", p.name, KEY_PREFIX + p.name, {**kw, **common}))
-        elif p.type == "year":
-            opts = _years(p)
-            kw = {"label": p.display_label(), "options": opts, "index": opts.index(p.value)}
-            fields.append(Field("select", p.name, KEY_PREFIX + p.name, {**kw, **common}))
-        elif p.type == "date":
-            kw = {"label": f"{p.display_label()} (empty: 26 weeks after the model date)", "value": p.value}
-            fields.append(Field("date", p.name, KEY_PREFIX + p.name, {**kw, **common}))
-        elif p.type == "band_rates":
-            for band, rate in p.value.items():
-                name = f"{p.name}.{band}"
-                kw = _number_kwargs(p, rate, f"{band_label(band)}: {p.display_label().lower()}")
-                fields.append(Field("number", name, KEY_PREFIX + name.replace(".", "_"), {**kw, **common}))
-        out[heads[p.group]].extend(fields)
-    return {k: v for k, v in out.items() if v}
-
-
-def apply_form(base: Scenario, submitted: dict[str, Any]) -> Scenario:
-    """The scenario with the form's values applied (validated); its title says when it was edited.
-
-    Raises:
-        planner.expansion.scenario.ParameterError: a value the parameter does not accept.
-    """
-    edited = base.with_overrides(**submitted)
-    if edited.values() == base.values():
-        return base
-    return replace(edited, name=f"{base.name}_edited", title=f"{base.title} (edited)")
 
 
 def parameter_rows(scenario: Scenario) -> pd.DataFrame:

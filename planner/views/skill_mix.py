@@ -14,8 +14,11 @@ import plotly.graph_objects as go
 
 from planner.captions import skillmix as captions
 from planner.charts import skillmix as charts_skillmix
+from planner.expansion.capacity import SUPPORTING_BANDS, hours_per_wte
+from planner.expansion.scenario import load_scenario
 from planner.reference import frameworks
 from planner.skillmix import mix as skillmix
+from planner.vocab import band_label
 
 
 @dataclass
@@ -125,6 +128,28 @@ def _target_text(t: skillmix.SkillMixTargets) -> str:
     )
 
 
+def supervision_basis() -> skillmix.SupervisionBasis:
+    """The supervision a substitution adds, from the expansion model's default inputs (status quo).
+
+    Hours per supporting WTE, the bands that supervise and their shares (the ``supervision`` row of the
+    allocation), and the effective hours per WTE after headroom, each with its source or the word
+    assumption in ``data/parameters/expansion.yaml``; the Skill mix page and the pack use the same.
+    """
+    scenario = load_scenario("status_quo")
+    v = scenario.inputs()
+    hours = scenario.parameters["supervision_hours_per_supporting_wte"]
+    shares = {str(b): float(s) for b, s in v.allocation["supervision"].items() if s > 0}
+    effective = hours_per_wte(v).effective
+    why = hours.source_text() if not hours.is_assumption else f"assumption: {hours.assumption}"
+    givers = " and ".join(f"{band_label(b).lower()} ({s:.0%})" for b, s in shares.items())
+    basis = (
+        f"Supervision: {hours.value:g} hours a year for each WTE of band 1 to 4 staff ({why.rstrip('.')}), "
+        f"given by {givers}, priced at {effective:,.0f} working hours per WTE a year after headroom "
+        "(the expansion model's defaults)."
+    )
+    return skillmix.SupervisionBasis(float(hours.value), effective, shares, SUPPORTING_BANDS, basis)
+
+
 def skill_mix_view(staff: pd.DataFrame, point: str = "mid", pension: str = "employer") -> SkillMixView:
     """Compute the Skill mix page."""
     t = skillmix.load_targets()
@@ -136,7 +161,8 @@ def skill_mix_view(staff: pd.DataFrame, point: str = "mid", pension: str = "empl
         bts = frameworks.get("bts")
     except KeyError:
         bts = None
-    subs = skillmix.substitution_table(t, bts, point, pension)  # type: ignore[arg-type]
+    supervision = supervision_basis()
+    subs = skillmix.substitution_table(t, bts, point, pension, supervision)  # type: ignore[arg-type]
     people_count = int(staff["staff_id"].nunique()) if len(staff) else 0
     return SkillMixView(
         by_band=by_band,
@@ -158,5 +184,6 @@ def skill_mix_view(staff: pd.DataFrame, point: str = "mid", pension: str = "empl
             "cost": captions.cost_caption(cost, point, pension),
             "target": _target_text(t),
             **{f"sub:{r['id']}": captions.substitution_caption(r) for r in subs.to_dict("records")},
+            "supervision_basis": supervision.basis,
         },
     )

@@ -41,11 +41,11 @@ def opened() -> AppTest:
     return at
 
 
-def test_opens_on_the_status_quo_with_seven_captioned_charts(opened: AppTest) -> None:
+def test_opens_on_the_status_quo_with_eight_captioned_charts(opened: AppTest) -> None:
     at = opened
     assert at.selectbox(key="scenario").value == "status_quo"
     specs = charts(at)
-    assert len(specs) == 7
+    assert len(specs) == 8
     titles = [s["layout"]["title"]["text"] for s in specs]
     assert titles[0].startswith("Required and in-post WTE by band")
     assert all("Status quo" in t for t in titles)

@@ -79,7 +79,8 @@ def test_skill_mix_page_exports_both_charts_and_every_table(deferred: dict[str, 
 def test_expansion_page_exports_every_chart_and_table(deferred: dict[str, Callable[[], bytes]]) -> None:
     at = open_page("expansion")
     charts = [
-        f"dl_chart_{k}" for k in ("required", "gap", "waiting", "cost", "fan", "required_fan", "tornado")
+        f"dl_chart_{k}"
+        for k in ("required", "gap", "waiting", "cost", "fan", "required_fan", "wait_fan", "tornado")
     ]
     tables = [
         "dl_gap_closes",
@@ -100,6 +101,8 @@ def test_expansion_page_exports_every_chart_and_table(deferred: dict[str, Callab
     shown = [re.sub(r"\[([^\]]+)\]\([^)]+\)", r"\1", c.value) for c in at.caption]
     caption = next(c for c in shown if "funding the establishment costs" in c)
     assert caption in page  # the chart under that caption, with it as the text alternative
+    wait_fan = deferred["chance-of-the-waiting-time-target-by-year-monte-carlo-fan-chart.html"]().decode()
+    assert "The chance of 85% within 90 days is" in wait_fan
     gaps = csv_frame(deferred["gap-by-band.csv"]())
     shown = next(d.value for d in at.dataframe if "Gap (people at typical WTE)" in d.value.columns)
     assert gaps["Gap WTE"].tolist() == pytest.approx(shown["Gap WTE"].tolist())

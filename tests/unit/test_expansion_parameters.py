@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 
 from planner.expansion.scenario import (
@@ -56,12 +54,27 @@ def test_named_scenarios_load_and_differ_as_described() -> None:
 
 
 def test_scenario_round_trips_through_its_yaml() -> None:
-    sc = load_scenario("support_worker_led", headroom=0.25, target_date="2026-09-30")
+    sc = load_scenario("support_worker_led", headroom=0.25, waiting_list_now=300)
     back = scenario_from_text(sc.to_yaml())
     assert back.values() == sc.values()
-    assert back["target_date"] == date(2026, 9, 30)
+    assert back["waiting_list_now"] == 300
     assert (back.name, back.title) == (sc.name, sc.title)
     assert back.key() == sc.key() != load_scenario("support_worker_led").key()
+
+
+def test_a_file_that_still_sets_target_date_is_read_with_a_warning() -> None:
+    """target_date was never used by the model; an old file keeps working and says it was ignored."""
+    text = (
+        "name: old\ntitle: Old\nheadroom_basis: paid_hours\n"
+        "overrides:\n  target_date: 2027-03-31\n  uptake: 0.6\n"
+    )
+    sc = scenario_from_text(text, source="old.yaml")
+    assert sc["uptake"] == 0.6 and "target_date" not in sc.values()
+    assert len(sc.warnings) == 1
+    assert sc.warnings[0].startswith("old.yaml: parameter 'target_date' (2027-03-31) is no longer used")
+    assert "Remove it from the file." in sc.warnings[0]
+    with pytest.raises(ParameterError, match="'target_date' is no longer used"):
+        load_scenario("status_quo", target_date="2027-03-31")
 
 
 def test_set_parses_types_and_dotted_names() -> None:
@@ -89,7 +102,7 @@ def test_set_parses_types_and_dotted_names() -> None:
         ),
         (["allocation.class_lead.4=0.2"], "band '4' may not do 'class_lead'"),
         (["allocation.class_lead.5=0.5"], "shares sum to 1.2; they must sum to 1"),
-        (["target_date=next week"], "expected a date YYYY-MM-DD"),
+        (["target_date=2027-03-31"], "parameter 'target_date' is no longer used: the model judges"),
         (["referral_rate="], "a value is required (0 to 1)"),
     ],
 )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from datetime import date
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -260,3 +261,20 @@ def test_target_labels_follow_the_scenario() -> None:
         "status_quo", target_share_within_90_days=0.5, wait_target_days=28, target_completion=0.9
     )
     assert targets(edited.inputs()) == projection.Targets("50% within 28 days", "28 days", "90%")
+
+
+def test_wait_fan_shows_the_chance_of_the_target_by_year(proj: projection.Projection) -> None:
+    u = proj.uncertainty
+    fig = ce.wait_fan_chart(proj)
+    chance = next(t for t in fig.data if (t.name or "").startswith("Chance of 85% within 90 days"))
+    assert list(chance.x) == u.years
+    np.testing.assert_allclose(list(chance.y), u.probability_by_year.to_numpy())
+    median = next(t for t in fig.data if t.name == "Median")
+    np.testing.assert_allclose(list(median.y), u.percentiles["share_within_90_days"]["p50"].to_numpy())
+    assert fig.layout.shapes[0].y0 == 0.85  # the target line
+    caption = captions.wait_fan_caption(proj)
+    first, last = u.probability_by_year.iloc[0], u.probability_by_year.iloc[-1]
+    assert f"{first:.0%} in {u.years[0]} and {last:.0%} in {u.years[-1]}" in caption
+    assert "wait_fan" in ce.all_figures(proj) and "wait_fan" in expansion_ui.CHART_NAMES
+    no_mc = projection.project(None, None, as_of=AS_OF, runs=0)
+    assert captions.wait_fan_caption(no_mc).startswith("The Monte Carlo was not run")

@@ -43,6 +43,26 @@ def test_draws_stay_in_their_uncertainty_ranges_and_keep_the_central_modes() -> 
     assert d.eligible.std() / d.eligible.mean() > 0.05
 
 
+def test_headroom_is_sampled_part_by_part_not_as_a_total() -> None:
+    """Sickness, training and other time each move ± their own share; leave is contractual and fixed."""
+    v = replace(V, other_nonclinical=0.02)
+    central = headroom_of(v).parts
+    d = uncertainty.draw(v, 20_000, seed=2)
+    assert np.all(d.headroom_parts["annual_leave"] == central["annual_leave"])
+    for name in ("sickness", "study_training", "other_nonclinical"):
+        x = d.headroom_parts[name]
+        assert x.min() >= central[name] * 0.8 - 1e-12 and x.max() <= central[name] * 1.2 + 1e-12
+        assert x.std() > 0.05 * central[name] and x.mean() == pytest.approx(central[name], rel=0.01)
+    np.testing.assert_allclose(d.headroom, sum(d.headroom_parts.values()))
+    # independent parts: sickness and training do not move together, so the total varies less than
+    # the old "total ± 20%" (whose spread was 20% of the whole total, annual leave included)
+    assert abs(np.corrcoef(d.headroom_parts["sickness"], d.headroom_parts["study_training"])[0, 1]) < 0.03
+    old_sd = headroom_of(v).total * 0.2 / np.sqrt(6)  # sd of a symmetric triangular of half-width 20%
+    assert d.headroom.std() < 0.5 * old_sd
+    assert {"sickness_absence", "study_training", "other_nonclinical"} <= set(uncertainty.SAMPLED)
+    assert "headroom" not in uncertainty.SAMPLED
+
+
 def test_completion_is_a_range_not_a_probability() -> None:
     u = uncertainty.run(V, TEAM, AS_OF, runs=200, seed=0)
     assert u.completion_range == pytest.approx((1 - 0.23 * 1.25, 1 - 0.23 * 0.75))

@@ -237,3 +237,44 @@ def test_ten_thousand_runs_over_ten_years_in_about_a_second() -> None:
         post_share=0.2,
     )
     assert time.perf_counter() - t < 4.0
+
+
+def test_within_shortcut_for_short_lists_equals_the_week_by_week_sum() -> None:
+    """Runs whose list never holds anyone past the window take every start; the rest are summed in full."""
+    from planner.expansion import fifo
+
+    rng = np.random.default_rng(11)
+    weeks, pad = 120, 20
+    counts = rng.poisson(20.0, size=(6, weeks)).astype(float)
+    capacity = np.array([30.0, 30.0, 30.0, 17.0, 15.0, 12.0])[:, None] * np.ones(weeks)
+    ca = np.zeros((6, pad + weeks))
+    ca[:, pad:] = counts.cumsum(axis=1)
+    cc = np.zeros((6, pad + weeks))
+    cc[:, pad:] = capacity.cumsum(axis=1)
+    cd = fifo.fifo(ca, cc)
+    w = waiting.window_weights(90)
+    got = fifo.within(cd, ca, pad, w)
+    now, before = cd[:, pad:], cd[:, pad - 1 : -1]
+    full = np.zeros_like(now)
+    for k in range(w.size - 1):
+        floor = ca[:, pad - k - 1 : pad - k - 1 + weeks]
+        full += (w[k] - w[k + 1]) * np.maximum(now - np.maximum(before, floor), 0.0)
+    np.testing.assert_allclose(got, full, atol=1e-9)
+    starts = now - before
+    np.testing.assert_allclose(got[:3], starts[:3])  # short lists: every start inside the window
+    assert np.all(got[3:].sum(axis=1) < starts[3:].sum(axis=1) - 1)  # long lists: some are not
+
+
+def test_the_answer_does_not_depend_on_the_threads(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Blocks of runs draw from generators spawned from the seed, so one thread or two give one answer."""
+    start = queue_rules.starting_list(300, None, 28.0)
+    args = dict(week_year=np.repeat(np.arange(3), 52), runs=1_100, seed=5, post_share=0.2)
+    monkeypatch.setattr(waiting, "_WORKERS", 1)
+    one = waiting.simulate_runs(np.full(156, 28.0), np.full(156, 27.5), start, **args)
+    monkeypatch.setattr(waiting, "_WORKERS", 2)
+    monkeypatch.setattr(waiting, "_THREADED_BLOCKS", 2)  # five blocks of runs, on two threads
+    two = waiting.simulate_runs(np.full(156, 28.0), np.full(156, 27.5), start, **args)
+    for name in ("starts_stable", "within_stable", "within_post", "list_at_year_end", "weekly_list_p50"):
+        np.testing.assert_array_equal(getattr(one, name), getattr(two, name))
+    other = waiting.simulate_runs(np.full(156, 28.0), np.full(156, 27.5), start, **{**args, "seed": 6})
+    assert not np.array_equal(one.list_at_year_end, other.list_at_year_end)

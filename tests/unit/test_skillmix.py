@@ -147,6 +147,27 @@ def test_substitution_two_band4s_for_one_band7() -> None:
     assert lost.set_index("competency_id").loc["BTS-B7-CCS-01", "area_kept"]  # exercise is also at band 4
 
 
+def test_substitution_costs_the_supervision_it_adds() -> None:
+    """Two band 4s for one band 7 adds 2 supporting WTE: 2 × 40 h = 80 h of supervision a year, given
+    half by band 6 and half by band 7 at 1,500 working hours per WTE: 80 / 1,500 = 0.05333 WTE, priced
+    at band 6 mid £52,066.80 and band 7 mid £64,293.21 → 0.026667 × (52,066.80 + 64,293.21) = £3,102.93.
+    With it the swap costs £8,790.48 + £3,102.93 = £11,893.41 more a year. A band 4 for a band 5 adds
+    one supporting WTE (40 h); a band 5 for a band 4 would save the same."""
+    basis = skillmix.SupervisionBasis(40.0, 1_500.0, {"6": 0.5, "7": 0.5}, ("1", "2", "3", "4"), "words")
+    table = skillmix.substitution_table(skillmix.load_targets(), None, supervision=basis).set_index("id")
+    row = table.loc["two_band4_for_one_band7"]
+    per_wte = costs.cost_table("mid", "employer")["employer_cost"]
+    expected = 80 / 1_500 * 0.5 * (per_wte["6"] + per_wte["7"])
+    assert row["supervision_hours"] == 80.0
+    assert row["supervision_cost"] == pytest.approx(expected, abs=0.01)
+    assert row["supervision_cost"] == pytest.approx(3102.93, abs=0.01)
+    assert row["cost_change_with_supervision"] == pytest.approx(row["cost_change"] + expected, abs=0.02)
+    assert table.loc["band4_for_band5", "supervision_hours"] == 40.0
+    hours, cost = basis.added({"4": 1.0}, {"5": 1.0}, "mid", "employer")
+    assert hours == -40.0 and cost == pytest.approx(-expected / 2, abs=0.01)
+    assert "supervision_hours" not in skillmix.substitution_table(skillmix.load_targets(), None).columns
+
+
 def test_summary_json_keys() -> None:
     s = skillmix.summary(team())
     assert list(s) == [

@@ -43,3 +43,14 @@ def test_supervision_cost_substitution_captions() -> None:
         "Two band 4s for one band 7 adds 1 WTE and costs £8,790 more a year; "
         "29 statements required at the band given up go, 8 of them 'leads on'."
     )
+
+
+def test_substitution_caption_counts_the_supervision() -> None:
+    row = {"label": "Two band 4s for one band 7", "cost_change": 8790.48, "wte_change": 1.0,
+           "supervision_hours": 80.0, "supervision_cost": 3102.93, "cost_change_with_supervision": 11893.41,
+           "statements_lost": 29, "leads_on_lost": 8}  # fmt: skip
+    assert captions.substitution_caption(row) == (
+        "Two band 4s for one band 7 adds 1 WTE and costs £8,790 more a year; it adds 80 hours a year of "
+        "supervision (£3,103), so with supervision it costs £11,893 more a year; 29 statements required "
+        "at the band given up go, 8 of them 'leads on'."
+    )
