@@ -6,7 +6,7 @@ import streamlit as st
 
 from pages._downloads import chart_downloads, table_downloads
 from planner.coverage.drilldown import selected_cell
-from planner.views.coverage import capability_for_display, coverage_view, framework_options, with_who_as_text
+from planner.views.coverage import capability_for_display, coverage_view, framework_options, spof_for_display
 from planner.views.session import Keys
 
 st.title("Competency coverage")
@@ -103,7 +103,7 @@ table_downloads(capability, "Team capability", "dl_capability")
 
 st.subheader("Single points of failure")
 st.caption(view.captions["spof"])
-spof = with_who_as_text(view.spof)
+spof = spof_for_display(view.spof)
 st.dataframe(spof, hide_index=True, key="spof_table")
 table_downloads(spof, "Single points of failure", "dl_spof")
 

@@ -30,6 +30,7 @@ as_of = c.date_input("Statuses as of", value=date.today(), key="people_as_of", f
 who = choices[person]
 view = person_view(roster.staff, roster.competencies, framework_id, person, as_of, label=who)
 st.subheader(who)
+st.markdown(view["judged_at"])
 st.dataframe(view["levels"], hide_index=True, key="person_levels")
 table_downloads(view["levels"], f"Framework levels {person}", "dl_levels")
 st.metric(
@@ -41,3 +42,6 @@ st.caption(view["caption"])
 plan = plan_with_name(view["plan"], person_name(roster.staff, person) if show_names else None)
 st.dataframe(plan, hide_index=True, key="pdp_table")
 table_downloads(plan, f"Development plan {person}", "dl_pdp", include_names=show_names)
+if len(view["credited"]):
+    st.caption(view["credit_rule"])
+    st.dataframe(view["credited"], hide_index=True, key="credited_table")

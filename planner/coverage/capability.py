@@ -4,8 +4,8 @@
   statement, and at least two staff with current (verified, unexpired) life support for every class.
   Rules from the cross-cutting framework's ``team_rules`` replace the life-support default when
   present.
-- **Single points of failure**: competencies verified by only one person, or by people whose WTE
-  together is under 1.0.
+- **Single points of failure**: skills verified by only one person, or by people whose WTE together
+  is under 1.0 (judged by skill, in :mod:`planner.coverage.spof`; handed on from here).
 - **Expiring**: renewable competencies that lapse within N days of ``as_of``.
 
 All functions take the output of :func:`planner.coverage.statuses` and return DataFrames.
@@ -17,11 +17,16 @@ import re
 from datetime import date, timedelta
 from typing import Any
 
-import numpy as np
 import pandas as pd
 
+from planner.coverage.spof import SPOF_COLUMNS, single_points_of_failure
 from planner.reference.frameworks import Framework
 from planner.reference.levels import person_levels
+
+__all__ = [
+    "CAPABILITY_COLUMNS", "EXPIRING_COLUMNS", "SPOF_COLUMNS", "expiring", "leadership_statements",
+    "life_support_rows", "single_points_of_failure", "team_capability", "team_rules", "unassigned",
+]  # fmt: skip
 
 #: Leadership and service statements: a "leads on" statement at the framework's most senior level,
 #: or in a leadership domain or service/leadership area. Clinical "leads on" statements at band 6/7
@@ -208,58 +213,6 @@ def team_capability(
             }
         )
     return pd.DataFrame(rows, columns=list(CAPABILITY_COLUMNS))
-
-
-SPOF_COLUMNS: tuple[str, ...] = (
-    "competency_id",
-    "text",
-    "domain",
-    "required_of",
-    "holders",
-    "holders_wte",
-    "who",
-    "reason",
-)
-
-
-def single_points_of_failure(st: pd.DataFrame, *, min_wte: float = 1.0) -> pd.DataFrame:
-    """Competencies verified by only one person, or by people whose WTE together is under ``min_wte``.
-
-    Competencies no one holds are gaps, not single points of failure; coverage reports them.
-
-    Returns:
-        :data:`SPOF_COLUMNS`, one row per competency at risk, fewest holders first.
-    """
-    if st.empty:
-        return pd.DataFrame(columns=list(SPOF_COLUMNS))
-    cid = st["competency_id"].astype(str)
-    verified = st["status"].astype(str).eq("verified").to_numpy()
-    # One row per person and competency already (statuses() deduplicates), so counts are people.
-    agg = pd.DataFrame({"cid": cid, "v": verified, "w": np.where(verified, st["wte"].to_numpy(), 0.0)})
-    table = agg.groupby("cid", sort=False).agg(
-        required_of=("v", "size"), holders=("v", "sum"), holders_wte=("w", "sum")
-    )
-    risky = table[
-        (table["holders"] >= 1) & ((table["holders"] == 1) | (table["holders_wte"] < min_wte - 1e-9))
-    ]
-    if risky.empty:
-        return pd.DataFrame(columns=list(SPOF_COLUMNS))
-    keep = st[verified & cid.isin(risky.index).to_numpy()]
-    who = keep.groupby(keep["competency_id"].astype(str), sort=False)["staff_id"].agg(
-        lambda s: sorted(map(str, s))
-    )
-    meta = (
-        st.drop_duplicates("competency_id").assign(cid=cid).set_index("cid")[["text", "domain"]].astype(str)
-    )
-    out = risky.join(meta).join(who.rename("who"))
-    out["holders_wte"] = out["holders_wte"].round(4)
-    out["reason"] = np.where(
-        out["holders"] == 1,
-        "held by one person only",
-        "holders' WTE together is under " + f"{min_wte:g}",
-    )
-    out = out.reset_index(names="competency_id").sort_values(["holders", "holders_wte", "competency_id"])
-    return out[list(SPOF_COLUMNS)].reset_index(drop=True)
 
 
 EXPIRING_COLUMNS: tuple[str, ...] = (

@@ -71,6 +71,8 @@ class Framework:
             ``level_id``, ``expectation`` (source verb or ``None``), ``expectation_class``.
         interpretation: where the file records our own interpretation, the text of it; else ``None``.
         raw: the parsed file, for framework-specific sections (functions, roles, task matrices).
+        alternatives: "one of" groups (our interpretation, e.g. registration routes): ``group_id``,
+            ``competency_id``, ``label``, ``interpretation``; a group is met when any member is.
     """
 
     id: str
@@ -84,6 +86,9 @@ class Framework:
     requirements: pd.DataFrame
     interpretation: str | None = None
     raw: dict[str, Any] = field(default_factory=dict, repr=False, compare=False, hash=False)
+    alternatives: pd.DataFrame = field(
+        default_factory=lambda: pd.DataFrame(columns=list(ALTERNATIVE_COLUMNS)), repr=False, compare=False
+    )
 
     def __hash__(self) -> int:
         return hash(self.id)
@@ -126,6 +131,22 @@ class Framework:
             "areas": [{"id": r.area_id, "label": r.label} for r in self.areas.itertuples(index=False)],
             "competencies": comps,
         }
+
+
+ALTERNATIVE_COLUMNS: tuple[str, ...] = ("group_id", "competency_id", "label", "interpretation")
+
+
+def _alternatives(groups: list[dict[str, Any]] | None, used: set[str]) -> pd.DataFrame:
+    """The "one of" groups as rows, keeping only members in ``used`` and groups of two or more."""
+    rows = []
+    for g in groups or []:
+        members = [str(c) for c in g.get("one_of") or [] if str(c) in used]
+        if len(members) < 2:
+            continue
+        label = str(g.get("label") or " or ".join(members))
+        interp = " ".join(str(g.get("interpretation", "")).split())
+        rows += [(g["id"], c, label, interp) for c in members]
+    return pd.DataFrame(rows, columns=list(ALTERNATIVE_COLUMNS))
 
 
 def expectation_class(verb: str | None) -> str | None:
@@ -175,6 +196,7 @@ def _build(doc: dict[str, Any], parent: Framework | None) -> Framework:
                     "domain_id": c["domain"],
                     "area_id": c.get("area"),
                     "renewal_months": c.get("renewal_months"),
+                    "same_skill": c.get("same_skill"),
                 }
                 for c in doc["competencies"]
             ]
@@ -200,6 +222,8 @@ def _build(doc: dict[str, Any], parent: Framework | None) -> Framework:
         .drop(columns=["_o", "rank"])
         .reset_index(drop=True)
     )
+    groups = (parent.raw.get("alternatives") if parent is not None else None) or doc.get("alternatives")
+    alternatives = _alternatives(groups, set(competencies["competency_id"]))
     return Framework(
         id=doc["id"],
         title=doc["title"],
@@ -212,6 +236,7 @@ def _build(doc: dict[str, Any], parent: Framework | None) -> Framework:
         requirements=requirements,
         interpretation=doc.get("interpretation"),
         raw=doc,
+        alternatives=alternatives,
     )
 
 

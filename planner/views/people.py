@@ -12,6 +12,8 @@ import pandas as pd
 
 from planner import coverage
 from planner.captions import coverage as captions
+from planner.coverage.credit import CREDIT_RULE
+from planner.coverage.judged import judged_at
 from planner.coverage.pdp import development_plan
 from planner.reference import frameworks
 from planner.reference.levels import person_levels
@@ -63,7 +65,17 @@ def person_view(
         ["band", "function", "level_label", "assigned_by", "assumption", "reason"]
     ]
     counts = coverage.aggregate(st[st["staff_id"].astype(str) == str(person)], [])
+    judged = judged_at(mine, competencies[competencies["staff_id"].astype(str) == str(person)], fw)
+    row = judged.iloc[0] if len(judged) else None
+    sentence = (
+        f"Judged at {row['judged_at']}: {row['reason']}." + (f" {row['warning']}" if row["warning"] else "")
+        if row is not None
+        else ""
+    )
     return {
+        "judged_at": sentence,
+        "credited": credited_rows(st, person),
+        "credit_rule": CREDIT_RULE,
         "framework": fw,
         "levels": levels,
         "plan": plan,
@@ -78,3 +90,16 @@ def plan_with_name(plan: pd.DataFrame, name: str | None) -> pd.DataFrame:
     if not name:
         return plan
     return plan.assign(name=name)[["staff_id", "name", *[c for c in plan.columns if c != "staff_id"]]]
+
+
+def credited_rows(st: pd.DataFrame, person: str) -> pd.DataFrame:
+    """The statements a person is credited with from another record, and which record gave it."""
+    mine = st[(st["staff_id"].astype(str) == str(person)) & st["credited_from"].notna()]
+    return pd.DataFrame(
+        {
+            "competency_id": mine["competency_id"].astype(str),
+            "statement": mine["text"].astype(str),
+            "status": mine["status"].astype(str).map(coverage.STATUS_LABELS),
+            "credit": "credited from " + mine["credited_from"].astype(str),
+        }
+    ).reset_index(drop=True)
