@@ -31,6 +31,11 @@ def registered_caption(share: dict[str, Any]) -> str:
     """Caption for the registered share against the target (:func:`planner.skillmix.mix.registered_share`)."""
     if share["total_wte"] <= 0:
         return "The team has no WTE recorded, so it has no skill mix to compare."
+    if not share.get("recorded", True):
+        return (
+            "Registration is not recorded on this roster, so the registered share and the gap to the "
+            f"target of {pct(share['target_share'])} are not recorded. Add a registration body column."
+        )
     gap = float(share["registered_gap_wte"])
     if abs(gap) < 0.05:
         where = "in line with the target mix"
@@ -44,8 +49,10 @@ def registered_caption(share: dict[str, Any]) -> str:
     )
 
 
-def supervision_caption(ratio: float | None) -> str:
+def supervision_caption(ratio: float | None, recorded: bool = True) -> str:
     """Caption for the supervision load (non-registered WTE per registered WTE)."""
+    if not recorded:
+        return "Supervision load not recorded: the roster records no registration."
     if ratio is None:
         return "The team has no registered staff to supervise its non-registered staff."
     return f"Each registered WTE supervises {ratio:.2f} non-registered WTE."

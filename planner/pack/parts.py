@@ -189,7 +189,11 @@ def skill_mix_part(view: SkillMixView) -> Part:
     return Part(
         key_figures=[
             ("Staff", f"{view.people:,} people, {float(view.share['total_wte']):.1f} WTE", c["wte"]),
-            ("Registered share of WTE", words.pct(view.share["share"]), c["registered"]),
+            (
+                "Registered share of WTE",
+                "not recorded" if view.share["share"] is None else words.pct(view.share["share"]),
+                c["registered"],
+            ),
             ("Supervision ratio", "–" if ratio is None else f"{ratio:.2f}", c["supervision"]),
             ("Annual cost of the team", words.money(float(view.cost["annual_cost"].sum())), c["cost"]),
         ],

@@ -106,7 +106,9 @@ def registered_share(staff: pd.DataFrame, targets: SkillMixTargets | None = None
         ``registered_wte``, ``support_wte``, ``total_wte``, ``share`` (registered ÷ total WTE; 0 for
         an empty team), ``statutory_share``, ``accredited_share``, ``headcount_share``,
         ``target_share``, ``target_registered_wte`` (total × target share) and
-        ``registered_gap_wte`` (target − actual; positive means short of registered staff).
+        ``registered_gap_wte`` (target − actual; positive means short of registered staff), and
+        ``recorded``: false when the roster records no registration, and then every figure built
+        on it (shares, registered and support WTE, target registered WTE, gap) is ``None``.
     """
     t = targets or load_targets()
     posts = _posts(staff)
@@ -120,7 +122,24 @@ def registered_share(staff: pd.DataFrame, targets: SkillMixTargets | None = None
     people_total = posts["staff_id"].nunique()
     people_reg = posts.loc[reg, "staff_id"].nunique()
     target_wte = total * t.registered_share
+    if not registration_recorded(staff):
+        # Blank is not "unregistered": the figures built on registration are not recorded.
+        return {
+            "recorded": False,
+            "registered_wte": None,
+            "support_wte": None,
+            "total_wte": round(total, 6),
+            "share": None,
+            "statutory_share": None,
+            "accredited_share": None,
+            "headcount_share": None,
+            "registered_kinds": list(t.registered_kinds),
+            "target_share": t.registered_share,
+            "target_registered_wte": None,
+            "registered_gap_wte": None,
+        }
     return {
+        "recorded": True,
         "registered_wte": round(registered, 6),
         "support_wte": round(total - registered, 6),
         "total_wte": round(total, 6),
@@ -135,9 +154,24 @@ def registered_share(staff: pd.DataFrame, targets: SkillMixTargets | None = None
     }
 
 
+def registration_recorded(staff: pd.DataFrame) -> bool:
+    """Whether the roster records registration at all (a body, or someone registered).
+
+    A roster with no registration column, or with every cell blank, reads as "none" for everyone;
+    that is "not recorded", not a team with nobody registered.
+    """
+    if staff.empty or "registration" not in staff.columns:
+        return False
+    body = staff["registration_body"] if "registration_body" in staff.columns else pd.Series(dtype=object)
+    named = body.astype("string").str.strip().fillna("").ne("").any()
+    return bool(named or staff["registration"].astype(str).ne("none").any())
+
+
 def supervision_ratio(staff: pd.DataFrame, targets: SkillMixTargets | None = None) -> float | None:
     """Non-registered WTE per registered WTE (the supervision load); ``None`` with no registered staff."""
     s = registered_share(staff, targets)
+    if not s["recorded"]:
+        return None
     return s["support_wte"] / s["registered_wte"] if s["registered_wte"] > 0 else None
 
 

@@ -51,9 +51,9 @@ class SkillMixView:
             {
                 "group": "Registered against target",
                 "category": ["Registered staff in the team", "Target mix"],
-                "wte": [float(share["registered_wte"]), float(share["target_registered_wte"])],
+                "wte": [_num(share["registered_wte"]), _num(share["target_registered_wte"])],
                 "headcount": pd.array([None, None], dtype="Int64"),
-                "wte_share": [float(share["share"]), float(share["target_share"])],
+                "wte_share": [_num(share["share"]), float(share["target_share"])],
             }
         )
         return pd.concat(
@@ -125,6 +125,11 @@ def _target_text(t: skillmix.SkillMixTargets) -> str:
     )
 
 
+def _num(value: float | None) -> float:
+    """A figure for a table cell; not recorded is NaN (shown blank), never 0."""
+    return float("nan") if value is None else float(value)
+
+
 def skill_mix_view(staff: pd.DataFrame, point: str = "mid", pension: str = "employer") -> SkillMixView:
     """Compute the Skill mix page."""
     t = skillmix.load_targets()
@@ -154,7 +159,7 @@ def skill_mix_view(staff: pd.DataFrame, point: str = "mid", pension: str = "empl
         captions={
             "wte": captions.wte_caption(by_band, people_count),
             "registered": captions.registered_caption(share),
-            "supervision": captions.supervision_caption(ratio),
+            "supervision": captions.supervision_caption(ratio, share["recorded"]),
             "cost": captions.cost_caption(cost, point, pension),
             "target": _target_text(t),
             **{f"sub:{r['id']}": captions.substitution_caption(r) for r in subs.to_dict("records")},

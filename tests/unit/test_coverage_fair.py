@@ -241,3 +241,18 @@ def test_removing_a_person_never_raises_holders_or_lowers_risk(team, pick) -> No
         return len(keys & universe) + len(uncovered)
 
     assert risk(after_st, after) >= risk(before_st, before)
+
+
+def test_registration_not_recorded_is_its_own_state() -> None:
+    from planner.captions.skillmix import registered_caption
+    from planner.skillmix.mix import registered_share, supervision_ratio
+
+    staff, _ = team_of_five()
+    blank = staff.assign(registration="none", registration_body=None)
+    share = registered_share(blank)
+    assert share["recorded"] is False
+    assert share["share"] is None and share["registered_gap_wte"] is None
+    assert supervision_ratio(blank) is None
+    assert "not recorded" in registered_caption(share)
+    recorded = registered_share(staff.assign(registration_body=["HCPC", "NMC", None, "HCPC", "HCPC"]))
+    assert recorded["recorded"] is True and abs(recorded["share"] - 3.4 / 4.4) < 1e-9
