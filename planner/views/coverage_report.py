@@ -100,12 +100,12 @@ def summary(
         "by_domain": _records(coverage.by_domain(st), "domain_id"),
         "team_capability": _rows(cap),
         "single_points_of_failure": _rows(spof),
+        "expiring": _rows(exp),
         "people": [
             {"staff_id": r["staff_id"], "judged_at": r["judged_at"], "reason": r["reason"]}
             | ({"warning": r["warning"]} if r["warning"] else {})
             for r in judged.to_dict("records")
         ],
-        "expiring": _rows(exp),
         "captions": {
             "overall": captions.overall_caption(totals),
             "by_band": captions.spread_caption(band, "band", "band"),

@@ -256,3 +256,39 @@ def test_registration_not_recorded_is_its_own_state() -> None:
     assert "not recorded" in registered_caption(share)
     recorded = registered_share(staff.assign(registration_body=["HCPC", "NMC", None, "HCPC", "HCPC"]))
     assert recorded["recorded"] is True and abs(recorded["share"] - 3.4 / 4.4) < 1e-9
+
+
+def test_roster_judged_at_and_leaving_date_columns_are_read() -> None:
+    from planner.coverage.spof import leaving_dates
+    from planner.ingest.read import read_roster
+    from planner.reference.catalogue import load_catalogue
+
+    text = (
+        "Staff ID,Band,WTE,Function,Registration body,Framework level,Leaving date\n"
+        "S1,Band 7,1.0,Delivering and managing PR,HCPC,Band 7,31/01/2027\n"
+        "S2,Band 6,0.6,Delivering PR,NMC,,\n"
+    )
+    read = read_roster(text.encode(), "r.csv", catalogue=load_catalogue())
+    assert read.staff.set_index("staff_id").loc["S1", "judged_at"] == "Band 7"
+    assert leaving_dates(read.staff) == {"S1": date(2027, 1, 31)}
+    levels = coverage.person_levels(read.staff, BTS).set_index("staff_id")
+    # Without the column a "Delivering and managing" band 7 is judged at lead level.
+    assert levels.loc["S1", "level_id"] == "band7" and levels.loc["S1", "assigned_by"] == "judged_at"
+    assert levels.loc["S2", "level_id"] == "band6"
+
+
+def test_records_at_another_level_raise_a_warning_naming_the_person() -> None:
+    from planner.coverage.checks import level_warnings
+
+    staff, comps = team_of_five()
+    staff = staff.assign(
+        function=["delivering", "delivering", "supporting", "delivering_managing", "leading"]
+    )
+    s7 = pd.DataFrame([_record("S7", c) for c in _ids("band7")])
+    warn = level_warnings(staff, pd.concat([comps, s7], ignore_index=True), BTS)
+    assert warn["code"].tolist() == ["judged_level_mismatch"]
+    assert (
+        warn["message"]
+        .iloc[0]
+        .startswith("S7: most records are at Band 7, but judged at Clinical/Operational Lead")
+    )
