@@ -292,3 +292,21 @@ def test_records_at_another_level_raise_a_warning_naming_the_person() -> None:
         .iloc[0]
         .startswith("S7: most records are at Band 7, but judged at Clinical/Operational Lead")
     )
+
+
+def test_mandatory_topics_renew_and_a_trust_can_override(tmp_path) -> None:
+    import pytest as _pytest
+
+    from planner.reference.errors import ReferenceDataError
+    from planner.reference.frameworks import apply_renewal_overrides, load_all
+
+    xc = frameworks.get("cross_cutting").competencies.set_index("competency_id")["renewal_months"]
+    assert xc.notna().all() and xc["XC-08"] == 12 and xc["XC-12"] == 36  # none never expires
+    path = tmp_path / "renewal_overrides.yaml"
+    path.write_text("overrides: {XC-04: 12}\n", encoding="utf-8")
+    mine = apply_renewal_overrides(dict(load_all()), path)["cross_cutting"]
+    assert mine.competencies.set_index("competency_id").loc["XC-04", "renewal_months"] == 12
+    path.write_text("overrides: {XC-99: 12, XC-04: 0}\n", encoding="utf-8")
+    with _pytest.raises(ReferenceDataError) as err:
+        apply_renewal_overrides(dict(load_all()), path)
+    assert len(err.value.problems) == 2
