@@ -6,7 +6,13 @@ import streamlit as st
 
 from pages._downloads import chart_downloads, table_downloads
 from planner.coverage.drilldown import selected_cell
-from planner.views.coverage import capability_for_display, coverage_view, framework_options, spof_for_display
+from planner.views.coverage import (
+    capability_for_display,
+    coverage_view,
+    credit_note,
+    framework_options,
+    spof_for_display,
+)
 from planner.views.session import Keys
 
 st.title("Competency coverage")
@@ -88,6 +94,8 @@ if row_value is not None and col_value is not None:
     people, statements = view.cell(row_key, row_value, col_value)
     st.dataframe(people, hide_index=True, key="cell_people")
     table_downloads(people, "People behind the cell", "dl_cell_people")
+    if note := credit_note(statements):
+        st.caption(note)
     st.dataframe(statements, hide_index=True, key="cell_statements")
     table_downloads(statements, "Statements behind the cell", "dl_cell_statements")
 

@@ -18,6 +18,7 @@ from planner import coverage
 from planner.captions import coverage as captions
 from planner.charts import coverage as charts_coverage
 from planner.coverage.capability import expiring, team_capability, unassigned
+from planner.coverage.credit import CREDIT_RULE
 from planner.coverage.drilldown import cell_detail
 from planner.coverage.spof import KIND_LABELS, leaving_dates, single_points_of_failure
 from planner.reference import frameworks
@@ -97,7 +98,8 @@ class CoverageView:
 
     def cell(self, row_key: str, row_value: str, col_value: str) -> tuple[pd.DataFrame, pd.DataFrame]:
         """People and statements behind one heatmap cell (``row_key`` is ``band`` or ``function``)."""
-        return cell_detail(self.statuses, row_key, row_value, "domain_id", col_value)
+        labels = dict(zip(self.framework.levels["level_id"], self.framework.levels["label"], strict=True))
+        return cell_detail(self.statuses, row_key, row_value, "domain_id", col_value, labels)
 
     def cell_options(self, row_key: str) -> tuple[dict[str, str], dict[str, str]]:
         """Rows and columns with something required, as value → label, for the fallback selectboxes."""
@@ -181,6 +183,13 @@ def capability_for_display(cap: pd.DataFrame) -> pd.DataFrame:
         who=cap["who"].map(lambda ids: ", ".join(ids)),
     )
     return out[["met", "rule", "competency_id", "statement", "needed", "have", "who", "source"]]
+
+
+def credit_note(statements: pd.DataFrame) -> str | None:
+    """The crediting rule (our interpretation), when a drill-down row was met by another record."""
+    if "credited" in statements.columns and statements["credited"].ne("").any():
+        return CREDIT_RULE
+    return None
 
 
 def spof_for_display(spof: pd.DataFrame) -> pd.DataFrame:

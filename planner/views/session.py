@@ -49,6 +49,8 @@ class Keys:
     #: The Team page's column-mapping editor, and the (file, size, sheet) its edits belong to.
     COLUMN_MAP = "column_map"
     COLUMN_MAP_SOURCE = "column_map_source"
+    #: The Team page's levels set by hand: staff id → the framework level label they are judged at.
+    LEVEL_OVERRIDES = "level_overrides"
     #: The Coverage page's "Statuses as of" date.
     COVERAGE_AS_OF = "coverage_as_of"
     #: The Expansion page's scenario choice, its uploaded scenario and that upload's file id.
