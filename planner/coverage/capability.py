@@ -19,6 +19,7 @@ from typing import Any
 
 import pandas as pd
 
+from planner.coverage import credit
 from planner.coverage.spof import SPOF_COLUMNS, single_points_of_failure
 from planner.reference.frameworks import Framework
 from planner.reference.levels import person_levels
@@ -86,10 +87,24 @@ def leadership_statements(fw: Framework) -> pd.DataFrame:
     return chosen.drop_duplicates("competency_id")[["competency_id", "text"]].reset_index(drop=True)
 
 
-def life_support_rows(st: pd.DataFrame, ids: list[str] | None = None) -> pd.Series:
-    """Boolean mask over ``st``: life-support rows (the given ids, else renewable life-support items)."""
+def life_support_rows(
+    st: pd.DataFrame, ids: list[str] | None = None, sources: list[Framework] | None = None
+) -> pd.Series:
+    """Boolean mask over ``st``: life-support rows (the given ids, else renewable life-support items).
+
+    Given ids count with every statement of the same skill (a person asked for Basic Life Support once
+    may hold it as the BTS statement rather than the cross-cutting item); ``sources`` are the
+    frameworks the ids come from, whose skill keys are used.
+    """
     if ids:
-        return st["competency_id"].astype(str).isin(ids)
+        mask = st["competency_id"].astype(str).isin(ids)
+        if "skill" in st.columns:
+            skills = set(st.loc[mask, "skill"].astype(str))
+            if sources:
+                cat = credit.catalogue([f for f in sources if f is not None])
+                skills |= set(cat.loc[cat["competency_id"].isin(ids), "skill"])
+            mask |= st["skill"].astype(str).isin(skills)
+        return mask
     text = st["text"].astype(str) + " " + st["area_id"].astype(str) + " " + st["domain_id"].astype(str)
     return st["renewal_months"].notna() & text.str.contains(_LIFE_SUPPORT_PATTERN)
 
@@ -187,7 +202,7 @@ def team_capability(
         per = max(int(classes), 1) if rule["per"] == "class" else 1
         mask = pd.Series(False, index=st.index)
         if rule["competencies"] or rule["id"] == DEFAULT_LIFE_SUPPORT_RULE["id"]:
-            mask = life_support_rows(st, rule["competencies"])
+            mask = life_support_rows(st, rule["competencies"], [cross_cutting] if cross_cutting else None)
             who = _who(st[mask & verified])
             statement = ", ".join(sorted(set(st.loc[mask, "text"].astype(str)))) or None
         else:

@@ -310,3 +310,13 @@ def test_mandatory_topics_renew_and_a_trust_can_override(tmp_path) -> None:
     with _pytest.raises(ReferenceDataError) as err:
         apply_renewal_overrides(dict(load_all()), path)
     assert len(err.value.problems) == 2
+
+
+def test_aed_rule_counts_life_support_held_as_any_statement_of_the_skill() -> None:
+    staff, comps = team_of_five()
+    extra = [_record("A4", "BTS-B4-KTE-07"), _record("L8", "XC-01"), _record("P6", "XC-10")]
+    comps = pd.concat([comps, pd.DataFrame(extra)], ignore_index=True)
+    xc = frameworks.get("cross_cutting")
+    st = coverage.statuses(staff, comps, BTS, AS_OF, cross_cutting=xc)
+    cap = coverage.team_capability(st, BTS, xc, staff=staff).set_index("rule_id")
+    assert cap.loc["TR-01", "who"] == ["A4", "L8", "P6"]
