@@ -181,3 +181,23 @@ def test_people_page_says_the_level_and_why() -> None:
     at = open_page("people")
     said = " ".join(m.value for m in at.markdown)
     assert "Judged at Band 3:" in said and "BTS levels are named by AfC band" in said
+
+
+def test_skill_mix_page_without_registration_says_not_recorded() -> None:
+    from planner.views.session import read_team
+
+    text = (
+        "Staff ID,Band,WTE,Function,Profession\nS1,Band 6,1.0,Delivering PR,Physiotherapist\n"
+        "S2,Band 3,0.5,Supporting PR,Rehabilitation assistant\n"
+    )
+    at = AppTest.from_file(str(PAGES / "skill_mix.py"), default_timeout=60)
+    at.session_state["roster"] = read_team(text.encode(), "noreg.csv")
+    at.session_state["roster_name"] = "noreg.csv"
+    at.run()
+    assert not at.exception
+    said = " ".join(c.value for c in at.caption)
+    assert "Registration is not recorded" in said and "0%" not in said.split("target of")[0]
+    assert "Supervision load not recorded" in said
+    at.toggle(key="infer_registration").set_value(True).run()
+    said = " ".join(c.value for c in at.caption)
+    assert "Registered staff are 67% of WTE (inferred from profession" in said

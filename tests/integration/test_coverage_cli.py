@@ -151,3 +151,17 @@ def test_validate_warns_when_registration_is_not_recorded(capsys, tmp_path) -> N
     out = run_json(capsys, "skillmix", str(roster), "--json")
     assert out["registered_share"]["share"] is None
     assert out["registered_share"]["recorded"] is False
+
+
+def test_skillmix_infers_registration_only_when_asked(capsys, tmp_path) -> None:
+    roster = tmp_path / "noreg.csv"
+    roster.write_text(
+        "Staff ID,Band,WTE,Function,Profession\nS1,Band 6,1.0,Delivering PR,Physiotherapist\n"
+        "S2,Band 3,0.5,Supporting PR,Rehabilitation assistant\n",
+        encoding="utf-8",
+    )
+    plain = run_json(capsys, "skillmix", str(roster), "--json")["registered_share"]
+    assert plain["share"] is None and plain["inferred"] is False
+    guessed = run_json(capsys, "skillmix", str(roster), "--infer-registration", "--json")["registered_share"]
+    assert guessed["recorded"] is False and guessed["inferred"] is True
+    assert guessed["share"] == pytest.approx(1 / 1.5, abs=1e-4)

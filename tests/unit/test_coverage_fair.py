@@ -320,3 +320,19 @@ def test_aed_rule_counts_life_support_held_as_any_statement_of_the_skill() -> No
     st = coverage.statuses(staff, comps, BTS, AS_OF, cross_cutting=xc)
     cap = coverage.team_capability(st, BTS, xc, staff=staff).set_index("rule_id")
     assert cap.loc["TR-01", "who"] == ["A4", "L8", "P6"]
+
+
+def test_registration_inferred_from_profession_only_when_asked() -> None:
+    from planner.captions.skillmix import registered_caption
+    from planner.skillmix.mix import registered_share
+
+    staff, _ = team_of_five()
+    blank = staff.assign(registration="none", registration_body=None)
+    blank["profession"] = blank["profession"].replace(
+        {"Respiratory nurse": "Nurse"}
+    )  # as the ingest names it
+    assert registered_share(blank)["share"] is None  # never silently inferred
+    share = registered_share(blank, infer_from_profession=True)
+    assert share["recorded"] is False and share["inferred"] is True
+    assert abs(share["share"] - 3.4 / 4.4) < 1e-9  # physios and the nurse, not the assistant
+    assert "inferred from profession" in registered_caption(share)
