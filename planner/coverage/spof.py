@@ -13,6 +13,8 @@ leaves by its end (an optional "Leaving date" on the roster), is counted absent.
   together work under 0.5 WTE, *medium* under 1.0 WTE, *low* otherwise (one full-time holder).
 - **Closest**: who could cover it most cheaply: people in progress or self-assessed on it, then people
   verified on the level below in its area.
+- Routes in a "one of" group (registration by one body or another) are each person's own
+  qualification, met by their own route, so they are not listed.
 - **Kind**: ``band_only`` when the statement is asked at one level only and no other level's statement
   shares its area or wording ("only this band does this"); ``skill`` otherwise.
 """
@@ -103,6 +105,7 @@ def single_points_of_failure(
             "status": st["status"].astype(str).to_numpy(),
             "wte": st["wte"].to_numpy(dtype=float),
             "expires": st["expires_on"].to_numpy(),
+            "route": st["one_of"].notna().to_numpy() if "one_of" in st else False,
         }
     )
     rows["by_area"] = ~rows["area"].isin({_NO_AREA, *QUALIFICATION_AREAS}) & ~rows["xc"]
@@ -124,6 +127,7 @@ def single_points_of_failure(
         levels=("level", "nunique"),
         required_of=("staff", "nunique"),
         xc=("xc", "first"),
+        route=("route", "all"),
     )
     verified = rows[rows["status"].eq("verified")]
     same = verified[["skill", "staff", "present"]]
@@ -147,8 +151,11 @@ def single_points_of_failure(
     table["holders_wte"] = pd.to_numeric(table["holders_wte"], errors="coerce").fillna(0.0).round(4)
     if skills_only:
         return table.assign(who=ahead.groupby("skill")["staff"].agg(lambda s: sorted(set(s))))
+    # A route in a "one of" group (a registration) is met by each person's own route: not a team risk.
     risky = table[
-        (table["holders_now"] >= 1) & ((table["holders"] <= 1) | (table["holders_wte"] < min_wte - 1e-9))
+        ~table["route"].astype(bool)
+        & (table["holders_now"] >= 1)
+        & ((table["holders"] <= 1) | (table["holders_wte"] < min_wte - 1e-9))
     ]
     if risky.empty:
         return pd.DataFrame(columns=list(SPOF_COLUMNS))

@@ -336,3 +336,18 @@ def test_registration_inferred_from_profession_only_when_asked() -> None:
     assert share["recorded"] is False and share["inferred"] is True
     assert abs(share["share"] - 3.4 / 4.4) < 1e-9  # physios and the nurse, not the assistant
     assert "inferred from profession" in registered_caption(share)
+
+
+def test_a_registration_route_held_by_one_person_is_not_a_team_risk() -> None:
+    staff, comps = team_of_five()
+    staff = pd.concat(
+        [staff, pd.DataFrame({"staff_id": ["C5"], "band": ["5"], "wte": [0.4], "function": ["delivering"],
+                              "profession": ["Clinical exercise physiologist"], "registration": ["accredited"]})],
+        ignore_index=True,
+    )  # fmt: skip
+    comps = pd.concat([comps, pd.DataFrame([_record("C5", "BTS-B5-QUAL-02")])], ignore_index=True)
+    st = _st(staff, comps)
+    c5 = st[(st["staff_id"].astype(str) == "C5") & st["one_of"].notna()]
+    assert c5["status"].astype(str).tolist() == ["verified"]  # the BSc route meets band 5's group
+    spof = single_points_of_failure(st)
+    assert not spof["competency_ids"].map(lambda ids: "BTS-B5-QUAL-02" in ids).any()
