@@ -10,7 +10,13 @@ from planner.captions.glossary import GUIDE_NOTE, link_terms
 from planner.captions.words import readable
 from planner.coverage.drilldown import selected_cell
 from planner.coverage.whatif import WhatIfError
-from planner.views.coverage import capability_for_display, coverage_view, framework_options, with_who_as_text
+from planner.views.coverage import (
+    capability_for_display,
+    coverage_view,
+    credit_note,
+    framework_options,
+    spof_for_display,
+)
 from planner.views.lapsed import lapsed_view
 from planner.views.session import Keys
 from planner.views.whatif import (
@@ -129,6 +135,8 @@ if row_value is not None and col_value is not None:
     if people.empty:
         st.info("Nothing in this cell is asked of anyone.")
     show_table(people, "cell_people", "cell_people", download=("People behind the cell", "dl_cell_people"))
+    if note := credit_note(statements):
+        st.caption(link_terms(note))
     show_table(
         statements,
         "cell_statements",
@@ -146,7 +154,7 @@ show_table(capability, "capability", "capability_table", download=("Team capabil
 
 st.subheader("Single points of failure")
 st.caption(link_terms(view.captions["spof"]))
-spof = with_who_as_text(view.spof)
+spof = spof_for_display(view.spof)
 show_table(spof, "spof", "spof_table", download=("Single points of failure", "dl_spof"))
 
 st.subheader("Lapsed and expiring soon")
@@ -219,7 +227,7 @@ with st.expander("Try a leaver, a move or a new post, and compare with today", e
             download=("What-if by function", "dl_whatif_function"),
         )
         st.markdown("**New single points of failure in the what-if**")
-        new_spof = with_who_as_text(compared.new_spof_table())
+        new_spof = spof_for_display(compared.new_spof_table())
         show_table(
             new_spof, "spof", "whatif_spof", download=("New single points of failure", "dl_whatif_spof")
         )

@@ -32,6 +32,7 @@ as_of = c.date_input("Statuses as of", value=date.today(), key="people_as_of", f
 who = choices[person]
 view = person_view(roster.staff, roster.competencies, framework_id, person, as_of, label=who)
 st.subheader(who)
+st.markdown(view["judged_at"])
 show_table(view["levels"], "levels", "person_levels", download=(f"Framework levels {person}", "dl_levels"))
 st.metric(
     "Verified",
@@ -43,3 +44,6 @@ plan = plan_with_name(view["plan"], person_name(roster.staff, person) if show_na
 show_table(
     plan, "plan", "pdp_table", download=(f"Development plan {person}", "dl_pdp"), include_names=show_names
 )
+if len(view["credited"]):
+    st.caption(link_terms(view["credit_rule"]))
+    show_table(view["credited"], "table", "credited_table")

@@ -7,6 +7,7 @@ from pages._tables import NO_TOOLBAR, show_table
 from planner.captions.glossary import GUIDE_NOTE, link_terms
 from planner.captions.words import readable
 from planner.reference.pay import pension_choices
+from planner.skillmix.mix import registration_recorded
 from planner.views.session import Keys
 from planner.views.skill_mix import skill_mix_view
 
@@ -34,7 +35,16 @@ pension = b.selectbox(
     key="pension",
     format_func=pensions.get,
 )
-view = skill_mix_view(roster.staff, point, pension)
+infer = False
+if not registration_recorded(roster.staff):
+    st.warning("This roster records no registration, so the registered share is not recorded.")
+    infer = st.toggle(
+        "Infer registration from profession",
+        value=False,
+        key="infer_registration",
+        help="Physiotherapist → HCPC, nurse → NMC, clinical exercise physiologist → AHCS; shown as inferred.",
+    )
+view = skill_mix_view(roster.staff, point, pension, infer_registration=infer)
 
 st.subheader("WTE by band and function")
 st.plotly_chart(view.bars(), key="wte_bars", config=NO_TOOLBAR)
@@ -52,8 +62,8 @@ st.caption(
     f"Target: {src.get('title')} ({src.get('publisher')}, {src.get('date')}). {readable(view.targets.note)}"
 )
 c1, c2, c3 = st.columns(3)
-c1.metric("Registered share of WTE", f"{100 * view.share['share']:.0f}%")
-c2.metric("Statutory-registered only", f"{100 * view.share['statutory_share']:.0f}%")
+c1.metric("Registered share of WTE", view.share_metric("share"))
+c2.metric("Statutory-registered only", view.share_metric("statutory_share"))
 c3.metric(
     "Supervision load",
     "–" if view.ratio is None else f"{view.ratio:.2f}",

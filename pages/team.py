@@ -26,6 +26,7 @@ from planner.views.corrections import (
     start_fixes,
     with_fixes,
 )
+from planner.views.people import level_choices, set_level, with_judged_at
 from planner.views.session import SAMPLE_NAME, Keys, ensure_defaults, read_team
 from planner.views.team import (
     FIELD_CHOICES,
@@ -249,6 +250,26 @@ else:
         mime=XLSX_MIME,
         key="download_problems_xlsx",
         on_click="ignore",
+    )
+
+with st.expander("Level a person is judged at"):
+    st.caption(
+        "Each person is judged at a framework level from their band and function. Set it by hand here "
+        "when that is wrong (for example a band 7 who does not lead the service); the uploaded file is "
+        "not changed. A roster may also carry a 'Judged at' column."
+    )
+    a, b = st.columns(2)
+    judge_who = a.selectbox("Person", sorted(read.staff["staff_id"].astype(str).unique()), key="judge_person")
+    judge_level = b.selectbox("Judged at", level_choices(), key="judge_level")
+    overrides = st.session_state.get(Keys.LEVEL_OVERRIDES, {})
+    if st.button("Set the level", key="judge_apply"):
+        overrides = set_level(overrides, judge_who, judge_level)
+        st.session_state[Keys.LEVEL_OVERRIDES] = overrides
+    for who, level in sorted(overrides.items()):
+        st.caption(f"{who} is judged at {level} (set by hand).")
+if st.session_state.get(Keys.LEVEL_OVERRIDES):
+    st.session_state[Keys.ROSTER] = with_judged_at(
+        st.session_state[Keys.ROSTER], st.session_state[Keys.LEVEL_OVERRIDES]
     )
 
 st.subheader("Accepted staff")

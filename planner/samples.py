@@ -220,7 +220,7 @@ def _records(
             wanted += list(cross.competencies["competency_id"])
         skill = rng.beta(6, 2)  # how complete this person's record is
         for cid in wanted:
-            if (person[0], cid) in seen:
+            if (person[0], cid) in seen or not _route_fits(text.get(cid, ""), str(person[7])):
                 continue
             seen.add((person[0], cid))
             roll = rng.random()
@@ -251,6 +251,21 @@ def _records(
                 row["Signed off – name and date"] = f"{rng.choice(signers)} {signed:%d/%m/%Y}"
             rows.append(row)
     return pd.DataFrame(rows, columns=list(RECORD_COLUMNS))
+
+
+def _route_fits(text: str, body: str) -> bool:
+    """Whether a qualification statement fits the person's registration (others always fit).
+
+    Physiotherapists and occupational therapists are HCPC, nurses NMC, clinical exercise
+    physiologists AHCS: a nurse is never "verified" as an AHCS exercise physiologist.
+    """
+    if "(NMC, HCPC)" in text:
+        return body in ("HCPC", "NMC")
+    if "AHCS" in text:
+        return body == "AHCS"
+    if "working towards professional registration" in text:
+        return body == "AHCS"
+    return True
 
 
 def generate_region(seed: int = 11, *, as_of: date = SAMPLE_AS_OF) -> Sample:

@@ -108,13 +108,19 @@ def capability_caption(cap: pd.DataFrame) -> str:
 
 
 def spof_caption(spof: pd.DataFrame) -> str:
-    """Caption for :func:`planner.coverage.capability.single_points_of_failure`."""
+    """Caption for :func:`planner.coverage.spof.single_points_of_failure` (judged by skill)."""
     if spof.empty:
-        return "No verified competency rests on a single person or on less than 1.0 WTE."
-    one = int((spof["holders"] == 1).sum())
+        return "No verified skill rests on a single person or on less than 1.0 WTE."
+    kind = spof["kind"] if "kind" in spof.columns else pd.Series("skill", index=spof.index)
+    risks = spof[kind == "skill"]
+    apart = int((kind == "band_only").sum())
+    tail = f"; {plural(apart, 'more is', 'more are')} done at one band only, listed apart" if apart else ""
+    if risks.empty:
+        return f"No team skill rests on a single person or on less than 1.0 WTE{tail}."
+    one = int((risks["holders"] <= 1).sum())
     return (
-        f"{plural(len(spof), 'competency rests', 'competencies rest')} on one person or on less than 1.0 WTE "
-        f"together ({one} on one person)."
+        f"{plural(len(risks), 'skill rests', 'skills rest')} on one person or on less than 1.0 WTE "
+        f"together ({one} on one person or nobody){tail}."
     )
 
 

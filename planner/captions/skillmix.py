@@ -31,6 +31,11 @@ def registered_caption(share: dict[str, Any]) -> str:
     """Caption for the registered share against the target (:func:`planner.skillmix.mix.registered_share`)."""
     if share["total_wte"] <= 0:
         return "The team has no WTE recorded, so it has no skill mix to compare."
+    if not share.get("recorded", True) and not share.get("inferred"):
+        return (
+            "Registration is not recorded on this roster, so the registered share and the gap to the "
+            f"target of {pct(share['target_share'])} are not recorded. Add a registration body column."
+        )
     gap = float(share["registered_gap_wte"])
     if abs(gap) < 0.05:
         where = "in line with the target mix"
@@ -38,14 +43,21 @@ def registered_caption(share: dict[str, Any]) -> str:
         where = f"{gap:.1f} WTE of registered staff short of the target mix"
     else:
         where = f"{-gap:.1f} WTE of registered staff above the target mix"
+    inferred = (
+        " (inferred from profession: the roster records no registration)" if share.get("inferred") else ""
+    )
     return (
-        f"Registered staff are {pct(share['share'])} of WTE against a target of "
+        f"Registered staff are {pct(share['share'])} of WTE{inferred} against a target of "
         f"{pct(share['target_share'])}: {where}."
     )
 
 
-def supervision_caption(ratio: float | None) -> str:
+def supervision_caption(ratio: float | None, recorded: bool = True, inferred: bool = False) -> str:
     """Caption for the supervision load (non-registered WTE per registered WTE)."""
+    if inferred and ratio is not None:
+        return f"Each registered WTE supervises {ratio:.2f} non-registered WTE (registration inferred from profession)."
+    if not recorded and not inferred:
+        return "Supervision load not recorded: the roster records no registration."
     if ratio is None:
         return "The team has no registered staff to supervise its non-registered staff."
     return f"Each registered WTE supervises {ratio:.2f} non-registered WTE."

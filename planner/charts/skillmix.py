@@ -60,7 +60,8 @@ def registered_share_chart(
         share: :func:`planner.skillmix.mix.registered_share`.
         title: the chart title.
     """
-    team = float(share["share"])
+    recorded = share["share"] is not None  # not recorded: an empty team bar, labelled so
+    team = float(share["share"]) if recorded else 0.0
     target = float(share["target_share"])
     fig = go.Figure()
     fig.add_bar(
@@ -69,13 +70,13 @@ def registered_share_chart(
         name="Registered",
         orientation="h",
         marker_color=NHS_BLUE,
-        text=[f"{100 * team:.0f}%", f"{100 * target:.0f}%"],
-        textposition="inside",
+        text=[f"{100 * team:.0f}%" if recorded else "Registration not recorded", f"{100 * target:.0f}%"],
+        textposition="inside" if recorded else "outside",
         hovertemplate="%{y}: %{x:.0%} registered<extra></extra>",
     )
     fig.add_bar(
         y=["Team", "Target"],
-        x=[1 - team, 1 - target],
+        x=[1 - team if recorded else 0.0, 1 - target],
         name="Not registered (support)",
         orientation="h",
         marker_color=CATEGORICAL[1],

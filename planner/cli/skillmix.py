@@ -24,6 +24,11 @@ def register(sub: argparse._SubParsersAction) -> None:
         default="employer",
         help=" or ".join(f"{p} {pension_percent(p)}" for p in PENSIONS).replace("%", "%%"),
     )
+    p.add_argument(
+        "--infer-registration",
+        action="store_true",
+        help="when the roster records no registration, infer it from each profession (shown as inferred)",
+    )
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(func=run)
 
@@ -48,7 +53,8 @@ def run(args: argparse.Namespace) -> int:
     except ReferenceDataError as exc:
         print(str(exc), file=sys.stderr)
         return 2
-    result = skillmix.summary(roster.staff, targets, args.point, args.pension)
+    infer = args.infer_registration
+    result = skillmix.summary(roster.staff, targets, args.point, args.pension, infer_from_profession=infer)
     if args.json:
         print(json.dumps(result, indent=2, ensure_ascii=False))
         return 0
@@ -66,7 +72,8 @@ def run(args: argparse.Namespace) -> int:
         if r.wte > 0:
             print(f"  {r.label:<34}{r.wte:>8.2f} WTE")
     print()
-    print(captions.registered_caption(skillmix.registered_share(staff, targets)))
-    print(captions.supervision_caption(result["supervision_ratio"]))
+    share = skillmix.registered_share(staff, targets, infer_from_profession=infer)
+    print(captions.registered_caption(share))
+    print(captions.supervision_caption(result["supervision_ratio"], share["recorded"], share["inferred"]))
     print(captions.cost_caption(skillmix.mix_cost(staff, args.point, args.pension), args.point, args.pension))
     return 0

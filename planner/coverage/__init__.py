@@ -2,7 +2,11 @@
 
 * :mod:`~planner.coverage.status`: statuses (verified, self-assessed, expired, in progress, missing);
 * :mod:`~planner.coverage.aggregates`: totals by band, function and area, and holders;
-* :mod:`~planner.coverage.capability`: team capability, single points of failure, expiry;
+* :mod:`~planner.coverage.capability`: team capability and expiry;
+* :mod:`~planner.coverage.spof`: single points of failure by skill, by WTE, looking ahead;
+* :mod:`~planner.coverage.credit`: the same skill counted wherever it is asked for, "one of" groups;
+* :mod:`~planner.coverage.judged`: the level each person is judged at, and why;
+* :mod:`~planner.coverage.checks`: warnings on a date (future dates, registration, levels);
 * :mod:`~planner.coverage.pdp`: development plans; :mod:`~planner.coverage.drilldown`: who is behind a cell;
 * :mod:`~planner.coverage.records`: the status codes of individual records;
 * :mod:`~planner.coverage.whatif`: what-if changes to a team; :mod:`~planner.coverage.lapsed`: lapsed and expiring items.

@@ -4,8 +4,8 @@
   statement, and at least two staff with current (verified, unexpired) life support for every class.
   Rules from the cross-cutting framework's ``team_rules`` replace the life-support default when
   present.
-- **Single points of failure**: competencies verified by only one person, or by people whose WTE
-  together is under 1.0.
+- **Single points of failure**: skills verified by only one person, or by people whose WTE together
+  is under 1.0 (judged by skill, in :mod:`planner.coverage.spof`; handed on from here).
 - **Expiring**: renewable competencies that lapse within N days of ``as_of``.
 
 All functions take the output of :func:`planner.coverage.statuses` and return DataFrames.
@@ -17,11 +17,17 @@ import re
 from datetime import date, timedelta
 from typing import Any
 
-import numpy as np
 import pandas as pd
 
+from planner.coverage import credit
+from planner.coverage.spof import SPOF_COLUMNS, single_points_of_failure
 from planner.reference.frameworks import Framework
 from planner.reference.levels import person_levels
+
+__all__ = [
+    "CAPABILITY_COLUMNS", "EXPIRING_COLUMNS", "SPOF_COLUMNS", "expiring", "leadership_statements",
+    "life_support_rows", "single_points_of_failure", "team_capability", "team_rules", "unassigned",
+]  # fmt: skip
 
 #: Leadership and service statements: a "leads on" statement at the framework's most senior level,
 #: or in a leadership domain or service/leadership area. Clinical "leads on" statements at band 6/7
@@ -81,10 +87,24 @@ def leadership_statements(fw: Framework) -> pd.DataFrame:
     return chosen.drop_duplicates("competency_id")[["competency_id", "text"]].reset_index(drop=True)
 
 
-def life_support_rows(st: pd.DataFrame, ids: list[str] | None = None) -> pd.Series:
-    """Boolean mask over ``st``: life-support rows (the given ids, else renewable life-support items)."""
+def life_support_rows(
+    st: pd.DataFrame, ids: list[str] | None = None, sources: list[Framework] | None = None
+) -> pd.Series:
+    """Boolean mask over ``st``: life-support rows (the given ids, else renewable life-support items).
+
+    Given ids count with every statement of the same skill (a person asked for Basic Life Support once
+    may hold it as the BTS statement rather than the cross-cutting item); ``sources`` are the
+    frameworks the ids come from, whose skill keys are used.
+    """
     if ids:
-        return st["competency_id"].astype(str).isin(ids)
+        mask = st["competency_id"].astype(str).isin(ids)
+        if "skill" in st.columns:
+            skills = set(st.loc[mask, "skill"].astype(str))
+            if sources:
+                cat = credit.catalogue([f for f in sources if f is not None])
+                skills |= set(cat.loc[cat["competency_id"].isin(ids), "skill"])
+            mask |= st["skill"].astype(str).isin(skills)
+        return mask
     text = st["text"].astype(str) + " " + st["area_id"].astype(str) + " " + st["domain_id"].astype(str)
     return st["renewal_months"].notna() & text.str.contains(_LIFE_SUPPORT_PATTERN)
 
@@ -182,7 +202,7 @@ def team_capability(
         per = max(int(classes), 1) if rule["per"] == "class" else 1
         mask = pd.Series(False, index=st.index)
         if rule["competencies"] or rule["id"] == DEFAULT_LIFE_SUPPORT_RULE["id"]:
-            mask = life_support_rows(st, rule["competencies"])
+            mask = life_support_rows(st, rule["competencies"], [cross_cutting] if cross_cutting else None)
             who = _who(st[mask & verified])
             statement = ", ".join(sorted(set(st.loc[mask, "text"].astype(str)))) or None
         else:
@@ -208,58 +228,6 @@ def team_capability(
             }
         )
     return pd.DataFrame(rows, columns=list(CAPABILITY_COLUMNS))
-
-
-SPOF_COLUMNS: tuple[str, ...] = (
-    "competency_id",
-    "text",
-    "domain",
-    "required_of",
-    "holders",
-    "holders_wte",
-    "who",
-    "reason",
-)
-
-
-def single_points_of_failure(st: pd.DataFrame, *, min_wte: float = 1.0) -> pd.DataFrame:
-    """Competencies verified by only one person, or by people whose WTE together is under ``min_wte``.
-
-    Competencies no one holds are gaps, not single points of failure; coverage reports them.
-
-    Returns:
-        :data:`SPOF_COLUMNS`, one row per competency at risk, fewest holders first.
-    """
-    if st.empty:
-        return pd.DataFrame(columns=list(SPOF_COLUMNS))
-    cid = st["competency_id"].astype(str)
-    verified = st["status"].astype(str).eq("verified").to_numpy()
-    # One row per person and competency already (statuses() deduplicates), so counts are people.
-    agg = pd.DataFrame({"cid": cid, "v": verified, "w": np.where(verified, st["wte"].to_numpy(), 0.0)})
-    table = agg.groupby("cid", sort=False).agg(
-        required_of=("v", "size"), holders=("v", "sum"), holders_wte=("w", "sum")
-    )
-    risky = table[
-        (table["holders"] >= 1) & ((table["holders"] == 1) | (table["holders_wte"] < min_wte - 1e-9))
-    ]
-    if risky.empty:
-        return pd.DataFrame(columns=list(SPOF_COLUMNS))
-    keep = st[verified & cid.isin(risky.index).to_numpy()]
-    who = keep.groupby(keep["competency_id"].astype(str), sort=False)["staff_id"].agg(
-        lambda s: sorted(map(str, s))
-    )
-    meta = (
-        st.drop_duplicates("competency_id").assign(cid=cid).set_index("cid")[["text", "domain"]].astype(str)
-    )
-    out = risky.join(meta).join(who.rename("who"))
-    out["holders_wte"] = out["holders_wte"].round(4)
-    out["reason"] = np.where(
-        out["holders"] == 1,
-        "held by one person only",
-        "holders' WTE together is under " + f"{min_wte:g}",
-    )
-    out = out.reset_index(names="competency_id").sort_values(["holders", "holders_wte", "competency_id"])
-    return out[list(SPOF_COLUMNS)].reset_index(drop=True)
 
 
 EXPIRING_COLUMNS: tuple[str, ...] = (

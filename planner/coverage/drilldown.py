@@ -46,7 +46,12 @@ def _status_counts(frame: pd.DataFrame, by: list[str]) -> pd.DataFrame:
 
 
 def cell_detail(
-    st: pd.DataFrame, row_key: str, row_value: str, col_key: str, col_value: str
+    st: pd.DataFrame,
+    row_key: str,
+    row_value: str,
+    col_key: str,
+    col_value: str,
+    level_labels: dict[str, str] | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The people and the statements behind one heatmap cell.
 
@@ -56,10 +61,13 @@ def cell_detail(
         row_value: e.g. ``"6"``.
         col_key: e.g. ``"domain_id"``.
         col_value: e.g. ``"core_clinical"``.
+        level_labels: level id → label, for the ``judged_at`` column (ids shown when not given).
 
     Returns:
-        ``(people, statements)``: per staff id (with band and function) and per competency (with its
-        text), the required count, each status count and coverage, weakest first.
+        ``(people, statements)``: per staff id (with band, function and the level they are judged
+        at) and per competency (with its text and, where a record of another statement met it,
+        ``credited`` "credited from BTS-B6-CCS-02"), the required count, each status count and
+        coverage, weakest first.
     """
     cell = st[(st[row_key].astype(str) == str(row_value)) & (st[col_key].astype(str) == str(col_value))]
     if cell.empty:
@@ -67,5 +75,16 @@ def cell_detail(
         empty_s = pd.DataFrame(columns=["competency_id", "text", "required", *STATUSES, "coverage"])
         return empty_p, empty_s
     people = _status_counts(cell, ["staff_id", "band", "function"]).sort_values(["coverage", "staff_id"])
+    level = cell.drop_duplicates("staff_id").set_index(
+        cell.drop_duplicates("staff_id")["staff_id"].astype(str)
+    )
+    level = level["level_id"].astype(str).map(lambda lv: (level_labels or {}).get(lv, lv))
+    people.insert(3, "judged_at", people["staff_id"].map(level))
     statements = _status_counts(cell, ["competency_id", "text"]).sort_values(["coverage", "competency_id"])
+    if "credited_from" in cell.columns:
+        src = cell[cell["credited_from"].notna()]
+        credit = src.groupby(src["competency_id"].astype(str))["credited_from"].agg(
+            lambda s: "credited from " + ", ".join(sorted(set(map(str, s))))
+        )
+        statements["credited"] = statements["competency_id"].map(credit).astype(object).fillna("")
     return people.reset_index(drop=True), statements.reset_index(drop=True)

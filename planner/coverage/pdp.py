@@ -73,6 +73,15 @@ def _suggest(domain_id: str, kinds: list[str], guide: dict[str, Any]) -> str:
     return "; ".join(dict.fromkeys(picked)) or "; ".join(kinds[:2])
 
 
+def _statement(rows: pd.DataFrame) -> pd.Series:
+    """The statement to work on; a "one of" group names its routes (any one meets it)."""
+    text = rows["text"].astype(str)
+    if "one_of" not in rows:
+        return text
+    label = rows["one_of"].astype(object)
+    return ("One of: " + label.astype(str)).where(label.notna(), text)
+
+
 def development_plan(
     st: pd.DataFrame,
     person: str,
@@ -104,7 +113,7 @@ def development_plan(
         {
             "staff_id": mine["staff_id"].astype(str),
             "competency_id": mine["competency_id"].astype(str),
-            "statement": mine["text"].astype(str),
+            "statement": _statement(mine),
             "domain": mine["domain"].astype(str),
             "area": mine["area"].astype(str).replace("(none)", ""),
             "level_id": mine["level_id"].astype(str),

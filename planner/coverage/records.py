@@ -1,7 +1,8 @@
 """One status per competency record, judged on a date: verified, self-assessed, expired, in progress, missing.
 
 A record is *verified* when it is achieved and signed off (a sign-off name or date), *self-assessed*
-when achieved without sign-off, and *expired* when it is achieved but past its explicit
+when achieved without sign-off (a sign-off dated after the as-of date does not count yet, and a
+self-assessment dated after it is *in progress*), and *expired* when it is achieved but past its explicit
 ``expires_on``, or (for a renewable competency) past its sign-off date — else its self-assessment
 date — plus the framework's ``renewal_months``. A record marked in progress is *in progress*; any
 other record, and any required competency with no record, is *missing*.
@@ -102,14 +103,19 @@ def status_codes(
     in_progress = _truthy(_col(records, "in_progress"))
     signed_on = _dates(_col(records, "signed_off_on"))
     self_on = _dates(_col(records, "self_assessed_on"))
-    signed = _present(_col(records, "signed_off_by")) | ~np.isnat(signed_on)
+    cutoff = np.datetime64(pd.Timestamp(as_of).to_datetime64(), "ns")
+    # A sign-off or self-assessment dated after ``as_of`` had not happened on that date.
+    signed_late = ~np.isnat(signed_on) & (signed_on > cutoff)
+    self_late = ~np.isnat(self_on) & (self_on > cutoff)
+    signed = (_present(_col(records, "signed_off_by")) | ~np.isnat(signed_on)) & ~signed_late
+    in_progress = in_progress | (achieved & self_late & ~signed)
+    achieved = achieved & ~(self_late & ~signed)
     ref = np.where(~np.isnat(signed_on) & signed, signed_on, self_on)
     codes, uniques = pd.factorize(_col(records, "competency_id").astype("string").str.strip())
     per_unique = renewal_months.reindex(pd.Index(uniques, dtype=object)).to_numpy(dtype=float)
     months = np.append(per_unique, np.nan)[codes]
     explicit = _dates(_col(records, "expires_on"))
     expires = np.where(np.isnat(explicit), _add_months_np(ref, months), explicit)
-    cutoff = np.datetime64(pd.Timestamp(as_of).to_datetime64(), "ns")
     # A renewable competency with no date to renew from cannot be shown to be current: count it expired.
     undated = ~np.isnan(months) & np.isnat(expires)
     expired = achieved & ((~np.isnat(expires) & (expires < cutoff)) | undated)

@@ -25,6 +25,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from planner.coverage import credit
 from planner.coverage.records import STATUSES, best_per_key, status_codes
 from planner.reference import frameworks
 from planner.reference.frameworks import EXPECTATION_CLASSES, Framework
@@ -89,8 +90,14 @@ def statuses(
     *,
     cross_cutting: Framework | None = None,
     mapping_path: Path | None = None,
+    credit_areas: bool = True,
 ) -> pd.DataFrame:
     """One row per person × competency required of them, with its status on ``as_of``.
+
+    Records count by skill, not by id (:mod:`planner.coverage.credit`, our interpretation): the same
+    wording is one skill, a fully verified area at the person's level credits that area's lower-level
+    statements (unless ``credit_areas`` is false), a "one of" group is one requirement, and a skill
+    is asked of a person once.
 
     Args:
         staff: the roster's staff table (one row per post).
@@ -100,12 +107,15 @@ def statuses(
         include_cross_cutting: add the cross-cutting requirements of all staff (life support).
         cross_cutting: the cross-cutting framework; defaults to the shipped ``cross_cutting`` file.
         mapping_path: the level-mapping file; defaults to ``data/level_mapping.yaml``.
+        credit_areas: credit lower-level statements from a fully verified area at the person's level.
 
     Returns:
         Columns ``staff_id``, ``band``, ``function`` (the person's primary post), ``wte`` (all their
         posts), ``framework_id``, ``level_id``, ``competency_id``, ``text``, ``domain_id``, ``domain``,
         ``area_id``, ``area``, ``expectation``, ``expectation_class``, ``renewal_months``, ``status``,
-        ``expires_on``. Keys are categoricals (bands in AfC order, all functions, all domains), so
+        ``expires_on``, ``skill`` (the skill key), ``level_rank`` (the statement's level in its home
+        framework), ``credited_from`` (the id of the record that met it, where another) and
+        ``one_of`` (the "one of" group's label, where one). Keys are categoricals (bands in AfC order, all functions, all domains), so
         every aggregate lists empty groups as 0. Sorted by staff id, then framework order.
     """
     fws = [fw]
@@ -154,26 +164,72 @@ def statuses(
     row_req, row_staff, key = row_req[order], row_staff[order], key[order]
     del order
 
-    status, expires = _match_records(competencies, req, staff_codes, comp_index, key, as_of)
     del key
-    return _frame(req, ppl, staff_codes, comp_index, req_comp, row_req, row_staff, status, expires)
+    cat = credit.catalogue(fws)
+    cat_index = pd.Index(cat["competency_id"])
+    skill_index = pd.Index(cat["skill"].unique())
+    cat_skill = skill_index.get_indexer(cat["skill"])
+    req_cat = cat_index.get_indexer(req["competency_id"])
+    lookup = _record_lookup(competencies, cat, cat_index, cat_skill, staff_codes, as_of)
+    status, expires, src = lookup(row_staff, cat_skill[req_cat][row_req])
+    credited = np.full(len(row_req), None, dtype=object)
+    other = (src >= 0) & (src != req_cat[row_req])
+    credited[other] = cat_index.to_numpy(dtype=object)[src[other]]
+
+    home = credit.home_framework(fw)
+    hl = person_levels(staff, home, mapping_path)
+    rank = hl.assign(r=hl["level_rank"].astype("Float64").fillna(-1)).groupby("staff_id")["r"].max()
+    person_rank = rank.reindex(staff_codes).fillna(-1).to_numpy(dtype=float)
+    main = (req["framework_id"].to_numpy() == fw.id)[row_req]
+    rows, exp_c, src_c = (credit.area_credit if credit_areas else credit.no_credit)(
+        person_rank=person_rank,
+        cat=cat,
+        skill_index=skill_index,
+        lookup=lookup,
+        row_staff=row_staff,
+        row_comp_cat=np.where(main, req_cat[row_req], -1),
+        status=status,
+    )
+    status[rows], expires[rows], credited[rows] = 0, exp_c, src_c
+
+    st = _frame(req, ppl, staff_codes, comp_index, req_comp, row_req, row_staff, status, expires)
+    skills = pd.Categorical.from_codes(cat_skill[req_cat][row_req], categories=skill_index)
+    st = st.assign(
+        skill=skills,
+        level_rank=cat["min_rank"].to_numpy(dtype=float)[req_cat][row_req],
+        credited_from=credited,
+    )
+    # One skill is asked of a person once (life support appears in BTS and twice in cross-cutting).
+    once = ~pd.DataFrame({"s": row_staff, "k": skills.codes}).duplicated().to_numpy()
+    st = st[once].reset_index(drop=True)
+    return credit.collapse_alternatives(st, fws)
 
 
-def _match_records(
+def _record_lookup(
     records: pd.DataFrame,
-    req: pd.DataFrame,
+    cat: pd.DataFrame,
+    cat_index: pd.Index,
+    cat_skill: np.ndarray,
     staff_codes: pd.Index,
-    comp_index: pd.Index,
-    key: np.ndarray,
     as_of: date,
-) -> tuple[np.ndarray, np.ndarray]:
-    """Each required row's status and expiry from the person's best record (``missing`` if none)."""
+) -> credit.Lookup:
+    """A function giving the best record's status, expiry and statement for (person, skill) codes."""
+    n_skill = max(int(cat_skill.max()) + 1 if len(cat_skill) else 1, 1)
     missing = STATUSES.index("missing")
-    status = np.full(len(key), missing, dtype=np.int8)
-    expires = np.full(len(key), np.datetime64("NaT"), dtype="datetime64[ns]")
+
+    def nothing(staff: np.ndarray, skill: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        n = len(staff)
+        return (
+            np.full(n, missing, dtype=np.int8),
+            np.full(n, np.datetime64("NaT"), dtype="datetime64[ns]"),
+            np.full(n, -1, dtype=np.int64),
+        )
+
     if records is None or len(records) == 0 or "staff_id" not in records or "competency_id" not in records:
-        return status, expires
-    renewal = req.drop_duplicates("competency_id").set_index("competency_id")["renewal_months"]
+        return nothing
+    # One renewal per skill: the shortest period any of its statements states.
+    skill_renewal = cat.groupby("skill")["renewal_months"].min()
+    renewal = pd.Series(cat["skill"].map(skill_renewal).to_numpy(), index=cat["competency_id"])
     code, exp = status_codes(records, renewal, as_of)
 
     # Ids are matched once per distinct value, then carried to the records as integer codes.
@@ -183,25 +239,32 @@ def _match_records(
         return np.append(found, -1)[c]
 
     r_staff = codes_in(records["staff_id"], staff_codes)
-    r_comp = codes_in(records["competency_id"], comp_index)
-    ok = (r_staff >= 0) & (r_comp >= 0)
-    r_key = r_staff[ok].astype(np.int64) * len(comp_index) + r_comp[ok]
-    code, exp = code[ok], exp[ok]
+    r_cat = codes_in(records["competency_id"], cat_index)
+    ok = (r_staff >= 0) & (r_cat >= 0)
+    r_key = r_staff[ok].astype(np.int64) * n_skill + cat_skill[r_cat[ok]]
+    code, exp, r_cat = code[ok], exp[ok], r_cat[ok]
     best = best_per_key(r_key, code, exp)
-    r_key, code, exp = r_key[best], code[best], exp[best]
-    space = len(staff_codes) * len(comp_index)
+    r_key, code, exp, r_cat = r_key[best], code[best], exp[best], r_cat[best]
+    space = len(staff_codes) * n_skill
+    table = None
     if space <= 64_000_000:
         # A direct lookup table beats hashing millions of keys; 64M int32 cells is 256 MB at most.
         table = np.full(space, -1, dtype=np.int32)
         table[r_key] = np.arange(len(r_key), dtype=np.int32)
-        hit = table[key]
-        del table
-    else:
-        hit = pd.Index(r_key).get_indexer(key)
-    found = hit >= 0
-    status[found] = code[hit[found]]
-    expires[found] = exp[hit[found]]
-    return status, expires
+    index = None if table is not None else pd.Index(r_key)
+
+    def lookup(staff: np.ndarray, skill: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        status, expires, src = nothing(staff, skill)
+        valid = (np.asarray(skill) >= 0) & (np.asarray(staff) >= 0)
+        key = np.asarray(staff, dtype=np.int64)[valid] * n_skill + np.asarray(skill, dtype=np.int64)[valid]
+        hit = table[key] if table is not None else index.get_indexer(key)
+        pos = np.flatnonzero(valid)[hit >= 0]
+        status[pos] = code[hit[hit >= 0]]
+        expires[pos] = exp[hit[hit >= 0]]
+        src[pos] = r_cat[hit[hit >= 0]]
+        return status, expires, src
+
+    return lookup
 
 
 def _frame(

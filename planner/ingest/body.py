@@ -28,6 +28,8 @@ STAFF_COLUMNS = [
     "registration",
     "career_level",
     "role",
+    "judged_at",
+    "leaving_date",
     "sheet",
     "row",
 ]

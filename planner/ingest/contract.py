@@ -43,6 +43,8 @@ STAFF_SCHEMA = pa.DataFrameSchema(
         "registration": _text(pa.Check.isin(REGISTRATION_KINDS), nullable=False),
         "career_level": _text(),
         "role": _text(),
+        "judged_at": _text(),
+        "leaving_date": pa.Column(object, nullable=True),
         "sheet": _text(nullable=False),
         "row": pa.Column(int, pa.Check.ge(1)),
     },

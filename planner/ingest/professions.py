@@ -87,6 +87,19 @@ _BODY_PROBLEM = Problem(
 )
 
 
+def kind_from_profession(profession: str | None) -> str:
+    """The registration a profession usually carries (``statutory``, ``accredited`` or ``none``).
+
+    Only for an inference the user asks for when the roster records no registration; the result is
+    always shown as "inferred from profession", never as recorded.
+    """
+    if profession in _PROFESSION_BODY:
+        return "statutory"
+    if profession in _ACCREDITED_PROFESSIONS:
+        return "accredited"
+    return "none"
+
+
 def body_kind(body: str | None) -> str:
     """``statutory`` (HCPC, NMC, GPhC…), ``accredited`` (AHCS, RCCP…) or ``none`` for a canonical body."""
     if body in STATUTORY_BODIES:

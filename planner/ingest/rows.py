@@ -14,7 +14,7 @@ from typing import Any
 
 from planner.ingest.body import LogEntry, SheetBody, SheetRows, issue, memo, missing, record, synonyms
 from planner.ingest.columns import COMPETENCY, header_key
-from planner.ingest.dates import parse_achieved
+from planner.ingest.dates import parse_achieved, parse_date
 from planner.ingest.known import level_lookup, match_competency
 from planner.ingest.normalise import (
     Problem,
@@ -135,6 +135,8 @@ def read_staff_sheet(
             s.report(i, where, body_raw[i] if where == "registration_body" else reg_raw[i], problem)
     careers = s.parse("career_level", _level_parser("career_level", "Career level", catalogue), skip)
     roles = s.parse("role", _level_parser("role", "Role", catalogue), skip)
+    judged = s.texts("judged_at")  # a level id or label, matched to the framework when assessed
+    leaving = s.parse("leaving_date", parse_date, skip)
     for i in range(s.n):
         status = "blank" if blank[i] else ("reported" if s.errors[i] else "accepted")
         s.out.log.append(
@@ -164,6 +166,8 @@ def read_staff_sheet(
                 "registration": registration[i][1],
                 "career_level": careers[i],
                 "role": roles[i],
+                "judged_at": judged[i],
+                "leaving_date": leaving[i],
                 "sheet": name,
                 "row": s.numbers[i],
             }

@@ -201,7 +201,11 @@ def skill_mix_part(view: SkillMixView) -> Part:
     return Part(
         key_figures=[
             ("Staff", f"{view.people:,} people, {float(view.share['total_wte']):.1f} WTE", c["wte"]),
-            ("Registered share of WTE", words.pct(view.share["share"]), c["registered"]),
+            (
+                "Registered share of WTE",
+                view.share_metric("share"),
+                c["registered"],
+            ),
             ("Supervision ratio", "–" if ratio is None else f"{ratio:.2f}", c["supervision"]),
             ("Annual cost of the team", words.money(float(view.cost["annual_cost"].sum())), c["cost"]),
         ],
@@ -212,7 +216,7 @@ def skill_mix_part(view: SkillMixView) -> Part:
                 c["wte"],
                 c["registered"],
                 f"Supervision ratio (non-registered WTE per registered WTE): "
-                f"{'none (no registered staff)' if ratio is None else f'{ratio:.2f}'}. {c['supervision']}",
+                f"{_ratio_words(ratio, view.share)}. {c['supervision']}",
                 c["target"],
                 view.targets.note,
                 c["cost"] + " Pay: Agenda for Change 2025/26 (data/pay/afc_2025_26.yaml).",
@@ -282,3 +286,10 @@ def people_tables(view: CoverageView, staff: pd.DataFrame) -> dict[str, pd.DataF
         }
     )
     return {"People": people, "Gaps": gaps}
+
+
+def _ratio_words(ratio: float | None, share: dict) -> str:
+    """The supervision ratio in words; "not recorded" when the roster records no registration."""
+    if ratio is not None:
+        return f"{ratio:.2f}"
+    return "not recorded" if share.get("registered_wte") is None else "none (no registered staff)"

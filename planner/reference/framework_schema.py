@@ -116,4 +116,41 @@ def problems_for(path: Path, doc: Any) -> list[str]:
         rm = c.get("renewal_months")
         if rm is not None and (not isinstance(rm, int) or rm <= 0):
             out.append(f"{where}: renewal_months: expected a positive whole number of months")
+        skill = c.get("same_skill")
+        if skill is not None and (not isinstance(skill, str) or not _ID_RE.match(skill)):
+            out.append(f"{where}: same_skill: expected a plain identifier shared by the same skill")
+    out += alternatives_problems(name, doc.get("alternatives"), seen_c)
+    return out
+
+
+def alternatives_problems(name: str, groups: Any, known: set[str]) -> list[str]:
+    """Check the ``alternatives`` section: "one of" groups of two or more known competency ids.
+
+    Each group needs an ``id``, a ``one_of`` list and an ``interpretation`` (the grouping is ours,
+    not the source's, so it must say why).
+    """
+    if groups is None:
+        return []
+    if not isinstance(groups, list):
+        return [f"{name}: (file): alternatives: expected a list"]
+    out: list[str] = []
+    used: set[str] = set()
+    for i, g in enumerate(groups):
+        gid = g.get("id") if isinstance(g, dict) else None
+        where = f"{name}: alternatives[{i}] ({gid})"
+        if not isinstance(g, dict) or not isinstance(gid, str) or not _ID_RE.match(gid):
+            out.append(f"{name}: alternatives[{i}]: id: missing or not a plain identifier")
+            continue
+        members = g.get("one_of")
+        if not isinstance(members, list) or len(members) < 2:
+            out.append(f"{where}: one_of: expected a list of two or more competency ids")
+            members = []
+        for cid in members:
+            if cid not in known:
+                out.append(f"{where}: one_of: unknown competency {cid!r}")
+            elif cid in used:
+                out.append(f"{where}: one_of: {cid} is already in another group")
+            used.add(str(cid))
+        if not g.get("interpretation"):
+            out.append(f"{where}: interpretation: say why these are alternatives (our interpretation)")
     return out

@@ -15,7 +15,7 @@ Validation reports every problem at once, each naming the file, the entry and th
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -28,6 +28,7 @@ from planner.reference.errors import ReferenceDataError
 from planner.reference.framework_schema import problems_for
 
 FRAMEWORK_DIR = DATA_DIR / "frameworks"
+RENEWAL_OVERRIDES_FILE = DATA_DIR / "renewal_overrides.yaml"
 
 #: Normalised expectation classes, least to most demanding. The source's own verb is kept verbatim;
 #: this scale lets the model ask "does anyone *lead on* this?" across differently worded sources.
@@ -71,6 +72,8 @@ class Framework:
             ``level_id``, ``expectation`` (source verb or ``None``), ``expectation_class``.
         interpretation: where the file records our own interpretation, the text of it; else ``None``.
         raw: the parsed file, for framework-specific sections (functions, roles, task matrices).
+        alternatives: "one of" groups (our interpretation, e.g. registration routes): ``group_id``,
+            ``competency_id``, ``label``, ``interpretation``; a group is met when any member is.
     """
 
     id: str
@@ -84,6 +87,9 @@ class Framework:
     requirements: pd.DataFrame
     interpretation: str | None = None
     raw: dict[str, Any] = field(default_factory=dict, repr=False, compare=False, hash=False)
+    alternatives: pd.DataFrame = field(
+        default_factory=lambda: pd.DataFrame(columns=list(ALTERNATIVE_COLUMNS)), repr=False, compare=False
+    )
 
     def __hash__(self) -> int:
         return hash(self.id)
@@ -126,6 +132,22 @@ class Framework:
             "areas": [{"id": r.area_id, "label": r.label} for r in self.areas.itertuples(index=False)],
             "competencies": comps,
         }
+
+
+ALTERNATIVE_COLUMNS: tuple[str, ...] = ("group_id", "competency_id", "label", "interpretation")
+
+
+def _alternatives(groups: list[dict[str, Any]] | None, used: set[str]) -> pd.DataFrame:
+    """The "one of" groups as rows, keeping only members in ``used`` and groups of two or more."""
+    rows = []
+    for g in groups or []:
+        members = [str(c) for c in g.get("one_of") or [] if str(c) in used]
+        if len(members) < 2:
+            continue
+        label = str(g.get("label") or " or ".join(members))
+        interp = " ".join(str(g.get("interpretation", "")).split())
+        rows += [(g["id"], c, label, interp) for c in members]
+    return pd.DataFrame(rows, columns=list(ALTERNATIVE_COLUMNS))
 
 
 def expectation_class(verb: str | None) -> str | None:
@@ -175,6 +197,7 @@ def _build(doc: dict[str, Any], parent: Framework | None) -> Framework:
                     "domain_id": c["domain"],
                     "area_id": c.get("area"),
                     "renewal_months": c.get("renewal_months"),
+                    "same_skill": c.get("same_skill"),
                 }
                 for c in doc["competencies"]
             ]
@@ -200,6 +223,8 @@ def _build(doc: dict[str, Any], parent: Framework | None) -> Framework:
         .drop(columns=["_o", "rank"])
         .reset_index(drop=True)
     )
+    groups = (parent.raw.get("alternatives") if parent is not None else None) or doc.get("alternatives")
+    alternatives = _alternatives(groups, set(competencies["competency_id"]))
     return Framework(
         id=doc["id"],
         title=doc["title"],
@@ -212,6 +237,7 @@ def _build(doc: dict[str, Any], parent: Framework | None) -> Framework:
         requirements=requirements,
         interpretation=doc.get("interpretation"),
         raw=doc,
+        alternatives=alternatives,
     )
 
 
@@ -289,10 +315,51 @@ def load_dir(directory: Path) -> dict[str, Framework]:
     return loaded
 
 
+def apply_renewal_overrides(loaded: dict[str, Framework], path: Path) -> dict[str, Framework]:
+    """Replace renewal periods with a trust's own (``overrides: {competency id: months}``).
+
+    Raises:
+        ReferenceDataError: for an unknown competency id or a period that is not a positive whole number.
+    """
+    if not path.exists():
+        return loaded
+    try:
+        doc = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError) as exc:
+        raise ReferenceDataError("Renewal overrides", [f"{path.name}: (file): (parse): {exc}"]) from exc
+    overrides = doc.get("overrides") or {}
+    known = {cid for fw in loaded.values() for cid in fw.competencies["competency_id"]}
+    problems = [
+        f"{path.name}: overrides: {cid}: "
+        + (
+            "not a competency in any framework"
+            if cid not in known
+            else "expected a positive whole number of months"
+        )
+        for cid, months in overrides.items()
+        if cid not in known or not isinstance(months, int) or isinstance(months, bool) or months <= 0
+    ]
+    if problems:
+        raise ReferenceDataError("Renewal overrides", problems)
+    if not overrides:
+        return loaded
+    out = {}
+    for key, fw in loaded.items():
+        hit = fw.competencies["competency_id"].isin(list(overrides))
+        if not hit.any():
+            out[key] = fw
+            continue
+        comps = fw.competencies.copy()
+        months = pd.to_numeric(comps["renewal_months"], errors="coerce").astype(float)
+        comps["renewal_months"] = months.where(~hit, comps["competency_id"].map(overrides).astype(float))
+        out[key] = replace(fw, competencies=comps)
+    return out
+
+
 @cache
 def load_all() -> dict[str, Framework]:
-    """Every framework shipped in ``data/frameworks``, keyed by id (cached for the process)."""
-    return load_dir(FRAMEWORK_DIR)
+    """Every framework shipped in ``data/frameworks``, keyed by id, with the trust's renewal overrides."""
+    return apply_renewal_overrides(load_dir(FRAMEWORK_DIR), RENEWAL_OVERRIDES_FILE)
 
 
 def get(framework_id: str) -> Framework:

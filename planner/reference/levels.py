@@ -106,7 +106,8 @@ def person_levels(staff: pd.DataFrame, fw: Framework, mapping_path: Path | None 
 
     Args:
         staff: the roster's staff table (one row per post; ``staff_id``, ``band``, ``wte`` and, where
-            the framework needs them, ``function``, ``career_level``, ``role``).
+            the framework needs them, ``function``, ``career_level``, ``role``; an optional
+            ``judged_at`` naming a level id or label of ``fw`` sets the level by hand).
         fw: the framework.
         mapping_path: the level-mapping file; defaults to ``data/level_mapping.yaml``.
 
@@ -128,6 +129,21 @@ def person_levels(staff: pd.DataFrame, fw: Framework, mapping_path: Path | None 
         take = take & pd.isna(level)
         level[take], by[take], assumption[take], reason[take] = value, how, is_assumption, why
 
+    # A level set by hand (a "Judged at" roster column, or the lead's override) comes first.
+    chosen = _values(staff, "judged_at")
+    if basis != "all_staff" and any(c is not None for c in chosen):
+        names = {str(k).casefold(): lv for lv in known for k in (lv, fw.level_label(lv))}
+        picked = np.array(
+            [names.get(str(c).casefold()) if c is not None else None for c in chosen], dtype=object
+        )
+        for lv in known:
+            assign(
+                picked == lv,
+                lv,
+                "judged_at",
+                False,
+                "set by hand (the roster's Judged at column or the Team page)",
+            )
     if basis == "all_staff" and len(known):
         assign(
             np.ones(n, dtype=bool), fw.levels["level_id"].iloc[0], "all staff", False, "applies to all staff"

@@ -16,6 +16,7 @@ from typing import Any
 
 import pandas as pd
 
+from planner.ingest.professions import kind_from_profession
 from planner.reference import pay as costs
 from planner.reference.frameworks import Framework
 from planner.reference.levels import person_levels
@@ -100,16 +101,27 @@ def wte_by_band_function(staff: pd.DataFrame) -> pd.DataFrame:
     return grid
 
 
-def registered_share(staff: pd.DataFrame, targets: SkillMixTargets | None = None) -> dict[str, Any]:
+def registered_share(
+    staff: pd.DataFrame, targets: SkillMixTargets | None = None, *, infer_from_profession: bool = False
+) -> dict[str, Any]:
     """Registered and support WTE against the target split.
 
     Returns:
         ``registered_wte``, ``support_wte``, ``total_wte``, ``share`` (registered ÷ total WTE; 0 for
         an empty team), ``statutory_share``, ``accredited_share``, ``headcount_share``,
         ``target_share``, ``target_registered_wte`` (total × target share) and
-        ``registered_gap_wte`` (target − actual; positive means short of registered staff).
+        ``registered_gap_wte`` (target − actual; positive means short of registered staff), and
+        ``recorded``: false when the roster records no registration, and then every figure built
+        on it (shares, registered and support WTE, target registered WTE, gap) is ``None``, unless
+        ``infer_from_profession`` asks for registration read from each profession (physiotherapist
+        HCPC, nurse NMC, clinical exercise physiologist AHCS…), flagged ``inferred``.
     """
     t = targets or load_targets()
+    if infer_from_profession and not registration_recorded(staff):
+        guessed = staff.assign(registration=staff["profession"].map(kind_from_profession).fillna("none"))
+        guessed = guessed.assign(registration_body=None)
+        out = registered_share(guessed, t)
+        return {**out, "recorded": False, "inferred": True}
     posts = _posts(staff)
     reg = posts["registration"].astype(str).isin(t.registered_kinds)
     total = float(posts["wte"].sum())
@@ -121,7 +133,26 @@ def registered_share(staff: pd.DataFrame, targets: SkillMixTargets | None = None
     people_total = posts["staff_id"].nunique()
     people_reg = posts.loc[reg, "staff_id"].nunique()
     target_wte = total * t.registered_share
+    if not registration_recorded(staff):
+        # Blank is not "unregistered": the figures built on registration are not recorded.
+        return {
+            "recorded": False,
+            "inferred": False,
+            "registered_wte": None,
+            "support_wte": None,
+            "total_wte": round(total, 6),
+            "share": None,
+            "statutory_share": None,
+            "accredited_share": None,
+            "headcount_share": None,
+            "registered_kinds": list(t.registered_kinds),
+            "target_share": t.registered_share,
+            "target_registered_wte": None,
+            "registered_gap_wte": None,
+        }
     return {
+        "recorded": True,
+        "inferred": False,
         "registered_wte": round(registered, 6),
         "support_wte": round(total - registered, 6),
         "total_wte": round(total, 6),
@@ -136,9 +167,29 @@ def registered_share(staff: pd.DataFrame, targets: SkillMixTargets | None = None
     }
 
 
-def supervision_ratio(staff: pd.DataFrame, targets: SkillMixTargets | None = None) -> float | None:
-    """Non-registered WTE per registered WTE (the supervision load); ``None`` with no registered staff."""
-    s = registered_share(staff, targets)
+def registration_recorded(staff: pd.DataFrame) -> bool:
+    """Whether the roster records registration at all (a body, or someone registered).
+
+    A roster with no registration column, or with every cell blank, reads as "none" for everyone;
+    that is "not recorded", not a team with nobody registered.
+    """
+    if staff.empty or "registration" not in staff.columns:
+        return False
+    body = staff["registration_body"] if "registration_body" in staff.columns else pd.Series(dtype=object)
+    named = body.astype("string").str.strip().fillna("").ne("").any()
+    return bool(named or staff["registration"].astype(str).ne("none").any())
+
+
+def supervision_ratio(
+    staff: pd.DataFrame, targets: SkillMixTargets | None = None, *, infer_from_profession: bool = False
+) -> float | None:
+    """Non-registered WTE per registered WTE (the supervision load).
+
+    ``None`` with no registered staff, or when registration is not recorded (and not inferred).
+    """
+    s = registered_share(staff, targets, infer_from_profession=infer_from_profession)
+    if s["registered_wte"] is None:
+        return None
     return s["support_wte"] / s["registered_wte"] if s["registered_wte"] > 0 else None
 
 
@@ -288,19 +339,22 @@ def summary(
     targets: SkillMixTargets | None = None,
     point: costs.Point = "mid",
     pension: costs.Pension = "employer",
+    *,
+    infer_from_profession: bool = False,
 ) -> dict[str, Any]:
     """The skill-mix figures as plain JSON-ready data (the CLI's ``planner skillmix --json``)."""
     t = targets or load_targets()
     band = wte_headcount(staff, "band")
     func = wte_headcount(staff, "function")
     cost = mix_cost(staff, point, pension)
-    ratio = supervision_ratio(staff, t)
+    ratio = supervision_ratio(staff, t, infer_from_profession=infer_from_profession)
     return {
         "wte_by_band": {r.band: round(float(r.wte), 4) for r in band.itertuples()},
         "headcount_by_band": {r.band: int(r.headcount) for r in band.itertuples()},
         "wte_by_function": {r.function: round(float(r.wte), 4) for r in func.itertuples()},
         "registered_share": {
-            k: (round(v, 4) if isinstance(v, float) else v) for k, v in registered_share(staff, t).items()
+            k: (round(v, 4) if isinstance(v, float) else v)
+            for k, v in registered_share(staff, t, infer_from_profession=infer_from_profession).items()
         },
         "supervision_ratio": None if ratio is None else round(ratio, 4),
         "target_mix": {

@@ -17,8 +17,10 @@ import plotly.graph_objects as go
 from planner import coverage
 from planner.captions import coverage as captions
 from planner.charts import coverage as charts_coverage
-from planner.coverage.capability import expiring, single_points_of_failure, team_capability, unassigned
+from planner.coverage.capability import expiring, team_capability, unassigned
+from planner.coverage.credit import CREDIT_RULE
 from planner.coverage.drilldown import cell_detail
+from planner.coverage.spof import KIND_LABELS, leaving_dates, single_points_of_failure
 from planner.reference import frameworks
 from planner.reference.frameworks import Framework
 
@@ -96,7 +98,8 @@ class CoverageView:
 
     def cell(self, row_key: str, row_value: str, col_value: str) -> tuple[pd.DataFrame, pd.DataFrame]:
         """People and statements behind one heatmap cell (``row_key`` is ``band`` or ``function``)."""
-        return cell_detail(self.statuses, row_key, row_value, "domain_id", col_value)
+        labels = dict(zip(self.framework.levels["level_id"], self.framework.levels["label"], strict=True))
+        return cell_detail(self.statuses, row_key, row_value, "domain_id", col_value, labels)
 
     def cell_options(self, row_key: str) -> tuple[dict[str, str], dict[str, str]]:
         """Rows and columns with something required, as value → label, for the fallback selectboxes."""
@@ -136,7 +139,7 @@ def coverage_view(
     band_domain = coverage.aggregate(st, ["band", "domain_id"])
     function_domain = coverage.aggregate(st, ["function", "domain_id"])
     cap = team_capability(st, fw, xc, staff=staff, classes=classes)
-    spof = single_points_of_failure(st)
+    spof = single_points_of_failure(st, as_of=as_of, within_days=within_days, leaving=leaving_dates(staff))
     exp = expiring(st, as_of, within_days)
     none = unassigned(staff, fw)
     band = coverage.by_band(st)
@@ -180,6 +183,26 @@ def capability_for_display(cap: pd.DataFrame) -> pd.DataFrame:
         who=cap["who"].map(lambda ids: ", ".join(ids)),
     )
     return out[["met", "rule", "competency_id", "statement", "needed", "have", "who", "source"]]
+
+
+def credit_note(statements: pd.DataFrame) -> str | None:
+    """The crediting rule (our interpretation), when a drill-down row was met by another record."""
+    if "credited" in statements.columns and statements["credited"].ne("").any():
+        return CREDIT_RULE
+    return None
+
+
+def spof_for_display(spof: pd.DataFrame) -> pd.DataFrame:
+    """The single-points-of-failure table in words: lists as text, kinds and severities as labels."""
+    out = with_who_as_text(spof)
+    if out.empty or "kind" not in out.columns:
+        return out
+    return out.assign(
+        competency_ids=out["competency_ids"].map(lambda ids: ", ".join(map(str, ids))),
+        closest=out["closest"].map(lambda ids: ", ".join(map(str, ids)) or "nobody yet"),
+        kind=out["kind"].map(KIND_LABELS),
+        severity=out["severity"].str.capitalize(),
+    )[["kind", "severity", "competency_ids", "text", "holders", "holders_wte", "who", "closest", "reason"]]
 
 
 def with_who_as_text(table: pd.DataFrame) -> pd.DataFrame:

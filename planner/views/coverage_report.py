@@ -2,7 +2,9 @@
 
 JSON keys (``planner coverage --json``): ``framework``, ``as_of``, ``staff``, ``overall``,
 ``by_band``, ``by_function``, ``by_domain``, ``team_capability``, ``single_points_of_failure``,
-``expiring``, ``lapsed`` (:func:`planner.views.lapsed.lapsed_json`). Floats are rounded to 4 decimal places; staff appear by id only, never by name.
+``expiring``, ``lapsed`` (:func:`planner.views.lapsed.lapsed_json`), ``people`` (each person's
+``staff_id``, ``judged_at`` and its ``reason``). Single points of failure are judged by skill
+(:mod:`planner.coverage.spof`). Floats are rounded to 4 decimal places; staff appear by id only, never by name.
 """
 
 from __future__ import annotations
@@ -14,7 +16,9 @@ import pandas as pd
 
 from planner import coverage
 from planner.captions import coverage as captions
-from planner.coverage.capability import expiring, single_points_of_failure, team_capability, unassigned
+from planner.coverage.capability import expiring, team_capability, unassigned
+from planner.coverage.judged import judged_at
+from planner.coverage.spof import leaving_dates, single_points_of_failure
 from planner.reference.frameworks import Framework
 from planner.views.lapsed import lapsed_json
 
@@ -74,8 +78,9 @@ def summary(
     totals = coverage.overall(st)
     no_level = unassigned(staff, fw)
     cap = team_capability(st, fw, xc if include_cross_cutting else None, staff=staff, classes=classes)
-    spof = single_points_of_failure(st)
+    spof = single_points_of_failure(st, as_of=as_of, within_days=within_days, leaving=leaving_dates(staff))
     exp = expiring(st, as_of, within_days)
+    judged = judged_at(staff, competencies, fw)
     band = coverage.by_band(st)
     return {
         "framework": {"id": fw.id, "title": fw.title, "version": fw.source.get("version")},
@@ -99,6 +104,11 @@ def summary(
         "single_points_of_failure": _rows(spof),
         "expiring": _rows(exp),
         "lapsed": lapsed_json(st, as_of, within_days),
+        "people": [
+            {"staff_id": r["staff_id"], "judged_at": r["judged_at"], "reason": r["reason"]}
+            | ({"warning": r["warning"]} if r["warning"] else {})
+            for r in judged.to_dict("records")
+        ],
         "captions": {
             "overall": captions.overall_caption(totals),
             "by_band": captions.spread_caption(band, "band", "band"),
@@ -146,7 +156,8 @@ def text_report(s: dict[str, Any]) -> str:
         lines.append(f"  [{mark}] {what[:90]} ({r['have']} of {r['needed']})")
     lines += ["", "Single points of failure: " + s["captions"]["single_points_of_failure"]]
     lines += [
-        f"  {r['competency_id']}: {r['holders']} holder(s), {r['holders_wte']} WTE"
+        f"  {r['competency_id']}: {r['holders']} holder(s), {r['holders_wte']} WTE, {r['severity']}"
+        + (" (only this band does this)" if r["kind"] == "band_only" else "")
         for r in s["single_points_of_failure"]
     ]
     lines += ["", "Expiring: " + s["captions"]["expiring"]]

@@ -56,6 +56,8 @@ class Keys:
     #: and the editor widget that shows them.
     ROSTER_FIXES = "roster_fixes"
     ROW_FIXES_EDITOR = "row_fixes_editor"
+    #: The Team page's levels set by hand: staff id → the framework level label they are judged at.
+    LEVEL_OVERRIDES = "level_overrides"
     #: The Coverage page's "Statuses as of" date.
     COVERAGE_AS_OF = "coverage_as_of"
     #: The Expansion page's scenario choice, its uploaded scenario and that upload's file id.

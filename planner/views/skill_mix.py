@@ -39,6 +39,13 @@ class SkillMixView:
     people: int
     captions: dict[str, str] = field(default_factory=dict)
 
+    def share_metric(self, key: str = "share") -> str:
+        """A registered share for a metric: "62%", "62% (inferred)" or "Not recorded"."""
+        value = self.share.get(key)
+        if value is None:
+            return "Not recorded"
+        return f"{100 * float(value):.0f}%" + (" (inferred)" if self.share.get("inferred") else "")
+
     def mix(self) -> pd.DataFrame:
         """WTE and headcount by band (with its cost), function, registration and service, then the target.
 
@@ -54,9 +61,9 @@ class SkillMixView:
             {
                 "group": "Registered against target",
                 "category": ["Registered staff in the team", "Target mix"],
-                "wte": [float(share["registered_wte"]), float(share["target_registered_wte"])],
+                "wte": [_num(share["registered_wte"]), _num(share["target_registered_wte"])],
                 "headcount": pd.array([None, None], dtype="Int64"),
-                "wte_share": [float(share["share"]), float(share["target_share"])],
+                "wte_share": [_num(share["share"]), float(share["target_share"])],
             }
         )
         return pd.concat(
@@ -150,12 +157,19 @@ def supervision_basis() -> skillmix.SupervisionBasis:
     return skillmix.SupervisionBasis(float(hours.value), effective, shares, SUPPORTING_BANDS, basis)
 
 
-def skill_mix_view(staff: pd.DataFrame, point: str = "mid", pension: str = "employer") -> SkillMixView:
-    """Compute the Skill mix page."""
+def _num(value: float | None) -> float:
+    """A figure for a table cell; not recorded is NaN (shown blank), never 0."""
+    return float("nan") if value is None else float(value)
+
+
+def skill_mix_view(
+    staff: pd.DataFrame, point: str = "mid", pension: str = "employer", *, infer_registration: bool = False
+) -> SkillMixView:
+    """Compute the Skill mix page (registration inferred from profession only when asked)."""
     t = skillmix.load_targets()
     by_band = skillmix.wte_headcount(staff, "band")
-    share = skillmix.registered_share(staff, t)
-    ratio = skillmix.supervision_ratio(staff, t)
+    share = skillmix.registered_share(staff, t, infer_from_profession=infer_registration)
+    ratio = skillmix.supervision_ratio(staff, t, infer_from_profession=infer_registration)
     cost = skillmix.mix_cost(staff, point, pension)  # type: ignore[arg-type]
     try:
         bts = frameworks.get("bts")
@@ -180,7 +194,7 @@ def skill_mix_view(staff: pd.DataFrame, point: str = "mid", pension: str = "empl
         captions={
             "wte": captions.wte_caption(by_band, people_count),
             "registered": captions.registered_caption(share),
-            "supervision": captions.supervision_caption(ratio),
+            "supervision": captions.supervision_caption(ratio, share["recorded"], share["inferred"]),
             "cost": captions.cost_caption(cost, point, pension),
             "target": _target_text(t),
             **{f"sub:{r['id']}": captions.substitution_caption(r) for r in subs.to_dict("records")},

@@ -89,6 +89,11 @@ LABELS: dict[str, str] = {
     "message": "What to fix",
     "afc_bands": "AfC bands",
     "people": "People",
+    "kind": "Kind",
+    "competency_ids": "References",
+    "closest": "Closest to covering it",
+    "credited": "Credited from",
+    "judged_at": "Judged at",
 }
 
 #: Per table: the columns that matter, in the order to show them first (the rest follow), and the
@@ -99,7 +104,17 @@ ORDER: dict[str, tuple[str, ...]] = {
     "cell_statements": ("competency_id", "text", "coverage"),
     "holders": ("competency_id", "text", "coverage", "verified_wte", "expectation_class"),
     "capability": ("met", "rule", "who", "needed", "have"),
-    "spof": ("who", "competency_id", "text", "holders_wte", "required_of"),
+    "spof": (
+        "severity",
+        "text",
+        "who",
+        "holders",
+        "holders_wte",
+        "closest",
+        "kind",
+        "competency_ids",
+        "reason",
+    ),
     "expiring": ("staff_id", "status", "expires_on", "days_left", "competency_id", "text"),
     "mix": ("function", "profession", "registration", "wte", "headcount", "wte_share"),
     "cost": ("band", "wte", "cost_per_wte", "annual_cost"),

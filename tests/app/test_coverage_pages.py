@@ -162,3 +162,48 @@ def test_people_page_hides_names_until_asked(deferred) -> None:
     xlsx_name = next(n for n in deferred if n.endswith(".xlsx") and "evelopment" in n)
     back = pd.read_excel(io.BytesIO(deferred[xlsx_name]()), engine="openpyxl", header=None)
     assert back.astype(str).apply(lambda c: c.str.contains("BTS-", regex=False)).any().any()
+
+
+def test_spof_table_and_credit_in_words() -> None:
+    at = open_page("coverage")
+    spof = frame(at, "spof_table")
+    assert set(spof["kind"]) <= {"Team skill", "Only this band does this"}
+    assert set(spof["severity"]) <= {"High", "Medium", "Low"}
+    assert not spof["closest"].str.contains(r"\[|'", regex=True).any()  # lists as text, never reprs
+    assert len(spof) < 10  # a short list a lead would act on
+    at.selectbox(key="cell_row").set_value("6").run()
+    at.selectbox(key="cell_col").set_value("core_clinical").run()
+    assert set(frame(at, "cell_people")["judged_at"]) == {"Band 6"}
+    at.selectbox(key="framework").set_value("london").run()
+    at.selectbox(key="cell_row").set_value("6").run()
+    at.selectbox(key="cell_col").set_value("core_clinical").run()
+    statements = frame(at, "cell_statements")
+    credited = statements[statements["credited"] != ""]
+    assert len(credited) and credited["credited"].str.startswith("credited from BTS-B6-").all()
+    assert any(c.value.startswith("Our interpretation: identical wording is one skill") for c in at.caption)
+
+
+def test_people_page_says_the_level_and_why() -> None:
+    at = open_page("people")
+    said = " ".join(m.value for m in at.markdown)
+    assert "Judged at Band 3:" in said and "BTS levels are named by AfC band" in said
+
+
+def test_skill_mix_page_without_registration_says_not_recorded() -> None:
+    from planner.views.session import read_team
+
+    text = (
+        "Staff ID,Band,WTE,Function,Profession\nS1,Band 6,1.0,Delivering PR,Physiotherapist\n"
+        "S2,Band 3,0.5,Supporting PR,Rehabilitation assistant\n"
+    )
+    at = AppTest.from_file(str(PAGES / "skill_mix.py"), default_timeout=60)
+    at.session_state["roster"] = read_team(text.encode(), "noreg.csv")
+    at.session_state["roster_name"] = "noreg.csv"
+    at.run()
+    assert not at.exception
+    said = " ".join(c.value for c in at.caption)
+    assert "Registration is not recorded" in said and "0%" not in said.split("target of")[0]
+    assert "Supervision load not recorded" in said
+    at.toggle(key="infer_registration").set_value(True).run()
+    said = " ".join(c.value for c in at.caption)
+    assert "Registered staff are 67% of WTE (inferred from profession" in said

@@ -192,3 +192,26 @@ def test_the_blank_template_downloads_as_a_workbook_with_the_staff_headers(defer
         "Profession", "Registration body", "Career level", "Role",
     ]  # fmt: skip
     assert book.sheetnames[:3] == ["Staff", "Competencies", "Read-me"]
+
+
+def test_lead_sets_the_level_a_person_is_judged_at(at: AppTest) -> None:
+    from planner import coverage
+    from planner.reference import frameworks
+    from planner.views.session import Keys
+
+    roster = at.session_state[Keys.ROSTER]
+    bts = frameworks.get("bts")
+    levels = coverage.person_levels(roster.staff, bts)
+    lead = levels[levels["level_id"] == "lead"]
+    who = str(lead[lead["band"] == "7"]["staff_id"].iloc[0])  # the band 7 who also leads part-time
+    at.selectbox(key="judge_person").set_value(who)
+    at.selectbox(key="judge_level").set_value("Band 7")
+    at.button(key="judge_apply").click().run()
+    assert not at.exception
+    assert at.session_state[Keys.LEVEL_OVERRIDES] == {who: "Band 7"}
+    after = coverage.person_levels(at.session_state[Keys.ROSTER].staff, bts)
+    assert set(after.loc[after["staff_id"] == who, "level_id"]) == {"band7"}
+    assert any(f"{who} is judged at Band 7 (set by hand)." in c.value for c in at.caption)
+    at.run()  # a rerun keeps the level
+    again = coverage.person_levels(at.session_state[Keys.ROSTER].staff, bts)
+    assert set(again.loc[again["staff_id"] == who, "level_id"]) == {"band7"}

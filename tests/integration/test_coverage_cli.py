@@ -41,6 +41,7 @@ def test_coverage_json_keys_and_figures(capsys) -> None:
         "single_points_of_failure",
         "expiring",
         "lapsed",
+        "people",
     ]
     assert out["as_of"] == AS_OF and out["framework"]["id"] == "bts"
     assert list(out["overall"]) == [
@@ -60,6 +61,18 @@ def test_coverage_json_keys_and_figures(capsys) -> None:
     assert [r["band"] for r in out["by_band"]][:3] == ["1", "2", "3"]
     assert sum(r["required"] for r in out["by_band"]) == totals["required"]
     assert {"rule_id", "met", "who"} <= set(out["team_capability"][0])
+    spof = out["single_points_of_failure"]
+    assert spof and all(
+        {"competency_id", "competency_ids", "holders", "holders_wte", "severity", "closest", "kind"} <= set(r)
+        for r in spof
+    )
+    assert all(
+        r["competency_id"] == r["competency_ids"][0] and r["kind"] in ("skill", "band_only") for r in spof
+    )
+    assert all(r["holders_now"] >= 1 for r in spof) and len(spof) < 10
+    people = {p["staff_id"]: p for p in out["people"]}
+    assert set(people) == set(roster.staff["staff_id"])
+    assert people["SYN10013"]["judged_at"] == "Band 6" and "band" in people["SYN10013"]["reason"]
     names = set(roster.staff["name"].dropna())
     assert not any(n in json.dumps(out) for n in names)  # staff by id only
 
@@ -180,3 +193,49 @@ def test_coverage_whatif_text_report(capsys) -> None:
     assert "What-if (SYN10004 leaves): verified coverage" in out
     assert "Nothing is written back to the uploaded team." in out
     assert "Lapsed:" in out and "days overdue" in out
+
+
+def test_validate_warns_on_future_dates(capsys, tmp_path) -> None:
+    roster = tmp_path / "future.csv"
+    roster.write_text(
+        "Staff ID,Band,WTE,Function,Reference no.,Achieved? (yes / no) Self-assessment,"
+        "Date of self-assessment,Signed off by,Date signed off\n"
+        "S1,Band 6,1.0,Delivering PR,BTS-B6-CCS-01,Yes,01/01/2026,M. Lead,01/09/2027\n",
+        encoding="utf-8",
+    )
+    # An unknown framework only skips the level check; the date warnings still come.
+    for framework in ("bts", "nope"):
+        main(["validate", str(roster), "--as-of", "2026-12-01", "--framework", framework, "--json"])
+        issues = json.loads(capsys.readouterr().out)["issues"]
+        future = [i for i in issues if "future" in i["code"]]
+        assert len(future) == 1
+        assert future[0]["severity"] == "warning" and future[0]["value"] == "01/09/2027"
+        assert "BTS-B6-CCS-01" in future[0]["message"] and "01/12/2026" in future[0]["message"]
+
+
+def test_validate_warns_when_registration_is_not_recorded(capsys, tmp_path) -> None:
+    roster = tmp_path / "noreg.csv"
+    roster.write_text(
+        "Staff ID,Band,WTE,Function\nS1,Band 6,1.0,Delivering PR\nS2,Band 3,0.6,Supporting PR\n",
+        encoding="utf-8",
+    )
+    main(["validate", str(roster), "--as-of", "2026-12-01", "--json"])
+    codes = [i["code"] for i in json.loads(capsys.readouterr().out)["issues"]]
+    assert "registration_not_recorded" in codes
+    out = run_json(capsys, "skillmix", str(roster), "--json")
+    assert out["registered_share"]["share"] is None
+    assert out["registered_share"]["recorded"] is False
+
+
+def test_skillmix_infers_registration_only_when_asked(capsys, tmp_path) -> None:
+    roster = tmp_path / "noreg.csv"
+    roster.write_text(
+        "Staff ID,Band,WTE,Function,Profession\nS1,Band 6,1.0,Delivering PR,Physiotherapist\n"
+        "S2,Band 3,0.5,Supporting PR,Rehabilitation assistant\n",
+        encoding="utf-8",
+    )
+    plain = run_json(capsys, "skillmix", str(roster), "--json")["registered_share"]
+    assert plain["share"] is None and plain["inferred"] is False
+    guessed = run_json(capsys, "skillmix", str(roster), "--infer-registration", "--json")["registered_share"]
+    assert guessed["recorded"] is False and guessed["inferred"] is True
+    assert guessed["share"] == pytest.approx(1 / 1.5, abs=1e-4)

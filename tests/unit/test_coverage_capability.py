@@ -64,17 +64,24 @@ def test_rule_with_registered_minimum_counts_registration(team) -> None:
 
 
 def test_single_points_of_failure_hand_worked(team) -> None:
-    """B4-CCS-01 (S1 only), B6-LM-01 (S3 only), B7-CCS-01 (S4 only) → one holder;
-    B6-CCS-01 held by S3 (0.8) + S5 (0.1) = 0.9 WTE < 1.0 → at risk by WTE;
-    XC-BLS held by S1, S3, S5 = 1.9 WTE → safe; B7-LM-01 held by no one → a gap, not listed."""
+    """Judged by skill: B6-LM-01 (S3 only) and B7-CCS-01 (S4 only) → one holder; B4-CCS-01 (S1 only)
+    is asked at band 4 only and no other band's statement shares its area → listed apart as band-only;
+    B6-CCS-01 "prescribe exercise" is held by S3 (0.8) + S5 (0.1) and covered by S4's band 7 statement of
+    the same area ("complex exercise prescription", 0.6) = 1.5 WTE → safe, although by id alone it
+    was 0.9 WTE; XC-BLS held by S1, S3, S5 = 1.9 WTE → safe; B7-LM-01 held by no one → a gap, not listed."""
     _, st = team
     spof = coverage.single_points_of_failure(st).set_index("competency_id")
-    assert set(spof.index) == {"BTS-B4-CCS-01", "BTS-B6-LM-01", "BTS-B7-CCS-01", "BTS-B6-CCS-01"}
-    assert spof.loc["BTS-B6-CCS-01", "holders"] == 2
-    assert spof.loc["BTS-B6-CCS-01", "holders_wte"] == pytest.approx(0.9)
-    assert spof.loc["BTS-B6-CCS-01", "who"] == ["S3", "S5"]
-    assert spof.loc["BTS-B6-CCS-01", "reason"].startswith("holders' WTE")
+    assert set(spof.index) == {"BTS-B4-CCS-01", "BTS-B6-LM-01", "BTS-B7-CCS-01"}
+    assert spof.loc["BTS-B7-CCS-01", "holders"] == 1
+    assert spof.loc["BTS-B7-CCS-01", "holders_wte"] == pytest.approx(0.6)
+    assert spof.loc["BTS-B7-CCS-01", "who"] == ["S4"]
+    assert spof.loc["BTS-B7-CCS-01", "severity"] == "medium"
+    assert spof.loc["BTS-B7-CCS-01", "kind"] == "skill"
+    # S3 and S5 hold the level below in its area: the cheapest cross-training.
+    assert spof.loc["BTS-B7-CCS-01", "closest"] == ["S3", "S5"]
+    assert spof.loc["BTS-B4-CCS-01", "kind"] == "band_only"
     assert spof.loc["BTS-B4-CCS-01", "reason"] == "held by one person only"
+    assert list(spof.index)[-1] == "BTS-B4-CCS-01"  # listed apart, after the real risks
 
 
 def test_exactly_one_wte_between_two_people_is_not_a_single_point() -> None:

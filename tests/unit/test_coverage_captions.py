@@ -65,7 +65,8 @@ def test_capability_spof_expiring_captions(st) -> None:
         "The team meets 1 of 2 team capability requirements; not met includes: organising the PR service (0 of 1)."
     )
     assert captions.spof_caption(single_points_of_failure(st)) == (
-        "4 competencies rest on one person or on less than 1.0 WTE together (3 on one person)."
+        "2 skills rest on one person or on less than 1.0 WTE together (2 on one person or nobody); "
+        "1 more is done at one band only, listed apart."
     )
     assert captions.expiring_caption(expiring(st, AS_OF), 90) == (
         "1 competency record expires in the next 90 days across 1 person, the first on 15 Aug 2026."

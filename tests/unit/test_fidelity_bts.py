@@ -357,3 +357,47 @@ def test_loader_names_file_entry_and_field_of_a_broken_copy(tmp_path: Path, doc:
         "bts_pr.yaml: competencies[3] (BTS-B3-CCS-04): domain: unknown domain 'core_clinicl'",
         "bts_pr.yaml: competencies[5] (BTS-B3-CCS-05): id: duplicate id",
     ]
+
+
+def test_registration_rows_are_one_of_groups_keeping_the_source_wording() -> None:
+    """Bands 5, 6, 7 and lead: the qualification rows are routes ("one of"), labelled our interpretation."""
+    bts = frameworks.get("bts")
+    alts = bts.alternatives
+    groups = alts.groupby("group_id")["competency_id"].apply(list).to_dict()
+    assert groups == {
+        "BTS-B5-QUAL-ONE-OF": ["BTS-B5-QUAL-01", "BTS-B5-QUAL-02"],
+        "BTS-B6-QUAL-ONE-OF": ["BTS-B6-QUAL-01", "BTS-B6-QUAL-02"],
+        "BTS-B7-QUAL-ONE-OF": ["BTS-B7-QUAL-01", "BTS-B7-QUAL-02"],
+        "BTS-LEAD-QUAL-ONE-OF": ["BTS-LEAD-QUAL-01", "BTS-LEAD-QUAL-02"],
+    }
+    assert alts["interpretation"].str.startswith("Our interpretation").all()
+    text = bts.competencies.set_index("competency_id")["text"]
+    seed = html.unescape(_seed_text())
+    for cid in alts["competency_id"]:
+        assert text[cid].startswith(("Registered healthcare professional", "Registered Exercise practitioner",
+                                     "Undergraduate degree in Sport and Exercise Science"))  # fmt: skip
+        assert text[cid].split(" (")[0] in seed  # the wording is the source's
+    # Band 3 and 4 qualifications are all required, as the source lists them.
+    assert not alts["competency_id"].str.contains("B3-|B4-").any()
+
+
+def test_alternatives_schema_reports_every_problem(tmp_path) -> None:
+    doc = yaml.safe_load(BTS_FILE.read_text(encoding="utf-8"))
+    doc["alternatives"] = [
+        {"id": "G1", "one_of": ["BTS-B6-QUAL-01"], "interpretation": "Our interpretation: x"},
+        {"id": "G2", "one_of": ["BTS-B7-QUAL-01", "NOPE"]},
+        {
+            "id": "G3",
+            "one_of": ["BTS-B7-QUAL-01", "BTS-B7-QUAL-02"],
+            "interpretation": "Our interpretation: y",
+        },
+    ]
+    path = tmp_path / "bts_pr.yaml"
+    path.write_text(yaml.safe_dump(doc), encoding="utf-8")
+    with pytest.raises(ReferenceDataError) as err:
+        load_file(path)
+    text = "\n".join(err.value.problems)
+    assert "alternatives[0] (G1): one_of: expected a list of two or more" in text
+    assert "alternatives[1] (G2): one_of: unknown competency 'NOPE'" in text
+    assert "alternatives[2] (G3): one_of: BTS-B7-QUAL-01 is already in another group" in text
+    assert "alternatives[1] (G2): interpretation:" in text

@@ -278,7 +278,8 @@ def test_competency_record_sheet() -> None:
 def test_output_tables_follow_the_data_model() -> None:
     read = read_roster(csv_bytes([HEAD, ["1", "A", "8A", "60%"]]), "t.csv", catalogue=CATALOGUE)
     assert list(read.staff.columns) == ["staff_id", "name", "service", "band", "wte", "function", "profession",
-                                        "registration_body", "registration", "career_level", "role", "sheet", "row"]  # fmt: skip
+                                        "registration_body", "registration", "career_level", "role", "judged_at",
+                                        "leaving_date", "sheet", "row"]  # fmt: skip
     assert list(read.issues.columns) == [
         "sheet",
         "row",

@@ -221,6 +221,9 @@ def test_wte_by_band_and_function_sum_to_total(rows) -> None:
     absent = set(BANDS) - set(staff["band"])
     assert (by.loc[by["band"].isin(absent), ["wte", "headcount"]] == 0).all().all()
     s = skillmix.registered_share(staff)
+    if not s["recorded"]:  # nobody registered and no body named: not recorded, never 0%
+        assert s["share"] is None and (staff["registration"] == "none").all()
+        return
     assert 0 <= s["share"] <= 1
     assert s["registered_wte"] + s["support_wte"] == pytest.approx(total)
 
