@@ -17,7 +17,8 @@ from planner.captions import words
 from planner.charts import expansion as ce
 from planner.expansion.parameter import Parameter
 from planner.expansion.projection import Projection, targets
-from planner.expansion.scenario import Scenario, value_words
+from planner.expansion.scenario import Scenario
+from planner.expansion.words import value_words
 from planner.pack.parts import PackChart, Part
 from planner.pack.sources import cite, readable
 from planner.views.expansion import (

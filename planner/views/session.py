@@ -13,7 +13,8 @@ from typing import Any
 import pandas as pd
 
 from planner import samples
-from planner.expansion.scenario import Scenario, value_words
+from planner.expansion.scenario import Scenario
+from planner.expansion.words import value_words
 from planner.ingest.read import RosterRead, read_roster
 from planner.reference.catalogue import load_catalogue
 

@@ -105,9 +105,9 @@ ORDER: dict[str, tuple[str, ...]] = {
     "holders": ("competency_id", "text", "coverage", "verified_wte", "expectation_class"),
     "capability": ("met", "rule", "who", "needed", "have"),
     "spof": (
-        "severity",
-        "text",
         "who",
+        "text",
+        "severity",
         "holders",
         "holders_wte",
         "closest",

@@ -167,19 +167,21 @@ def test_people_page_hides_names_until_asked(deferred) -> None:
 def test_spof_table_and_credit_in_words() -> None:
     at = open_page("coverage")
     spof = frame(at, "spof_table")
-    assert set(spof["kind"]) <= {"Team skill", "Only this band does this"}
-    assert set(spof["severity"]) <= {"High", "Medium", "Low"}
-    assert not spof["closest"].str.contains(r"\[|'", regex=True).any()  # lists as text, never reprs
+    assert set(spof["Kind"]) <= {"Team skill", "Only this band does this"}
+    assert set(spof["Severity"]) <= {"High", "Medium", "Low"}
+    assert (
+        not spof["Closest to covering it"].str.contains(r"\[|'", regex=True).any()
+    )  # lists as text, never reprs
     assert len(spof) < 10  # a short list a lead would act on
     at.selectbox(key="cell_row").set_value("6").run()
     at.selectbox(key="cell_col").set_value("core_clinical").run()
-    assert set(frame(at, "cell_people")["judged_at"]) == {"Band 6"}
+    assert set(frame(at, "cell_people")["Judged at"]) == {"Band 6"}
     at.selectbox(key="framework").set_value("london").run()
     at.selectbox(key="cell_row").set_value("6").run()
     at.selectbox(key="cell_col").set_value("core_clinical").run()
     statements = frame(at, "cell_statements")
-    credited = statements[statements["credited"] != ""]
-    assert len(credited) and credited["credited"].str.startswith("credited from BTS-B6-").all()
+    credited = statements[statements["Credited from"] != ""]
+    assert len(credited) and credited["Credited from"].str.startswith("credited from BTS-B6-").all()
     assert any(c.value.startswith("Our interpretation: identical wording is one skill") for c in at.caption)
 
 
@@ -205,5 +207,5 @@ def test_skill_mix_page_without_registration_says_not_recorded() -> None:
     assert "Registration is not recorded" in said and "0%" not in said.split("target of")[0]
     assert "Supervision load not recorded" in said
     at.toggle(key="infer_registration").set_value(True).run()
-    said = " ".join(c.value for c in at.caption)
+    said = re.sub(r"\[([^\]]+)\]\([^)]+\)", r"\1", " ".join(c.value for c in at.caption))  # links as words
     assert "Registered staff are 67% of WTE (inferred from profession" in said
