@@ -61,7 +61,7 @@ def test_clicking_a_heatmap_cell_shows_the_people_behind_it(page, server_url, ar
     idle(page)
     expect(page.get_by_text("From the cell selected in the chart").first).to_be_visible(timeout=30_000)
     page.screenshot(path=str(artifacts / "coverage-cell-clicked.png"), full_page=True)
-    people = page.locator("[data-testid='stDataFrame']").filter(has_text="staff_id").first
+    people = page.locator("[data-testid='stDataFrame']").filter(has_text="Staff ID").first
     people.scroll_into_view_if_needed()
     text = people.text_content() or ""
     for staff_id in expected:
