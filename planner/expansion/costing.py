@@ -30,7 +30,7 @@ import pandas as pd
 from planner.expansion.demand import financial_year, year_end, year_start
 from planner.expansion.inputs import ModelInputs
 from planner.reference import pay as afc
-from planner.vocab import BANDS
+from planner.vocab import BANDS, format_date
 
 
 def ni_per_person(salary: float, wte: float, rate: float, threshold: float) -> float:
@@ -189,6 +189,6 @@ def price_base_warning(as_of: date, inputs: ModelInputs) -> str | None:
     awards = ", ".join(f"{y} {r:.1%}" for y, r in inputs.pay_award.items())
     return (
         f"Costs are at {pay.price_base}: the pay data is for {pay.year} and the model date "
-        f"{as_of.isoformat()} is in {now}. Each later year is uplifted by the pay-award assumption "
+        f"{format_date(as_of)} is in {now}. Each later year is uplifted by the pay-award assumption "
         f"({awards}); replace the pay data when the {now} award is settled."
     )
