@@ -23,6 +23,8 @@ PAGES = ["team", "coverage", "people", "skill_mix", "frameworks", "expansion", "
 SNAKE = re.compile(r"^[a-z]+(_[a-z0-9]+)+$")
 #: Developer text: a Python missing value as a word, a file name, a repository folder.
 DEVELOPER = re.compile(r"\bnan\b|\bNone\b|\.yaml\b|seeds/|\bdata/")
+#: File names and repository folders inside a table's cells, and snake_case words in a sentence.
+PATHS = re.compile(r"\.yaml\b|seeds/|\bdata/|`[a-z]+(_[a-z0-9]+)+`")
 
 
 @pytest.fixture(autouse=True)
@@ -77,6 +79,7 @@ def test_the_page_shows_no_developer_text(page: str) -> None:
         for v in el.value.select_dtypes(include=["object", "string"]).to_numpy().ravel()
     }
     assert not [v for v in cells if SNAKE.match(v) or v in {"nan", "None", "NaN", "<NA>"}], (page,)
+    assert not [v for v in cells if PATHS.search(v)], (page, [v[:160] for v in cells if PATHS.search(v)])
 
 
 def test_a_planted_snake_case_header_would_be_caught() -> None:
@@ -84,3 +87,6 @@ def test_a_planted_snake_case_header_would_be_caught() -> None:
     assert SNAKE.match("staff_id") and SNAKE.match("in_progress") and not SNAKE.match("Staff ID")
     assert DEVELOPER.search("Registered share: nan") and DEVELOPER.search("data/parameters/x.yaml")
     assert not DEVELOPER.search("Maintenance and financial planning")
+    assert PATHS.search("policy (data/skill_mix_policy.yaml)") and PATHS.search(
+        "the `waiting_list_now` people"
+    )
