@@ -65,15 +65,17 @@ classes = far.number_input(
 
 with st.expander("Someone leaving? (optional)"):
     st.caption(
-        "Choose a person and their leaving date (or give the roster a Leaving date column): a holder "
-        "who leaves within the look-ahead counts as absent in the single points of failure."
+        link_terms(
+            "Choose a person and their leaving date (or give the roster a Leaving date column): a holder "
+            "who leaves within the look-ahead counts as absent in the single points of failure."
+        )
     )
     leavers_now = {"": "Nobody", **people_choices(roster.staff)}
     l1, l2 = st.columns(2)
     leaver = l1.selectbox("Person", list(leavers_now), format_func=leavers_now.get, key="coverage_leaver")
     leaving_on = l2.date_input("Leaving date", value=None, key="coverage_leaving_date", format="DD/MM/YYYY")
     if note := leaving_note(leaver, leaving_on, as_of, within):
-        st.caption(note)
+        st.caption(link_terms(note))
 staff = with_leaving_date(roster.staff, leaver, leaving_on)
 view = coverage_view(staff, roster.competencies, framework_id, as_of, within_days=within, classes=classes)
 if view.interpretation:
