@@ -15,7 +15,9 @@ from planner.views.coverage import (
     coverage_view,
     credit_note,
     framework_options,
+    leaving_note,
     spof_for_display,
+    with_leaving_date,
 )
 from planner.views.lapsed import lapsed_view
 from planner.views.session import Keys
@@ -61,9 +63,21 @@ classes = far.number_input(
     "per class' are checked for this many classes.",
 )
 
-view = coverage_view(
-    roster.staff, roster.competencies, framework_id, as_of, within_days=within, classes=classes
-)
+with st.expander("Someone leaving? (optional)"):
+    st.caption(
+        link_terms(
+            "Choose a person and their leaving date (or give the roster a Leaving date column): a holder "
+            "who leaves within the look-ahead counts as absent in the single points of failure."
+        )
+    )
+    leavers_now = {"": "Nobody", **people_choices(roster.staff)}
+    l1, l2 = st.columns(2)
+    leaver = l1.selectbox("Person", list(leavers_now), format_func=leavers_now.get, key="coverage_leaver")
+    leaving_on = l2.date_input("Leaving date", value=None, key="coverage_leaving_date", format="DD/MM/YYYY")
+    if note := leaving_note(leaver, leaving_on, as_of, within):
+        st.caption(link_terms(note))
+staff = with_leaving_date(roster.staff, leaver, leaving_on)
+view = coverage_view(staff, roster.competencies, framework_id, as_of, within_days=within, classes=classes)
 if view.interpretation:
     st.info("**Our interpretation, not the source's:** " + readable(" ".join(view.interpretation.split())))
 if not view.unassigned.empty:

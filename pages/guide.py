@@ -33,7 +33,10 @@ st.markdown(
 st.header("The roster template", anchor="template")
 st.markdown(
     "A workbook with the **Staff** and **Competencies** sheets the planner reads, drop-down lists for "
-    "bands and functions, and a Read-me sheet. Fill it in and upload it on the *Team* page."
+    "bands and functions, and a Read-me sheet. Two Staff columns are optional: **Judged at** (the framework "
+    "level to judge a person at, when not their band's or function's) and **Leaving date** (from which a "
+    "leaver counts as absent when single points of failure are looked for). Fill it in and upload it on "
+    "the *Team* page."
 )
 st.download_button(
     "Download the blank roster template",

@@ -1,6 +1,7 @@
 """The blank roster template a service lead fills in, and the data dictionary behind it.
 
-The template has three sheets: *Staff* (one row per post), *Competencies* (the London individual
+The template has three sheets: *Staff* (one row per post, with the optional *Judged at* and *Leaving
+date* columns), *Competencies* (the London individual
 competency record columns, one row per person and competency) and *Read-me* (the data dictionary).
 Drop-down validation offers the AfC bands, the four London functions and yes / no / in progress.
 """
@@ -8,6 +9,7 @@ Drop-down validation offers the AfC bands, the four London functions and yes / n
 from __future__ import annotations
 
 import io
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
@@ -18,6 +20,8 @@ from planner.vocab import BANDS, FUNCTION_LABELS
 
 TEMPLATE_FILE = "roster_template.xlsx"
 DICTIONARY_FILE = "data_dictionary.csv"
+#: The template's Staff sheet: the sample's columns plus the two optional ones a lead may fill in.
+TEMPLATE_STAFF_COLUMNS: tuple[str, ...] = (*STAFF_COLUMNS, "Judged at", "Leaving date")
 
 #: Field, sheet, format, required?, description. The one source for the template's Read-me sheet,
 #: data/samples/data_dictionary.csv and the README.
@@ -85,6 +89,23 @@ DATA_DICTIONARY: tuple[tuple[str, str, str, str, str], ...] = (
         "text",
         "no",
         "Primary-care role, if you use that framework: health care assistant, nursing associate, practice nurse.",
+    ),
+    (
+        "Judged at",
+        "Staff",
+        "framework level",
+        "no",
+        "Optional. The framework level to judge this person at when it differs from their band or function, "
+        "by its name on the Frameworks page (e.g. Band 6, Clinical/Operational Lead). Also read as "
+        "Framework level. Blank: judged by band (BTS) or function (London). The Team page can change it too.",
+    ),
+    (
+        "Leaving date",
+        "Staff",
+        "date (dd/mm/yyyy)",
+        "no",
+        "Optional. The person's last working day, if they are leaving. From this date they count as absent "
+        "when the Coverage page looks ahead for single points of failure. Blank: not leaving.",
     ),
     ("Staff ID", "Competencies", "text", "yes", "The Staff ID from the Staff sheet."),
     (
@@ -154,9 +175,10 @@ def template_bytes() -> bytes:
         answers = ["Yes", "No", "In progress"]
         rows = 500
         staff = book.add_worksheet("Staff")
-        for col, name in enumerate(STAFF_COLUMNS):
+        for col, name in enumerate(TEMPLATE_STAFF_COLUMNS):
             staff.write(0, col, name, head)
-            staff.set_column(col, col, 16 if name != "Name" else 24, text if name != "WTE" else None)
+            fmt = {"WTE": None, "Leaving date": day}.get(name, text)
+            staff.set_column(col, col, {"Name": 24, "Judged at": 26}.get(name, 16), fmt)
         staff.data_validation(
             1, 3, rows, 3, {"validate": "list", "source": f"=Lists!$A$2:$A${len(bands) + 1}"}
         )
@@ -175,6 +197,19 @@ def template_bytes() -> bytes:
         )
         staff.data_validation(
             1, 5, rows, 5, {"validate": "list", "source": f"=Lists!$B$2:$B${len(functions) + 1}"}
+        )
+        leaving = TEMPLATE_STAFF_COLUMNS.index("Leaving date")
+        staff.data_validation(
+            1,
+            leaving,
+            rows,
+            leaving,
+            {
+                "validate": "date",
+                "criteria": ">",
+                "minimum": date(2000, 1, 1),
+                "error_message": "A date, dd/mm/yyyy, e.g. 31/03/2027.",
+            },
         )
         staff.freeze_panes(1, 0)
         comp = book.add_worksheet("Competencies")

@@ -8,7 +8,7 @@ same view (:mod:`planner.pack.parts`), so the page and the pack agree by constru
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import pandas as pd
@@ -23,6 +23,7 @@ from planner.coverage.drilldown import cell_detail
 from planner.coverage.spof import KIND_LABELS, leaving_dates, single_points_of_failure
 from planner.reference import frameworks
 from planner.reference.frameworks import Framework
+from planner.vocab import format_date
 
 #: The London mapping's label, which the framework file asks every London view to carry.
 LONDON_LABEL = "Our mapping of BTS statements to London functions (interpretation, not source)"
@@ -210,3 +211,32 @@ def with_who_as_text(table: pd.DataFrame) -> pd.DataFrame:
     if "who" not in table.columns:
         return table
     return table.assign(who=table["who"].map(lambda ids: ", ".join(map(str, ids))))
+
+
+def with_leaving_date(staff: pd.DataFrame, staff_id: str | None, when: date | None) -> pd.DataFrame:
+    """The roster's staff with one person's leaving date entered on the page (the upload is untouched).
+
+    The single points of failure read it as they read the roster's optional "Leaving date" column
+    (:func:`planner.coverage.spof.leaving_dates`): a holder leaving by the look-ahead's end is absent.
+    With no person or no date, ``staff`` comes back as it is.
+    """
+    if not staff_id or when is None:
+        return staff
+    out = staff.copy()
+    if "leaving_date" not in out.columns:
+        out["leaving_date"] = None
+    out["leaving_date"] = out["leaving_date"].astype(object)
+    out.loc[out["staff_id"].astype(str) == str(staff_id), "leaving_date"] = when
+    return out
+
+
+def leaving_note(staff_id: str | None, when: date | None, as_of: date, within_days: int) -> str | None:
+    """The sentence under the page's leaving-date entry, or ``None`` when nothing is entered."""
+    if not staff_id or when is None:
+        return None
+    end = as_of + timedelta(days=int(within_days))
+    counted = "counted as absent" if when <= end else "not counted (after the look-ahead)"
+    return (
+        f"{staff_id} leaves on {format_date(when)}: {counted} in the single points of failure, which look "
+        f"ahead {within_days} days to {format_date(end)}. The uploaded team is not changed."
+    )

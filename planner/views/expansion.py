@@ -26,6 +26,7 @@ from planner.expansion.scenario import (
     list_scenarios,
     load_scenario,
 )
+from planner.expansion.words import value_words
 from planner.ingest.read import RosterRead
 from planner.reference.policy import load_policy
 
@@ -85,18 +86,16 @@ def parameter_rows(scenario: Scenario) -> pd.DataFrame:
 
 
 def parameters_table(scenario: Scenario) -> pd.DataFrame:
-    """Every parameter with its value, unit, status and source (or "assumption" and why), for the page."""
+    """Every parameter in words: its label, value with unit, status and source (or "Assumption" and why)."""
     r = parameter_rows(scenario)
     return pd.DataFrame(
         {
             "Group": r["group"].tolist(),
             "Parameter": r["label"].tolist(),
-            "Name": r["name"].tolist(),
-            "Value": ["(empty)" if v is None else str(v) for v in r["value"]],
-            "Unit": r["unit"].tolist(),
+            "Value": [value_words(p, p.value) for p in scenario.parameters.values()],
             "Status": r["status"].tolist(),
             "Source": [
-                f"assumption: {why}" if a else text
+                f"Assumption: {why}" if a else text
                 for a, text, why in zip(r["is_assumption"], r["source_text"], r["assumption"], strict=True)
             ],
         }

@@ -31,6 +31,17 @@ FIELD_CHOICES: dict[str, str] = {
     "Ignore this column": IGNORE,
 }
 NOT_READ = "(not read)"
+#: How the ingest read a column (its ``how`` code), in words for the mapping editor.
+HOW_WORDS: dict[str, str] = {
+    "recognised": "Recognised by its header",
+    "mapped": "Set by you",
+    "competency id": "A competency, by its reference number",
+    "competency text": "A competency, by its wording",
+    "competency values": "A competency, from its yes / no values",
+    "not recognised": "Not recognised",
+    "duplicate": "Another column already gives this",
+    "not used": "Not used",
+}
 ISSUE_EXPORT_COLUMNS = [
     "sheet",
     "row",
@@ -153,7 +164,13 @@ def mapping_for_editor(read: RosterRead) -> pd.DataFrame:
     m = read.mapping
     read_as = [labels.get(f, NOT_READ) if isinstance(f, str) else NOT_READ for f in m["field"]]
     return pd.DataFrame(
-        {"Sheet": m["sheet"], "Column": m["column"], "Read as": read_as, "How": m["how"], "Note": m["note"]}
+        {
+            "Sheet": m["sheet"],
+            "Column": m["column"],
+            "Read as": read_as,
+            "How": m["how"].map(lambda h: HOW_WORDS.get(h, h)),
+            "Note": m["note"],
+        }
     )
 
 

@@ -189,7 +189,7 @@ def test_the_blank_template_downloads_as_a_workbook_with_the_staff_headers(defer
     book = openpyxl.load_workbook(io.BytesIO(deferred["roster_template.xlsx"]()))
     assert [c.value for c in book["Staff"][1]] == [
         "Staff ID", "Name", "Service", "Band", "WTE", "Function",
-        "Profession", "Registration body", "Career level", "Role",
+        "Profession", "Registration body", "Career level", "Role", "Judged at", "Leaving date",
     ]  # fmt: skip
     assert book.sheetnames[:3] == ["Staff", "Competencies", "Read-me"]
 

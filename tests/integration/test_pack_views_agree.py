@@ -138,7 +138,7 @@ def test_the_parameters_sheet_lists_what_the_expansion_page_lists(sheets: dict[s
         strict=True,
     ):
         # both mark the same assumptions; the pack cites the page's source in words
-        assert shown.startswith("assumption: ") == (flag == "yes") == source.startswith("Assumption")
+        assert shown.startswith("Assumption: ") == (flag == "yes") == source.startswith("Assumption")
         if flag == "no" and p.source:
             assert source.endswith(cite(shown))
         assert got.loc[got["Parameter"] == p.display_label(), "Unit"].iloc[0] in (p.unit, "")

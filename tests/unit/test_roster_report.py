@@ -156,6 +156,9 @@ def test_mapping_editor_round_trip() -> None:
     detected = mapping_for_editor(read)
     assert detected.set_index("Column")["Read as"].to_dict() == {
         "Staff ID": "Staff ID", "Bnad": NOT_READ, "WTE": "WTE", "Notes": NOT_READ}  # fmt: skip
+    assert detected.set_index("Column")["How"].to_dict() == {
+        "Staff ID": "Recognised by its header", "Bnad": "Not recognised", "WTE": "Recognised by its header",
+        "Notes": "Not recognised"}  # fmt: skip
     edited = detected.copy()
     edited.loc[edited["Column"] == "Bnad", "Read as"] = "Band"
     edited.loc[edited["Column"] == "Notes", "Read as"] = "Ignore this column"

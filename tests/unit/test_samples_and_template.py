@@ -103,7 +103,7 @@ def test_template_has_sheets_validation_and_dictionary() -> None:
     book = openpyxl.load_workbook(io.BytesIO(template.template_bytes()))
     assert book.sheetnames[:3] == ["Staff", "Competencies", "Read-me"]
     staff = book["Staff"]
-    assert [c.value for c in staff[1]] == list(samples.STAFF_COLUMNS)
+    assert [c.value for c in staff[1]] == [*samples.STAFF_COLUMNS, "Judged at", "Leaving date"]
     assert [c.value for c in book["Competencies"][1]] == list(samples.RECORD_COLUMNS)
     lists = {str(dv.sqref): dv.formula1 for dv in staff.data_validations.dataValidation}
     assert any("Lists!$A$2" in f for f in lists.values())  # band drop-down
@@ -115,6 +115,31 @@ def test_template_has_sheets_validation_and_dictionary() -> None:
     readme = [[c.value for c in row] for row in book["Read-me"].iter_rows(min_row=5)]
     assert len(readme) == len(template.DATA_DICTIONARY)
     assert readme[0][0] == "Staff ID"
+    described = {row[0]: row[4] for row in readme if row[1] == "Staff"}
+    assert "Framework level" in described["Judged at"] and "Band 6" in described["Judged at"]
+    assert "single points of failure" in described["Leaving date"]
+    leaving = [dv for dv in staff.data_validations.dataValidation if dv.type == "date"]
+    assert [str(dv.sqref) for dv in leaving] == ["L2:L501"]  # the Leaving date column takes dates only
+
+
+def test_a_filled_in_template_is_read_with_its_optional_columns() -> None:
+    """A lead's Judged at and Leaving date reach the roster the coverage reads."""
+    from planner.coverage.spof import leaving_dates
+    from planner.ingest.read import read_roster
+    from planner.reference.catalogue import load_catalogue
+
+    book = openpyxl.load_workbook(io.BytesIO(template.template_bytes()))
+    staff = book["Staff"]
+    staff.append(["SYN00001", "", "", "Band 7", 1.0, "", "Physiotherapist", "HCPC", "", "", "Band 6",
+                  datetime(2027, 1, 31)])  # fmt: skip
+    staff.append(["SYN00002", "", "", "Band 5", 0.6, "", "Nurse", "NMC", "", "", "", None])
+    buf = io.BytesIO()
+    book.save(buf)
+    read = read_roster(buf.getvalue(), "filled.xlsx", catalogue=load_catalogue())
+    by_id = read.staff.set_index("staff_id")
+    assert by_id.loc["SYN00001", "judged_at"] == "Band 6"
+    assert pd.isna(by_id.loc["SYN00002", "judged_at"])
+    assert leaving_dates(read.staff) == {"SYN00001": datetime(2027, 1, 31).date()}
 
 
 def test_data_dictionary_file_matches_code() -> None:
