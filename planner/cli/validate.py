@@ -58,7 +58,7 @@ def run(args: argparse.Namespace) -> int:
     from planner.ingest.columns import MappingError, parse_mapping_args
     from planner.ingest.read import read_roster
     from planner.reference.catalogue import load_catalogue
-    from planner.views.team import figures, summary_text
+    from planner.views.team import figures, issue_rows, summary_text
 
     try:
         mapping = parse_mapping_args(args.map)
@@ -81,16 +81,27 @@ def run(args: argparse.Namespace) -> int:
     warnings = _warnings(read, args.as_of or date.today(), args.framework)
     if args.json:
         out = figures(read)
-        out["issues"] += [{k: r[k] for k in ISSUE_KEYS} for r in warnings]
+        if warnings:
+            import pandas as pd
+
+            out["issues"] += issue_rows(read, pd.DataFrame(warnings, columns=list(ISSUE_KEYS)))
         print(json.dumps(out, ensure_ascii=False, indent=2, default=str))
     else:
         print(summary_text(read, show_names=args.show_names))
         for r in warnings:
-            print(f"Warning ({r['code']}): {r['message']}")
+            where = COLUMN_WORDS.get(str(r["column"]), str(r["column"] or ""))
+            print(f"Warning ({r['code']}){f', {where}' if where else ''}: {r['message']}")
     return 1 if read.rows["reported"] else 0
 
 
 ISSUE_KEYS = ("sheet", "row", "column", "value", "severity", "code", "message")
+#: The warnings' columns (field names, kept in the JSON) as the text output shows them.
+COLUMN_WORDS = {
+    "signed_off_on": "date signed off",
+    "self_assessed_on": "date of self-assessment",
+    "registration_body": "registration body",
+    "judged_at": "judged at",
+}
 
 
 def _warnings(read: Any, as_of: date, framework_id: str) -> list[dict[str, Any]]:

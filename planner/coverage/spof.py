@@ -48,8 +48,9 @@ SPOF_COLUMNS: tuple[str, ...] = (
 SEVERITY_ORDER: tuple[str, ...] = ("high", "medium", "low")
 KIND_LABELS: dict[str, str] = {"skill": "Team skill", "band_only": "Only this band does this"}
 SEVERITY_RULE = (
-    "Assumption: high when nobody will be left or the holders together work under 0.5 WTE, "
-    "medium under 1.0 WTE, low for one holder of 1.0 WTE or more."
+    "Assumption: high when nobody will be left or the holders together work under 0.5 WTE; "
+    "medium when one person holds the skill (whatever their WTE: one absence loses it) or the "
+    "holders together work under 1.0 WTE; low for two or more holders of 1.0 WTE or more together."
 )
 _NO_AREA = "(none)"
 
@@ -57,7 +58,7 @@ _NO_AREA = "(none)"
 def _severity(holders: int, wte: float) -> str:
     if holders == 0 or wte < 0.5 - 1e-9:
         return "high"
-    if wte < 1.0 - 1e-9:
+    if holders == 1 or wte < 1.0 - 1e-9:
         return "medium"
     return "low"
 

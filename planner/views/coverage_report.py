@@ -16,6 +16,7 @@ import pandas as pd
 
 from planner import coverage
 from planner.captions import coverage as captions
+from planner.captions.words import readable
 from planner.coverage.capability import expiring, team_capability, unassigned
 from planner.coverage.judged import judged_at
 from planner.coverage.spof import leaving_dates, single_points_of_failure
@@ -105,7 +106,7 @@ def summary(
         "expiring": _rows(exp),
         "lapsed": lapsed_json(st, as_of, within_days),
         "people": [
-            {"staff_id": r["staff_id"], "judged_at": r["judged_at"], "reason": r["reason"]}
+            {"staff_id": r["staff_id"], "judged_at": r["judged_at"], "reason": readable(r["reason"])}
             | ({"warning": r["warning"]} if r["warning"] else {})
             for r in judged.to_dict("records")
         ],
@@ -148,11 +149,7 @@ def text_report(s: dict[str, Any]) -> str:
     lines += ["", "Team capability: " + s["captions"]["team_capability"]]
     for r in s["team_capability"]:
         mark = "met" if r["met"] else "NOT MET"
-        what = (
-            f"{r['competency_id']}: {r['statement']}"
-            if r["rule_id"] == "leads_on"
-            else f"{r['rule_id']}: {r['rule']}"
-        )
+        what = f"{r['competency_id']}: {r['statement']}" if r["rule_id"] == "leads_on" else str(r["rule"])
         lines.append(f"  [{mark}] {what[:90]} ({r['have']} of {r['needed']})")
     lines += ["", "Single points of failure: " + s["captions"]["single_points_of_failure"]]
     lines += [

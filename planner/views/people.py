@@ -14,6 +14,7 @@ import pandas as pd
 
 from planner import coverage
 from planner.captions import coverage as captions
+from planner.captions.words import readable
 from planner.coverage.credit import CREDIT_RULE
 from planner.coverage.judged import judged_at
 from planner.coverage.pdp import development_plan
@@ -71,7 +72,8 @@ def person_view(
     judged = judged_at(mine, competencies[competencies["staff_id"].astype(str) == str(person)], fw)
     row = judged.iloc[0] if len(judged) else None
     sentence = (
-        f"Judged at {row['judged_at']}: {row['reason']}." + (f" {row['warning']}" if row["warning"] else "")
+        f"Judged at {row['judged_at']}: {readable(row['reason']).rstrip('.')}."
+        + (f" {row['warning']}" if row["warning"] else "")
         if row is not None
         else ""
     )

@@ -21,6 +21,8 @@ from planner import export
 from planner.ingest.columns import COMPETENCY, FIELD_BY_ID, IGNORE
 from planner.ingest.filecheck import MAX_UPLOAD_BYTES, MAX_UPLOAD_MB, RosterRefused, describe_size
 from planner.ingest.read import RosterRead
+from planner.ingest.suggest import suggest_value
+from planner.skillmix.mix import registration_recorded
 from planner.views.session import SAMPLE_NAME
 from planner.vocab import BANDS, band_label, function_label
 
@@ -82,27 +84,56 @@ def figures(read: RosterRead) -> dict[str, Any]:
     ``services`` is present only when the accepted staff belong to more than one service.
     """
     out: dict[str, Any] = {"file": read.filename, "sheets": list(read.sheets)}
-    whole = staff_figures(read.staff)
+    whole = _registration_or_none(read, staff_figures(read.staff))
     out["staff"] = whole.pop("staff")
     out["rows"] = dict(read.rows)
     out.update(whole)
-    out["issues"] = [
-        {
-            "sheet": r.sheet,
-            "row": None if pd.isna(r.row) else int(r.row),
-            "column": r.column,
-            "value": r.value,
-            "severity": r.severity,
-            "code": r.code,
-            "message": r.message,
-        }
-        for r in read.issues.itertuples(index=False)
-    ]
+    out["issues"] = issue_rows(read, read.issues)
     if len(read.services) > 1:
         out["services"] = {
-            s: {**staff_figures(read.staff[read.staff["service"] == s]), "rows": _service_rows(read, s)}
+            s: {
+                **_registration_or_none(read, staff_figures(read.staff[read.staff["service"] == s])),
+                "rows": _service_rows(read, s),
+            }
             for s in read.services
         }
+    return out
+
+
+def _registration_or_none(read: RosterRead, fig: dict[str, Any]) -> dict[str, Any]:
+    """The registration WTE figures as ``None`` (not recorded) when the roster records no registration."""
+    if registration_recorded(read.staff):
+        return fig
+    return {**fig, "wte_registered": None, "wte_accredited_register": None}
+
+
+def issue_rows(read: RosterRead, issues: pd.DataFrame) -> list[dict[str, Any]]:
+    """Problems as JSON rows: whole row numbers, the row's staff id and a "did you mean" where known.
+
+    ``staff_id`` is the id on the problem's row (``None`` for a problem about the whole file);
+    ``suggestion`` is a value the ingest would accept (``"Bnad 5"`` → ``"Band 5"``,
+    :func:`planner.ingest.suggest.suggest_value`), or ``None``.
+    """
+    who = read.row_status.drop_duplicates(["sheet", "row"]).set_index(["sheet", "row"])["staff_id"]
+    fields = {(str(m.sheet), str(m.column)): str(m.field) for m in read.mapping.itertuples(index=False)}
+    out = []
+    for r in issues.itertuples(index=False):
+        row = None if r.row is None or pd.isna(r.row) else int(r.row)
+        sid = who.get((r.sheet, row)) if row is not None else None
+        field = fields.get((str(r.sheet), str(r.column)))
+        out.append(
+            {
+                "sheet": r.sheet,
+                "row": row,
+                "staff_id": None if sid is None or pd.isna(sid) or str(sid) == "" else str(sid),
+                "column": r.column,
+                "value": r.value,
+                "severity": r.severity,
+                "code": r.code,
+                "message": r.message,
+                "suggestion": suggest_value(field, r.value) if field and r.value else None,
+            }
+        )
     return out
 
 
@@ -212,7 +243,11 @@ def summary_text(read: RosterRead, show_names: bool = False) -> str:
         )
     lines.append(
         f"Staff: {fig['staff']:,} people, {fig['wte_total']:.2f} WTE "
-        f"({fig['wte_registered']:.2f} statutory registration, {fig['wte_accredited_register']:.2f} accredited register)"
+        + (
+            f"({fig['wte_registered']:.2f} statutory registration, {fig['wte_accredited_register']:.2f} accredited register)"
+            if registration_recorded(read.staff)
+            else "(registration not recorded)"
+        )
     )
     lines.append("WTE by band:")
     lines += [f"  {band_label(b):<8} {w:8.2f}" for b, w in fig["wte_by_band"].items() if w]

@@ -239,3 +239,91 @@ def test_skillmix_infers_registration_only_when_asked(capsys, tmp_path) -> None:
     guessed = run_json(capsys, "skillmix", str(roster), "--infer-registration", "--json")["registered_share"]
     assert guessed["recorded"] is False and guessed["inferred"] is True
     assert guessed["share"] == pytest.approx(1 / 1.5, abs=1e-4)
+
+
+def test_coverage_people_reasons_and_rules_in_words(capsys) -> None:
+    out = run_json(capsys, "coverage", str(SAMPLE), "--framework", "bts", "--as-of", AS_OF, "--json")
+    reasons = [p["reason"] for p in out["people"]]
+    assert reasons and not any("seed" in r or ".." in r for r in reasons)
+    assert main(["coverage", str(SAMPLE), "--framework", "bts", "--as-of", AS_OF]) == 0
+    text = capsys.readouterr().out
+    assert "life_support_per_class" not in text
+    assert "At least two life-support-current staff for every class" in text
+
+
+def _sample_without_registration(tmp_path) -> str:
+    import openpyxl
+
+    wb = openpyxl.load_workbook(SAMPLE)
+    ws = wb["Staff"]
+    headers = [c.value for c in ws[1]]
+    ws.delete_cols(headers.index("Registration body") + 1)
+    path = tmp_path / "no_registration.xlsx"
+    wb.save(path)
+    return str(path)
+
+
+def test_validate_says_registration_not_recorded_without_the_column(capsys, tmp_path) -> None:
+    path = _sample_without_registration(tmp_path)
+    main(["validate", path, "--as-of", AS_OF, "--json"])
+    out = json.loads(capsys.readouterr().out)
+    assert out["staff"] == 25 and out["wte_total"] == 16.5
+    assert out["wte_registered"] is None and out["wte_accredited_register"] is None
+    assert "registration_not_recorded" in [i["code"] for i in out["issues"]]
+    main(["validate", path, "--as-of", AS_OF])
+    text = capsys.readouterr().out
+    assert "16.50 WTE (registration not recorded)" in text and "0.00 statutory" not in text
+    assert "Warning (registration_not_recorded), registration body: Registration is not recorded" in text
+    main(["validate", str(SAMPLE), "--as-of", AS_OF, "--json"])
+    assert json.loads(capsys.readouterr().out)["wte_registered"] == 10.8
+
+
+def test_validate_issue_rows_name_the_person_and_a_suggestion(capsys, tmp_path) -> None:
+    roster = tmp_path / "typo.csv"
+    roster.write_text(
+        "Staff ID,Band,WTE,Function,Registration body\nS1,Band 6,1.0,Delivering PR,HCPC\n"
+        "S2,Bnad 5,1.0,Delivering PR,NMC\n",
+        encoding="utf-8",
+    )
+    main(["validate", str(roster), "--as-of", "2026-12-01", "--json"])
+    issues = json.loads(capsys.readouterr().out)["issues"]
+    band = next(i for i in issues if i["code"] == "band_unknown")
+    assert band["staff_id"] == "S2" and band["suggestion"] == "Band 5" and band["row"] == 3
+    assert list(band) == [
+        "sheet",
+        "row",
+        "staff_id",
+        "column",
+        "value",
+        "severity",
+        "code",
+        "message",
+        "suggestion",
+    ]
+
+
+def test_validate_warnings_name_the_person_and_read_in_words(capsys, tmp_path) -> None:
+    roster = tmp_path / "future.csv"
+    roster.write_text(
+        "Staff ID,Band,WTE,Function,Reference no.,Achieved? (yes / no) Self-assessment,"
+        "Date of self-assessment,Signed off by,Date signed off\n"
+        "S1,Band 6,1.0,Delivering PR,BTS-B6-CCS-01,Yes,01/01/2026,M. Lead,01/09/2027\n",
+        encoding="utf-8",
+    )
+    main(["validate", str(roster), "--as-of", "2026-12-01", "--json"])
+    issues = json.loads(capsys.readouterr().out)["issues"]
+    assert all(i["row"] is None or type(i["row"]) is int for i in issues)
+    future = next(i for i in issues if i["code"] == "signed_off_in_future")
+    assert future["staff_id"] == "S1" and future["suggestion"] is None and future["column"] == "signed_off_on"
+    assert type(future["row"]) is int
+    main(["validate", str(roster), "--as-of", "2026-12-01"])
+    text = capsys.readouterr().out
+    assert "Warning (signed_off_in_future), date signed off: S1:" in text
+    for snake in ("signed_off_on", "registration_body", "judged_at"):
+        assert snake not in text
+
+
+def test_validate_no_level_warning_for_a_person_judged_at_that_level_on_another_post(capsys) -> None:
+    main(["validate", str(SAMPLE), "--as-of", AS_OF, "--json"])
+    issues = json.loads(capsys.readouterr().out)["issues"]
+    assert not [i for i in issues if i["code"] == "judged_level_mismatch" and "SYN10019" in i["message"]]

@@ -261,8 +261,9 @@ def test_cli_json_for_a_file_with_problems(capsys: pytest.CaptureFixture[str]) -
     assert list(fig) == ["file", "sheets", "staff", "rows", "wte_total", "wte_by_band", "wte_registered",
                          "wte_accredited_register", "issues", "services"]  # fmt: skip
     assert fig["rows"] == {"read": 6, "accepted": 5, "reported": 1, "blank": 0} and fig["staff"] == 5
-    assert fig["issues"][0] == {"sheet": "South PR", "row": 4, "column": "Band", "value": "Band 5/6", "severity": "error",
-                                "code": "band_unknown", "message": fig["issues"][0]["message"]}  # fmt: skip
+    assert fig["issues"][0] == {"sheet": "South PR", "row": 4, "staff_id": "S3", "column": "Band", "value": "Band 5/6",
+                                "severity": "error", "code": "band_unknown", "message": fig["issues"][0]["message"],
+                                "suggestion": "Band 5"}  # fmt: skip
     # The file records no registration: one warning after the read problems, never an error.
     assert [(i["code"], i["severity"]) for i in fig["issues"][1:]] == [
         ("registration_not_recorded", "warning")

@@ -62,7 +62,8 @@ def test_json_figures_have_exactly_the_documented_keys(read) -> None:
     assert fig["wte_registered"] == 1.4 and fig["wte_accredited_register"] == 0.5
     assert list(fig["wte_by_band"]) == ["1", "2", "3", "4", "5", "6", "7", "8a", "8b", "8c", "8d", "9"]
     assert fig["wte_by_band"]["8a"] == 0.8 and fig["wte_by_band"]["9"] == 0.0
-    assert list(fig["issues"][0]) == ["sheet", "row", "column", "value", "severity", "code", "message"]
+    assert list(fig["issues"][0]) == ["sheet", "row", "staff_id", "column", "value", "severity", "code", "message",
+                                      "suggestion"]  # fmt: skip
     assert fig["issues"][0]["row"] == 5 and fig["issues"][0]["code"] == "band_unknown"
 
 
