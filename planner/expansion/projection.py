@@ -304,7 +304,7 @@ def compare(projections: list[Projection]) -> pd.DataFrame:
             f"£{float(last['required_cost']):,.0f}",
             f"{float(p.waiting.share_by_year.iloc[-1]):.0%}",
             waiting.VERDICT_WORDS[p.waiting.verdict],
-            f"{p.waiting.list_growth_per_week:+.1f}",
+            f"{round(p.waiting.list_growth_per_week, 1) + 0.0:+.1f}",  # no -0.0
             f"{list(p.wte_to_hold_target.values())[-1]:.1f}" if p.wte_to_hold_target else "",
             "not run" if u is None else f"{u.probability_wait_target:.0%}",
             "not run" if u is None else f"{u.completion_range[0]:.0%} to {u.completion_range[1]:.0%}",

@@ -176,7 +176,7 @@ def _waiting_json(p: Projection) -> dict[str, Any]:
         "weekly_demand_joining_list": round(p.funnel.starts / 52, 4),
         "weekly_capacity": round(float(w.weeks["capacity"].iloc[0]), 4),
         "capacity_to_demand": round(w.capacity_to_demand, 4),
-        "list_growth_per_week": round(w.list_growth_per_week, 4),
+        "list_growth_per_week": round(w.list_growth_per_week, 4) + 0.0,  # no -0.0
         "verdict": w.verdict,
         "share_within_90_days": {
             "by_year": _pcts(w.share_percentiles),
