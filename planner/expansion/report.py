@@ -78,6 +78,8 @@ def _costs_block(c: costing.Costs | None) -> dict[str, Any] | None:
     return {
         "price_base": c.price_base,
         "basis": c.basis,
+        "cash_basis": c.cash_basis,
+        "pay_award": {str(y): float(r) for y, r in c.pay_award.items()},
         "by_year": [
             {"year": r["year"], **{k: round(float(r[k]), 2) for k in money}}
             | {
@@ -95,7 +97,8 @@ def to_json(p: Projection) -> dict[str, Any]:
 
     Beside the original keys: ``capacity`` (paid and effective hours per WTE, headroom and its parts),
     ``establishment`` (required and funded WTE, vacancy rate), ``gap_wte.shortfall_total`` (the sum of
-    the bands' shortfalls beside the net total), ``costs`` (price base, in-year, full-year and funded cost
+    the bands' shortfalls beside the net total), ``costs`` (price base of the pay tables, ``cash_basis``:
+    the by-year figures and totals are cash, uplifted by ``pay_award``; in-year, full-year and funded cost
     by year, total over the period) and ``warnings``. ``annual_cost`` stays as before: the required WTE
     at a full year's cost per WTE at the pay data's prices.
     """

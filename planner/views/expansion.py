@@ -220,7 +220,7 @@ def headline(p: Projection) -> list[tuple[str, str]]:
         (f"{targets(p.inputs).wait.capitalize()}", f"{VERDICTS[p.waiting.verdict]}{chance}"),
         (
             "Spend over the period",
-            "" if costs is None else f"£{costs.total_over_period:,.0f} ({costs.price_base}, with pay award)",
+            "" if costs is None else f"£{costs.total_over_period:,.0f} ({costs.cash_basis})",
         ),
     ]
 

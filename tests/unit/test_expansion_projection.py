@@ -90,8 +90,22 @@ def test_json_has_exactly_the_issue_keys_and_matches_the_functions() -> None:
     assert set(out["required_wte"]) == set(out["in_post_wte"]) == {"total", "by_band", "by_function"}
     assert set(out["gap_wte"]) == {"total", "shortfall_total", "by_band", "by_function"}
     assert set(out["establishment"]) == {"required_wte", "funded_wte", "vacancy_rate", "explanation"}
-    assert set(out["costs"]) == {"price_base", "basis", "by_year", "total_over_period"}
+    assert set(out["costs"]) == {
+        "price_base",
+        "basis",
+        "cash_basis",
+        "pay_award",
+        "by_year",
+        "total_over_period",
+    }
     assert out["costs"]["price_base"] == "2025/26 prices"
+    # by_year carries the pay award, so it is cash, not 2025/26 prices (review fix 3)
+    assert out["costs"]["cash_basis"] == "cash prices (2025/26 pay uplifted by the pay-award assumption)"
+    assert out["costs"]["pay_award"] == {k: float(v) for k, v in p.inputs.pay_award.items()}
+    assert out["costs"]["by_year"][-1]["pay_index"] > 1
+    assert "2025/26 prices" not in captions.cost_caption(p)
+    assert "cash prices (2025/26 pay" in captions.cost_caption(p)
+    assert "cash prices (2025/26 pay" in dict(expansion_ui.headline(p))["Spend over the period"]
     assert set(out["waiting"]) == {
         "method",
         "runs",
