@@ -162,13 +162,19 @@ def wait_fan_caption(p: Projection) -> str:
     )
 
 
+def _lower_first(label: str) -> str:
+    """A label in mid-sentence: the first letter lower case unless the first word is an acronym (COPD, PR)."""
+    first = label.split(" ", 1)[0]
+    return label if first[:2].isupper() else label[:1].lower() + label[1:]
+
+
 def tornado_caption(p: Projection) -> str:
     """One sentence under the tornado: the inputs that move the requirement most."""
     if not p.sensitivity:
         return "The sensitivity was not run."
     top = p.sensitivity[:2]
     parts = " and ".join(
-        f"{s.label.lower()} ({min(s.required_wte_low, s.required_wte_high):.1f} to "
+        f"{_lower_first(s.label)} ({min(s.required_wte_low, s.required_wte_high):.1f} to "
         f"{max(s.required_wte_low, s.required_wte_high):.1f} WTE)"
         for s in top
     )
