@@ -207,10 +207,7 @@ def headline(p: Projection) -> list[tuple[str, str]]:
     chance = "" if u is None else f"; chance {u.probability_wait_target:.0%} in {last}"
     return [
         ("Required in post now", f"{p.requirement.total:.1f} WTE"),
-        (
-            "Funded establishment",
-            "" if est is None else f"{est.funded_by_band.sum():.1f} WTE ({est.vacancy.rate:.1%} vacancy)",
-        ),
+        _funded(p) if est is not None else ("Funded establishment", ""),
         (
             "Gap now",
             "no team loaded"
@@ -220,9 +217,24 @@ def headline(p: Projection) -> list[tuple[str, str]]:
         (f"{targets(p.inputs).wait.capitalize()}", f"{VERDICTS[p.waiting.verdict]}{chance}"),
         (
             "Spend over the period",
-            "" if costs is None else f"£{costs.total_over_period:,.0f} ({costs.cash_basis})",
+            "" if costs is None else f"£{costs.total_over_period:,.0f} in {costs.cash_basis}",
         ),
     ]
+
+
+def _funded(p: Projection) -> tuple[str, str]:
+    """The funded establishment, named by year: this year's and the target year's when they differ."""
+    s = p.trajectory.summary
+    first, last = str(s["year"].iloc[0]), str(s["year"].iloc[-1])
+    now, then = float(s["funded_wte"].iloc[0]), float(s["funded_wte"].iloc[-1])
+    req = float(s["required_wte"].iloc[-1])
+    vacancy = f"({1 - req / then:.1%} vacancy)" if then > 0 else ""
+    if first == last:
+        return f"Funded establishment, {last}", f"{then:.1f} WTE {vacancy}".strip()
+    return (
+        f"Funded establishment, {first} and {last}",
+        f"{now:.1f} WTE in {first}; {then:.1f} WTE in {last} {vacancy}".strip(),
+    )
 
 
 def costs_table(p: Projection) -> pd.DataFrame:

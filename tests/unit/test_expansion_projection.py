@@ -292,3 +292,18 @@ def test_wait_fan_shows_the_chance_of_the_target_by_year(proj: projection.Projec
     assert "wait_fan" in ce.all_figures(proj) and "wait_fan" in expansion_ui.CHART_NAMES
     no_mc = projection.project(None, None, as_of=AS_OF, runs=0)
     assert captions.wait_fan_caption(no_mc).startswith("The Monte Carlo was not run")
+
+
+def test_the_funded_establishment_headline_names_its_years() -> None:
+    """Review fix 5: 12.6 WTE is 2026/27's; the Long Term Plan's target year needs 20.3."""
+    p = projection.project("long_term_plan", as_of=date(2026, 12, 4), runs=0)
+    label, value = expansion_ui.headline(p)[1]
+    s = p.trajectory.summary
+    assert label == "Funded establishment, 2026/27 and 2028/29"
+    now, then = float(s["funded_wte"].iloc[0]), float(s["funded_wte"].iloc[-1])
+    assert then > now + 5
+    assert value.startswith(f"{now:.1f} WTE in 2026/27; {then:.1f} WTE in 2028/29 (")
+    one = projection.project(
+        load_scenario("long_term_plan", target_year="2026/27"), as_of=date(2026, 12, 4), runs=0
+    )
+    assert expansion_ui.headline(one)[1][0] == "Funded establishment, 2026/27"
