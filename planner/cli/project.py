@@ -124,7 +124,7 @@ def _text(out: dict, inputs: ModelInputs) -> str:
     )
     shares = w["share_within_90_days"]["by_year"]
     lines.append(
-        "  starters within 90 days (median, 10th-90th percentile): "
+        f"  starters within 90 days (median, 10th-90th percentile; {w['share_within_90_days']['basis']}): "
         + "; ".join(f"{y} {s['p50']:.0%} ({s['p10']:.0%}-{s['p90']:.0%})" for y, s in shares.items())
     )
     hold = w["wte_to_hold_target"]

@@ -11,7 +11,7 @@ from typing import Any
 import pandas as pd
 
 from planner.expansion import capacity, costing, establishment
-from planner.expansion.projection import Projection
+from planner.expansion.projection import NOISE_ONLY, Projection
 from planner.vocab import BANDS
 
 #: Bumped when a key is removed or changes its meaning (2: the waiting list, uncertainty and costs of
@@ -181,12 +181,20 @@ def _waiting_json(p: Projection) -> dict[str, Any]:
         "capacity_to_demand": round(w.capacity_to_demand, 4),
         "list_growth_per_week": round(w.list_growth_per_week, 4) + 0.0,  # no -0.0
         "verdict": w.verdict,
+        # one source: the year's share and the chance come from the same runs (the Monte Carlo's where
+        # it ran, as uncertainty.probability_85_within_90_days); the waiting run's are kept, labelled
         "share_within_90_days": {
-            "by_year": _pcts(w.share_percentiles),
-            "probability_at_least_target": {
-                str(k): round(float(x), 4) for k, x in w.probability_by_year.items()
+            "basis": p.wait_basis,
+            "by_year": _pcts(p.wait_share),
+            "probability_at_least_target": {str(k): round(float(x), 4) for k, x in p.wait_chance.items()},
+            "referral_noise_only": {
+                "basis": NOISE_ONLY,
+                "by_year": _pcts(w.share_percentiles),
+                "probability_at_least_target": {
+                    str(k): round(float(x), 4) for k, x in w.probability_by_year.items()
+                },
+                "weekly": [round(float(x), 4) for x in w.weeks["share_within_90_days"]],
             },
-            "weekly": [round(float(x), 4) for x in w.weeks["share_within_90_days"]],
         },
         "post_exacerbation_within_4_weeks": {
             "share_of_referrals": p.inputs.post_exacerbation_share,

@@ -256,19 +256,24 @@ def costs_table(p: Projection) -> pd.DataFrame:
 
 
 def waiting_table(p: Projection) -> pd.DataFrame:
-    """Year by year: starters within 90 days, the chance of the target, past 90 days, WTE to hold it."""
-    w, u = p.waiting, p.uncertainty
-    share = w.share_percentiles
+    """Year by year: starters within 90 days, the chance of the target, WTE to hold it.
+
+    The share and the chance come from the same runs (:attr:`Projection.wait_share`): the full Monte
+    Carlo's where it ran, else the waiting run's with today's inputs (referral noise only), so the
+    percentiles and the chance never disagree; the last column says which.
+    """
+    share, chance = p.wait_share, p.wait_chance
     years = [str(y) for y in p.trajectory.years]
     rows = []
     for y in years:
         row: dict[str, object] = {"Year": y}
-        if share is not None and y in share.index:
+        if y in share.index:
             row["Starters within 90 days (median)"] = float(share.loc[y, "p50"])
             row["10th-90th percentile"] = f"{share.loc[y, 'p10']:.0%}-{share.loc[y, 'p90']:.0%}"
-        if u is not None and y in u.probability_by_year.index:
-            row[f"Chance of {targets(p.inputs).wait}"] = float(u.probability_by_year.loc[y])
+        if y in chance.index:
+            row[f"Chance of {targets(p.inputs).wait}"] = float(chance.loc[y])
         row["WTE to hold the target"] = round(p.wte_to_hold_target.get(y, float("nan")), 1)
+        row["Share and chance from"] = p.wait_basis
         rows.append(row)
     return pd.DataFrame(rows)
 

@@ -307,3 +307,34 @@ def test_the_funded_establishment_headline_names_its_years() -> None:
         load_scenario("long_term_plan", target_year="2026/27"), as_of=date(2026, 12, 4), runs=0
     )
     assert expansion_ui.headline(one)[1][0] == "Funded establishment, 2026/27"
+
+
+def test_the_years_share_and_the_chance_come_from_the_same_runs() -> None:
+    """Review fix 2: 100%-100% (referral noise only) beside a 91% chance (Monte Carlo) contradicted."""
+    p = projection.project("status_quo", as_of=date(2026, 12, 4), runs=2_000, seed=0)
+    u = p.uncertainty
+    out = json.loads(json.dumps(report.to_json(p)))
+    share = out["waiting"]["share_within_90_days"]
+    assert share["probability_at_least_target"] == out["uncertainty"]["probability_85_within_90_days"]
+    mc = u.percentiles["share_within_90_days"]
+    for y, row in share["by_year"].items():
+        assert row == pytest.approx({c: float(mc.loc[y, c]) for c in ("p10", "p50", "p90")}, abs=1e-4)
+    assert "Monte Carlo" in share["basis"]
+    noise = share["referral_noise_only"]
+    assert noise["basis"] == "with today's inputs, referral noise only"
+    assert set(noise) == {"basis", "by_year", "probability_at_least_target", "weekly"}
+    # one set of runs: a chance of 90% or more goes with a 10th percentile at the target or above
+    last = u.years[-1]
+    assert 0.05 < u.probability_by_year[last] < 0.99
+    assert (u.probability_by_year[last] >= 0.9) == (share["by_year"][last]["p10"] >= 0.85)
+    t = expansion_ui.waiting_table(p).set_index("Year")
+    assert t.loc[last, "Chance of 85% within 90 days"] == pytest.approx(u.probability_by_year[last])
+    assert t.loc[last, "10th-90th percentile"] == f"{mc.loc[last, 'p10']:.0%}-{mc.loc[last, 'p90']:.0%}"
+    assert t.loc[last, "Share and chance from"] == "Monte Carlo over the uncertain inputs (2,000 runs)"
+    assert f"{mc.loc[last, 'p10']:.0%} to" in captions.waiting_caption(p)
+    quick = projection.project("status_quo", as_of=date(2026, 12, 4), runs=0)
+    q = expansion_ui.waiting_table(quick).set_index("Year")
+    assert (q["Share and chance from"] == "with today's inputs, referral noise only").all()
+    assert q.loc[last, "Chance of 85% within 90 days"] == pytest.approx(
+        quick.waiting.probability_by_year[last]
+    )
