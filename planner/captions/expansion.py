@@ -115,8 +115,8 @@ def cost_caption(p: Projection) -> str:
     )
     return (
         f"The projected team costs {money_short(c.total_over_period)} over {first['year']} to {last['year']}{part}; "
-        f"funding the establishment costs {money_short(float(last['funded']))} in {last['year']} "
-        f"({c.cash_basis}, {p.inputs.pay_point}-point pay with {pension})."
+        f"funding the establishment costs {money_short(float(last['funded']))} in {last['year']}. "
+        f"Both are in {c.cash_basis}, at {p.inputs.pay_point}-point pay with {pension}."
     )
 
 
