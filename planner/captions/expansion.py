@@ -66,14 +66,21 @@ def gap_trajectory_caption(p: Projection) -> str:
     return f"{lead}; the gaps in bands {', '.join(others[:-1])} and {others[-1]} are also still open."
 
 
+def _runs_words(p: Projection) -> str:
+    u = p.uncertainty
+    if u is None:
+        return "with today's inputs, referral noise only"
+    return f"{u.runs:,} Monte Carlo runs over the uncertain inputs"
+
+
 def waiting_caption(p: Projection) -> str:
     """One sentence under the waiting-list chart: the verdict, the trend and the steady requirement."""
     w, v = p.waiting, p.inputs
     target = v.target_share_within_90_days
     cap = float(w.weeks["capacity"].iloc[0])
     joining = float(w.weeks["arrivals"].iloc[0])
-    last_year = w.share_percentiles.index[-1]
-    band = w.share_percentiles.iloc[-1]
+    last_year = p.wait_share.index[-1]
+    band = p.wait_share.iloc[-1]  # the same runs as the chance of the target (p.wait_basis)
     verdict = {
         "holds": f"the {target:.0%} target is reached and held",
         "reached_then_slips": f"the {target:.0%} target is reached but slips",
@@ -90,7 +97,7 @@ def waiting_caption(p: Projection) -> str:
     return (
         f"Starting {cap:.1f} a week now against {joining:.1f} joining the list, {band['p50']:.0%} of stable "
         f"starters in {last_year} start within 90 days (8 runs in 10: {band['p10']:.0%} to "
-        f"{band['p90']:.0%}); {verdict} and {trend}{need}."
+        f"{band['p90']:.0%}; {_runs_words(p)}); {verdict} and {trend}{need}."
     )
 
 
@@ -108,8 +115,8 @@ def cost_caption(p: Projection) -> str:
     )
     return (
         f"The projected team costs {money_short(c.total_over_period)} over {first['year']} to {last['year']}{part}; "
-        f"funding the establishment costs {money_short(float(last['funded']))} in {last['year']} "
-        f"({c.price_base} with the pay-award assumption, {p.inputs.pay_point}-point pay with {pension})."
+        f"funding the establishment costs {money_short(float(last['funded']))} in {last['year']}. "
+        f"Both are in {c.cash_basis}, at {p.inputs.pay_point}-point pay with {pension}."
     )
 
 
@@ -162,13 +169,19 @@ def wait_fan_caption(p: Projection) -> str:
     )
 
 
+def _lower_first(label: str) -> str:
+    """A label in mid-sentence: the first letter lower case unless the first word is an acronym (COPD, PR)."""
+    first = label.split(" ", 1)[0]
+    return label if first[:2].isupper() else label[:1].lower() + label[1:]
+
+
 def tornado_caption(p: Projection) -> str:
     """One sentence under the tornado: the inputs that move the requirement most."""
     if not p.sensitivity:
         return "The sensitivity was not run."
     top = p.sensitivity[:2]
     parts = " and ".join(
-        f"{s.label.lower()} ({min(s.required_wte_low, s.required_wte_high):.1f} to "
+        f"{_lower_first(s.label)} ({min(s.required_wte_low, s.required_wte_high):.1f} to "
         f"{max(s.required_wte_low, s.required_wte_high):.1f} WTE)"
         for s in top
     )

@@ -90,7 +90,7 @@ def _text(out: dict, inputs: ModelInputs) -> str:
     t = targets(inputs)
     costs, est = out["costs"], out["establishment"]
     lines = [
-        f"Scenario: {out['scenario']['title']} (as of {out['scenario']['as_of']}; {costs['price_base']})"
+        f"Scenario: {out['scenario']['title']} (as of {out['scenario']['as_of']}; pay at {costs['price_base']})"
     ]
     lines.append(f"In post: {out['scenario']['in_post']}")
     c = out["capacity"]
@@ -124,7 +124,7 @@ def _text(out: dict, inputs: ModelInputs) -> str:
     )
     shares = w["share_within_90_days"]["by_year"]
     lines.append(
-        "  starters within 90 days (median, 10th-90th percentile): "
+        f"  starters within 90 days (median, 10th-90th percentile; {w['share_within_90_days']['basis']}): "
         + "; ".join(f"{y} {s['p50']:.0%} ({s['p10']:.0%}-{s['p90']:.0%})" for y, s in shares.items())
     )
     hold = w["wte_to_hold_target"]
@@ -142,7 +142,7 @@ def _text(out: dict, inputs: ModelInputs) -> str:
             f"{row['in_post_wte']['total']:6.1f}  {row['gap_wte']['total']:+6.1f}  "
             f"£{cost['in_year']:,.0f}  £{cost['full_year']:,.0f}  £{cost['funded']:,.0f}"
         )
-    lines.append(f"Total spend over the period: £{costs['total_over_period']:,.0f}")
+    lines.append(f"Total spend over the period: £{costs['total_over_period']:,.0f} in {costs['cash_basis']}")
     u = out["uncertainty"]
     if u:
         probs = "; ".join(f"{y} {v:.0%}" for y, v in u["probability_85_within_90_days"].items())

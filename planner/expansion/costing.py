@@ -113,8 +113,11 @@ class Costs:
     """Costs by year of the projected team and of the funded establishment.
 
     Attributes:
-        price_base: e.g. ``"2025/26 prices"`` (the pay data's year).
+        price_base: e.g. ``"2025/26 prices"`` (the pay data's year): the base of the pay tables only.
         basis: how the figures are priced, in words.
+        cash_basis: what ``by_year`` and the totals are in, in words: cash, ``"cash prices (2025/26 pay
+            uplifted by the pay-award assumption)"``, since each later year carries the pay award.
+        pay_award: the pay-award assumption, financial year → rise.
         by_year: one row per year: ``year``, ``share_of_year``, ``pay_index``, ``in_year``,
             ``full_year``, ``funded`` (£).
         total_over_period: the sum of ``in_year``.
@@ -123,6 +126,8 @@ class Costs:
 
     price_base: str
     basis: str
+    cash_basis: str
+    pay_award: Mapping[str, float]
     by_year: pd.DataFrame
     total_over_period: float
     typical_wte: float
@@ -175,7 +180,17 @@ def project_costs(
         f"assumption (cash); {inputs.pay_point} pay point, {inputs.pension_basis} pension; employer NI per "
         f"person (posts to fill at {typical_wte:g} WTE per person)."
     )
-    return Costs(pay.price_base, basis, by_year, float(by_year["in_year"].sum()), typical_wte)
+    base = pay.year or "the pay data's"
+    cash = f"cash prices ({base} pay uplifted by the pay-award assumption)"
+    return Costs(
+        pay.price_base,
+        basis,
+        cash,
+        dict(inputs.pay_award),
+        by_year,
+        float(by_year["in_year"].sum()),
+        typical_wte,
+    )
 
 
 def price_base_warning(as_of: date, inputs: ModelInputs) -> str | None:

@@ -113,6 +113,30 @@ class Projection:
     wte_to_hold_target: dict[str, float] = field(default_factory=dict)
     sensitivity: list[sensitivity.Swing] = field(default_factory=list)
 
+    @property
+    def wait_share(self) -> pd.DataFrame:
+        """Stable starters within 90 days by year (p10, p50, p90), from the same runs as :attr:`wait_chance`."""
+        if self.uncertainty is not None:
+            return self.uncertainty.percentiles["share_within_90_days"][["p10", "p50", "p90"]]
+        return self.waiting.share_percentiles
+
+    @property
+    def wait_chance(self) -> pd.Series:
+        """The chance of the waiting-time target by year: the full Monte Carlo's where it ran."""
+        u = self.uncertainty
+        return u.probability_by_year if u is not None else self.waiting.probability_by_year
+
+    @property
+    def wait_basis(self) -> str:
+        """Which runs :attr:`wait_share` and :attr:`wait_chance` come from, in words."""
+        if self.uncertainty is not None:
+            return f"Monte Carlo over the uncertain inputs ({self.uncertainty.runs:,} runs)"
+        return NOISE_ONLY
+
+
+#: The waiting run's basis in words: today's inputs, only the referrals vary.
+NOISE_ONLY = "with today's inputs, referral noise only"
+
 
 def _gap_tables(
     inputs: ModelInputs, req: capacity.Requirement, team: InPost | None
@@ -304,7 +328,7 @@ def compare(projections: list[Projection]) -> pd.DataFrame:
             f"£{float(last['required_cost']):,.0f}",
             f"{float(p.waiting.share_by_year.iloc[-1]):.0%}",
             waiting.VERDICT_WORDS[p.waiting.verdict],
-            f"{p.waiting.list_growth_per_week:+.1f}",
+            f"{round(p.waiting.list_growth_per_week, 1) + 0.0:+.1f}",  # no -0.0
             f"{list(p.wte_to_hold_target.values())[-1]:.1f}" if p.wte_to_hold_target else "",
             "not run" if u is None else f"{u.probability_wait_target:.0%}",
             "not run" if u is None else f"{u.completion_range[0]:.0%} to {u.completion_range[1]:.0%}",

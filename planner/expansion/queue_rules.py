@@ -8,10 +8,13 @@
   with the factor −ln(1 − target share), 1.90 for 85%, rather than the package's literal 4.
 
 Verdict for the horizon (:func:`verdict`): a year is *met* when the median (p50) share of its stable
-starters within 90 days is at least the target share. ``holds``: the final year is met and capacity is
-at least demand at the end of the horizon. ``reached_then_slips``: the final year is met but capacity
-is below demand at the end, or an earlier year is met and the final year is not. ``not_reached``:
-anything else. A list that grows (capacity below demand) is never reported as holding.
+starters within 90 days is at least the target share. ``holds``: the final year is met and capacity
+meets demand at the end of the horizon. ``reached_then_slips``: the final year is met but capacity is
+below demand at the end, or an earlier year is met and the final year is not. ``not_reached``:
+anything else. Capacity *meets* demand when it is within :data:`CAPACITY_TOLERANCE` (0.5%) of it: the
+staffing model calls a gap closed within ``gap_tolerance_wte`` (0.1 WTE), so a team staffed to the
+requirement can trail demand by a rounding share (0.9999 of it); that is not a list that slips. A list
+whose capacity is more than 0.5% below demand at the horizon is never reported as holding.
 
 Steady state (:func:`steady_state`), after NHSRwaitinglist (nhs-r-community/NHSRwaitinglist, Fong et
 al. 2022): ``calc_target_mean_wait`` = target_wait / factor, ``calc_target_queue_size`` = demand ×
@@ -33,6 +36,9 @@ import numpy as np
 from planner.expansion.parameter import WAIT_BANDS
 
 Verdict = Literal["holds", "reached_then_slips", "not_reached"]
+
+#: Capacity within this share below demand counts as meeting it (rounding of a closed staffing gap).
+CAPACITY_TOLERANCE = 0.005
 
 
 @dataclass(frozen=True)
@@ -87,7 +93,8 @@ def verdict(met: np.ndarray, capacity_end: float, demand_end: float) -> Verdict:
     """The horizon's verdict from which years met the target (p50 share ≥ target), in year order."""
     met = np.asarray(met, dtype=bool)
     if met.size and met[-1]:
-        return "holds" if capacity_end >= demand_end - 1e-9 else "reached_then_slips"
+        meets = capacity_end >= demand_end * (1 - CAPACITY_TOLERANCE) - 1e-9
+        return "holds" if meets else "reached_then_slips"
     return "reached_then_slips" if met.any() else "not_reached"
 
 

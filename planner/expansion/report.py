@@ -11,7 +11,7 @@ from typing import Any
 import pandas as pd
 
 from planner.expansion import capacity, costing, establishment
-from planner.expansion.projection import Projection
+from planner.expansion.projection import NOISE_ONLY, Projection
 from planner.vocab import BANDS
 
 #: Bumped when a key is removed or changes its meaning (2: the waiting list, uncertainty and costs of
@@ -78,6 +78,8 @@ def _costs_block(c: costing.Costs | None) -> dict[str, Any] | None:
     return {
         "price_base": c.price_base,
         "basis": c.basis,
+        "cash_basis": c.cash_basis,
+        "pay_award": {str(y): float(r) for y, r in c.pay_award.items()},
         "by_year": [
             {"year": r["year"], **{k: round(float(r[k]), 2) for k in money}}
             | {
@@ -95,7 +97,8 @@ def to_json(p: Projection) -> dict[str, Any]:
 
     Beside the original keys: ``capacity`` (paid and effective hours per WTE, headroom and its parts),
     ``establishment`` (required and funded WTE, vacancy rate), ``gap_wte.shortfall_total`` (the sum of
-    the bands' shortfalls beside the net total), ``costs`` (price base, in-year, full-year and funded cost
+    the bands' shortfalls beside the net total), ``costs`` (price base of the pay tables, ``cash_basis``:
+    the by-year figures and totals are cash, uplifted by ``pay_award``; in-year, full-year and funded cost
     by year, total over the period) and ``warnings``. ``annual_cost`` stays as before: the required WTE
     at a full year's cost per WTE at the pay data's prices.
     """
@@ -176,14 +179,22 @@ def _waiting_json(p: Projection) -> dict[str, Any]:
         "weekly_demand_joining_list": round(p.funnel.starts / 52, 4),
         "weekly_capacity": round(float(w.weeks["capacity"].iloc[0]), 4),
         "capacity_to_demand": round(w.capacity_to_demand, 4),
-        "list_growth_per_week": round(w.list_growth_per_week, 4),
+        "list_growth_per_week": round(w.list_growth_per_week, 4) + 0.0,  # no -0.0
         "verdict": w.verdict,
+        # one source: the year's share and the chance come from the same runs (the Monte Carlo's where
+        # it ran, as uncertainty.probability_85_within_90_days); the waiting run's are kept, labelled
         "share_within_90_days": {
-            "by_year": _pcts(w.share_percentiles),
-            "probability_at_least_target": {
-                str(k): round(float(x), 4) for k, x in w.probability_by_year.items()
+            "basis": p.wait_basis,
+            "by_year": _pcts(p.wait_share),
+            "probability_at_least_target": {str(k): round(float(x), 4) for k, x in p.wait_chance.items()},
+            "referral_noise_only": {
+                "basis": NOISE_ONLY,
+                "by_year": _pcts(w.share_percentiles),
+                "probability_at_least_target": {
+                    str(k): round(float(x), 4) for k, x in w.probability_by_year.items()
+                },
+                "weekly": [round(float(x), 4) for x in w.weeks["share_within_90_days"]],
             },
-            "weekly": [round(float(x), 4) for x in w.weeks["share_within_90_days"]],
         },
         "post_exacerbation_within_4_weeks": {
             "share_of_referrals": p.inputs.post_exacerbation_share,

@@ -7,6 +7,10 @@ required WTE and its annual cost in the target year shows which local figures ar
 first. Inputs are ranked by swing (|required WTE at high − at low|); inputs that do not move the
 requirement (targets, supply, the Monte Carlo's spreads) or have a zero-width range are left out,
 and so is the population served, which sets the size of the service rather than being uncertain.
+An override the scenario does not set (``eligible_population`` left empty, so the eligible population
+is population × prevalence × eligible share) is left out too: the inputs it would replace have bars
+of their own, and sweeping it would override them over a range (1.6 to 142 WTE) that says nothing
+about this service. Headroom's total is kept unset: it is then the sum of its parts, and is in use.
 Each changed set of inputs is built with :func:`dataclasses.replace`, which checks it again, and run
 through the public functions of :mod:`planner.expansion.demand` and :mod:`planner.expansion.capacity`.
 """
@@ -29,6 +33,8 @@ from planner.expansion.inputs import InputsError, ModelInputs, field_names
 GROUPS: tuple[str, ...] = ("demand", "programme", "staffing")
 #: The population served sets the size of the service being planned; it is not a figure to find out.
 LEFT_OUT: tuple[str, ...] = ("population",)
+#: Unset, headroom is still a total in use (the sum of its parts, where its sweep starts); kept.
+KEPT_WHEN_UNSET: tuple[str, ...] = ("headroom",)
 
 
 @dataclass(frozen=True)
@@ -101,8 +107,8 @@ def tornado(inputs: ModelInputs, as_of: date) -> list[Swing]:
             # a total below the sourced parts is refused (planner.expansion.headroom), so the sweep
             # starts at the parts: the low end is the larger of the plausible low and their sum
             low = max(low, sum(sourced_parts(inputs).values()))
-        if low >= high:
-            continue
+        if low >= high or (getattr(inputs, name) is None and name not in KEPT_WHEN_UNSET):
+            continue  # an unset override is not an input in use
         try:
             ends = [replace(inputs, **{name: x}) for x in (low, high)]
         except InputsError:

@@ -221,7 +221,7 @@ def build_pack(
             appraisal,
             threshold=threshold,
             wait=targets(projected.inputs).wait,
-            price_base=projected.costs.price_base if projected.costs else "today's prices",
+            price_base=projected.costs.cash_basis if projected.costs else "today's prices",
         )
         exp = parts[-1]
         charts = [c for part in parts for c in part.charts]

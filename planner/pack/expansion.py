@@ -127,7 +127,7 @@ def _trajectory(p: Projection) -> pd.DataFrame:
             "In post cost (£ a year)": s["in_post_cost"].to_numpy(dtype=float),
         }
     )
-    share = p.waiting.share_by_year
+    share = p.wait_share["p50"]  # the same runs as the chance below
     out["Share starting within 90 days"] = [float(share.get(y, float("nan"))) for y in out["Year"]]
     u = p.uncertainty
     if u is not None:
@@ -161,7 +161,7 @@ def expansion_part(p: Projection) -> Part:
         if not (k in ("fan", "required_fan", "wait_fan") and u is None)
         and not (k == "tornado" and not p.sensitivity)
     ]
-    wait_share = float(p.waiting.share_by_year.iloc[-1])
+    wait_share = float(p.wait_share["p50"].iloc[-1])
     key = [
         ("Scenario", p.scenario.title, readable(p.scenario.description)),
         ("Required WTE now", f"{p.requirement.total:.1f}", figures["required"][1]),

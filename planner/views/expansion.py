@@ -206,10 +206,7 @@ def headline(p: Projection) -> list[tuple[str, str]]:
     chance = "" if u is None else f"; chance {u.probability_wait_target:.0%} in {last}"
     return [
         ("Required in post now", f"{p.requirement.total:.1f} WTE"),
-        (
-            "Funded establishment",
-            "" if est is None else f"{est.funded_by_band.sum():.1f} WTE ({est.vacancy.rate:.1%} vacancy)",
-        ),
+        _funded(p) if est is not None else ("Funded establishment", ""),
         (
             "Gap now",
             "no team loaded"
@@ -219,9 +216,24 @@ def headline(p: Projection) -> list[tuple[str, str]]:
         (f"{targets(p.inputs).wait.capitalize()}", f"{VERDICTS[p.waiting.verdict]}{chance}"),
         (
             "Spend over the period",
-            "" if costs is None else f"£{costs.total_over_period:,.0f} ({costs.price_base}, with pay award)",
+            "" if costs is None else f"£{costs.total_over_period:,.0f} in {costs.cash_basis}",
         ),
     ]
+
+
+def _funded(p: Projection) -> tuple[str, str]:
+    """The funded establishment, named by year: this year's and the target year's when they differ."""
+    s = p.trajectory.summary
+    first, last = str(s["year"].iloc[0]), str(s["year"].iloc[-1])
+    now, then = float(s["funded_wte"].iloc[0]), float(s["funded_wte"].iloc[-1])
+    req = float(s["required_wte"].iloc[-1])
+    vacancy = f"({1 - req / then:.1%} vacancy)" if then > 0 else ""
+    if first == last:
+        return f"Funded establishment, {last}", f"{then:.1f} WTE {vacancy}".strip()
+    return (
+        f"Funded establishment, {first} and {last}",
+        f"{now:.1f} WTE in {first}; {then:.1f} WTE in {last} {vacancy}".strip(),
+    )
 
 
 def costs_table(p: Projection) -> pd.DataFrame:
@@ -243,19 +255,24 @@ def costs_table(p: Projection) -> pd.DataFrame:
 
 
 def waiting_table(p: Projection) -> pd.DataFrame:
-    """Year by year: starters within 90 days, the chance of the target, past 90 days, WTE to hold it."""
-    w, u = p.waiting, p.uncertainty
-    share = w.share_percentiles
+    """Year by year: starters within 90 days, the chance of the target, WTE to hold it.
+
+    The share and the chance come from the same runs (:attr:`Projection.wait_share`): the full Monte
+    Carlo's where it ran, else the waiting run's with today's inputs (referral noise only), so the
+    percentiles and the chance never disagree; the last column says which.
+    """
+    share, chance = p.wait_share, p.wait_chance
     years = [str(y) for y in p.trajectory.years]
     rows = []
     for y in years:
         row: dict[str, object] = {"Year": y}
-        if share is not None and y in share.index:
+        if y in share.index:
             row["Starters within 90 days (median)"] = float(share.loc[y, "p50"])
             row["10th-90th percentile"] = f"{share.loc[y, 'p10']:.0%}-{share.loc[y, 'p90']:.0%}"
-        if u is not None and y in u.probability_by_year.index:
-            row[f"Chance of {targets(p.inputs).wait}"] = float(u.probability_by_year.loc[y])
+        if y in chance.index:
+            row[f"Chance of {targets(p.inputs).wait}"] = float(chance.loc[y])
         row["WTE to hold the target"] = round(p.wte_to_hold_target.get(y, float("nan")), 1)
+        row["Share and chance from"] = p.wait_basis
         rows.append(row)
     return pd.DataFrame(rows)
 

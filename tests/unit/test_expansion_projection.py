@@ -90,8 +90,22 @@ def test_json_has_exactly_the_issue_keys_and_matches_the_functions() -> None:
     assert set(out["required_wte"]) == set(out["in_post_wte"]) == {"total", "by_band", "by_function"}
     assert set(out["gap_wte"]) == {"total", "shortfall_total", "by_band", "by_function"}
     assert set(out["establishment"]) == {"required_wte", "funded_wte", "vacancy_rate", "explanation"}
-    assert set(out["costs"]) == {"price_base", "basis", "by_year", "total_over_period"}
+    assert set(out["costs"]) == {
+        "price_base",
+        "basis",
+        "cash_basis",
+        "pay_award",
+        "by_year",
+        "total_over_period",
+    }
     assert out["costs"]["price_base"] == "2025/26 prices"
+    # by_year carries the pay award, so it is cash, not 2025/26 prices (review fix 3)
+    assert out["costs"]["cash_basis"] == "cash prices (2025/26 pay uplifted by the pay-award assumption)"
+    assert out["costs"]["pay_award"] == {k: float(v) for k, v in p.inputs.pay_award.items()}
+    assert out["costs"]["by_year"][-1]["pay_index"] > 1
+    assert "2025/26 prices" not in captions.cost_caption(p)
+    assert "cash prices (2025/26 pay" in captions.cost_caption(p)
+    assert "cash prices (2025/26 pay" in dict(expansion_ui.headline(p))["Spend over the period"]
     assert set(out["waiting"]) == {
         "method",
         "runs",
@@ -278,3 +292,49 @@ def test_wait_fan_shows_the_chance_of_the_target_by_year(proj: projection.Projec
     assert "wait_fan" in ce.all_figures(proj) and "wait_fan" in expansion_ui.CHART_NAMES
     no_mc = projection.project(None, None, as_of=AS_OF, runs=0)
     assert captions.wait_fan_caption(no_mc).startswith("The Monte Carlo was not run")
+
+
+def test_the_funded_establishment_headline_names_its_years() -> None:
+    """Review fix 5: 12.6 WTE is 2026/27's; the Long Term Plan's target year needs 20.3."""
+    p = projection.project("long_term_plan", as_of=date(2026, 12, 4), runs=0)
+    label, value = expansion_ui.headline(p)[1]
+    s = p.trajectory.summary
+    assert label == "Funded establishment, 2026/27 and 2028/29"
+    now, then = float(s["funded_wte"].iloc[0]), float(s["funded_wte"].iloc[-1])
+    assert then > now + 5
+    assert value.startswith(f"{now:.1f} WTE in 2026/27; {then:.1f} WTE in 2028/29 (")
+    one = projection.project(
+        load_scenario("long_term_plan", target_year="2026/27"), as_of=date(2026, 12, 4), runs=0
+    )
+    assert expansion_ui.headline(one)[1][0] == "Funded establishment, 2026/27"
+
+
+def test_the_years_share_and_the_chance_come_from_the_same_runs() -> None:
+    """Review fix 2: 100%-100% (referral noise only) beside a 91% chance (Monte Carlo) contradicted."""
+    p = projection.project("status_quo", as_of=date(2026, 12, 4), runs=2_000, seed=0)
+    u = p.uncertainty
+    out = json.loads(json.dumps(report.to_json(p)))
+    share = out["waiting"]["share_within_90_days"]
+    assert share["probability_at_least_target"] == out["uncertainty"]["probability_85_within_90_days"]
+    mc = u.percentiles["share_within_90_days"]
+    for y, row in share["by_year"].items():
+        assert row == pytest.approx({c: float(mc.loc[y, c]) for c in ("p10", "p50", "p90")}, abs=1e-4)
+    assert "Monte Carlo" in share["basis"]
+    noise = share["referral_noise_only"]
+    assert noise["basis"] == "with today's inputs, referral noise only"
+    assert set(noise) == {"basis", "by_year", "probability_at_least_target", "weekly"}
+    # one set of runs: a chance of 90% or more goes with a 10th percentile at the target or above
+    last = u.years[-1]
+    assert 0.05 < u.probability_by_year[last] < 0.99
+    assert (u.probability_by_year[last] >= 0.9) == (share["by_year"][last]["p10"] >= 0.85)
+    t = expansion_ui.waiting_table(p).set_index("Year")
+    assert t.loc[last, "Chance of 85% within 90 days"] == pytest.approx(u.probability_by_year[last])
+    assert t.loc[last, "10th-90th percentile"] == f"{mc.loc[last, 'p10']:.0%}-{mc.loc[last, 'p90']:.0%}"
+    assert t.loc[last, "Share and chance from"] == "Monte Carlo over the uncertain inputs (2,000 runs)"
+    assert f"{mc.loc[last, 'p10']:.0%} to" in captions.waiting_caption(p)
+    quick = projection.project("status_quo", as_of=date(2026, 12, 4), runs=0)
+    q = expansion_ui.waiting_table(quick).set_index("Year")
+    assert (q["Share and chance from"] == "with today's inputs, referral noise only").all()
+    assert q.loc[last, "Chance of 85% within 90 days"] == pytest.approx(
+        quick.waiting.probability_by_year[last]
+    )

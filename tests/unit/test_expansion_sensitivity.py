@@ -68,3 +68,24 @@ def test_low_and_high_are_the_requirement_with_that_one_input_changed(
     wte, _ = sensitivity.required_in_year(replace(V, **{s.parameter: s.high}), years)
     assert s.required_wte_high == pytest.approx(wte)
     assert set(s.to_json()) >= {"parameter", "low", "high", "required_wte_low", "required_wte_high"}
+
+
+def test_an_unset_override_has_no_bar_but_a_set_one_does(swings: list[sensitivity.Swing]) -> None:
+    """Review fix 4: eligible_population, unset, topped the tornado at 1.6-142 WTE."""
+    assert V.eligible_population is None
+    names = [s.parameter for s in swings]
+    assert "eligible_population" not in names and names[0] != "eligible_population"
+    assert {"prevalence", "eligible_share"} <= set(names)  # what it would override keeps its bars
+    entered = sensitivity.tornado(replace(V, eligible_population=2_000.0), AS_OF)
+    assert "eligible_population" in {s.parameter for s in entered}
+
+
+def test_the_tornado_caption_keeps_acronyms() -> None:
+    from planner.captions import expansion as captions
+    from planner.expansion import projection
+
+    p = projection.project("status_quo", as_of=AS_OF, runs=0, with_sensitivity=True)
+    text = captions.tornado_caption(p)
+    assert "(mainly COPD)" in text and "copd" not in text
+    assert captions._lower_first("Recorded prevalence (mainly COPD)") == "recorded prevalence (mainly COPD)"
+    assert captions._lower_first("PR uptake") == "PR uptake"
