@@ -20,8 +20,8 @@ def _number_words(value: Any, unit: str) -> str:
     if unit.startswith("fraction") and isinstance(value, (int, float)) and not isinstance(value, bool):
         rest = unit[len("fraction") :].strip()
         return f"{value * 100:.4g}%" + (f" {rest}" if rest else "")
-    if isinstance(value, float):
-        value = f"{value:,.4g}"
+    if isinstance(value, float):  # never "5e+04": thousands are whole numbers with commas
+        value = f"{value:,.0f}" if abs(value) >= 1000 else f"{value:,.4g}"
     elif isinstance(value, int) and not isinstance(value, bool):
         value = f"{value:,}"
     return f"{value} {unit}".strip()

@@ -70,3 +70,13 @@ def test_main_risks_read_the_range_above_funded_and_the_key_assumption(ltp) -> N
     nothing = table.set_index("Option").loc[DO_NOTHING, "Main risks"]
     assert nothing.startswith("Only a 0% chance of meeting") and "the waiting list grows by" in nothing
     assert not any(r.startswith("No risk shows") for r in table["Main risks"])
+
+
+def test_fixed_decimal_formats_and_large_values_read_as_written() -> None:
+    from planner.expansion.words import value_words
+    from planner.export.formats import display_value
+
+    assert display_value(1.025, "0.000") == "1.025" and display_value(11.8, "0.0") == "11.8"
+    assert display_value(0.019, "General") == "0.019" and display_value(1234.5, "#,##0.0") == "1,234.5"
+    population = load_scenario("status_quo").parameters["eligible_population"]
+    assert value_words(population, 50_000.0) == "50,000 people"
