@@ -24,6 +24,9 @@ def _number_words(value: Any, unit: str) -> str:
         value = f"{value:,.0f}" if abs(value) >= 1000 else f"{value:,.4g}"
     elif isinstance(value, int) and not isinstance(value, bool):
         value = f"{value:,}"
+    first, _, rest = unit.partition(" ")
+    if value == "1" and first.endswith("s") and not first.endswith("ss"):
+        unit = f"{first[:-1]} {rest}".strip()  # "1 hour per starter", not "1 hours"
     return f"{value} {unit}".strip()
 
 

@@ -80,3 +80,11 @@ def test_fixed_decimal_formats_and_large_values_read_as_written() -> None:
     assert display_value(0.019, "General") == "0.019" and display_value(1234.5, "#,##0.0") == "1,234.5"
     population = load_scenario("status_quo").parameters["eligible_population"]
     assert value_words(population, 50_000.0) == "50,000 people"
+
+
+def test_one_of_a_plural_unit_reads_singular() -> None:
+    from planner.expansion.words import value_words
+
+    params = load_scenario("status_quo").parameters
+    assert value_words(params["admin_hours_per_patient"], 1.0) == "1 hour per starter"
+    assert value_words(params["sessions_per_week"], 2) == "2 sessions per patient per week"
