@@ -64,7 +64,10 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="the chance (%%) of meeting the waiting-time target in the target year an option needs for "
         "the business case to ask for it (default 80)",
     )
-    p.add_argument("--name", help="the service name shown in the pack (default: the roster's file name)")
+    p.add_argument(
+        "--name",
+        help="the service name shown in the pack (default: the roster's Service values, or 'the team')",
+    )
     p.add_argument("--out", type=Path, required=True, help="the ZIP file to write")
     p.set_defaults(func=run)
 
@@ -134,7 +137,7 @@ def run(args: argparse.Namespace) -> int:
         include_names=args.include_names,
         runs=runs,
         seed=args.seed,
-        roster_name=args.name or args.roster.name,
+        roster_name=args.name,  # None: the roster's services, never its file name
         made_on=date.today(),
         threshold=args.threshold / 100,
     )

@@ -185,6 +185,7 @@ def project(
     seed: int = uncertainty.DEFAULT_SEED,
     roster_name: str | None = None,
     with_sensitivity: bool | None = None,
+    hold_establishment: bool = False,
 ) -> Projection:
     """Run the whole expansion model for one scenario.
 
@@ -198,6 +199,8 @@ def project(
         roster_name: the roster's display name, for the JSON.
         with_sensitivity: run the one-at-a-time sensitivity (tornado) as well; by default when the
             Monte Carlo runs (``runs > 0``).
+        hold_establishment: keep the funded establishment at the first year's while demand grows (the
+            business case's "do nothing").
     """
     sc = scenario if isinstance(scenario, Scenario) else load_scenario(scenario)
     inputs = sc.inputs()  # built and checked once; every step below reads these
@@ -212,7 +215,7 @@ def project(
             "Supervision limit exceeded: " + req.supervision_message(inputs.max_supporting_per_registered)
         )
     in_post_vec = (team.by_band if team else req.by_band).to_numpy()
-    traj = tj.project_trajectory(inputs, in_post_vec, as_of)
+    traj = tj.project_trajectory(inputs, in_post_vec, as_of, hold_establishment=hold_establishment)
     weekly_demand = now.starts / 52
     start = queue_rules.starting_list(inputs.waiting_list_now, inputs.waiting_list_by_weeks, weekly_demand)
     wait = waiting.simulate(
@@ -230,7 +233,13 @@ def project(
     clearance = backlog_clearance(start.total, weekly_demand, inputs)
     hold = wte_to_hold(traj.summary.set_index("year")["starts"], inputs)
     band, func = _gap_tables(inputs, req, team)
-    mc = uncertainty.run(inputs, in_post_vec, as_of, runs=runs, seed=seed) if runs > 0 else None
+    mc = (
+        uncertainty.run(
+            inputs, in_post_vec, as_of, runs=runs, seed=seed, hold_establishment=hold_establishment
+        )
+        if runs > 0
+        else None
+    )
     est = establishment.establishment_now(
         req.by_band,
         tj.central_turnover(inputs),

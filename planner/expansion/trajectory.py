@@ -158,6 +158,7 @@ def simulate_supply(
     lead_months: int,
     trainees_per_year: float,
     training_months: int,
+    hold_establishment: bool = False,
 ) -> SupplyArrays:
     """Month-by-month supply for every run at once, recruiting every month against the funded establishment.
 
@@ -180,6 +181,8 @@ def simulate_supply(
         lead_months: months from advert to start.
         trainees_per_year: band 3 WTE starting the Level 4 qualification each year.
         training_months: months to qualify.
+        hold_establishment: keep the establishment at the first year's (no growth: the business case's
+            "do nothing"); the requirement still grows with demand.
     """
     runs, n_years, n_bands = required.shape
     staff0 = np.broadcast_to(np.asarray(in_post, dtype=float), (runs, n_bands))
@@ -190,6 +193,8 @@ def simulate_supply(
     funded = establishment.funded(
         required, turnover.mean(axis=0), float(fill_runs.mean()), lead_months
     )  # (runs, years, bands)
+    if hold_establishment:
+        funded = np.minimum(funded, funded[:, :1, :])
     n_months = tl.month_year.size
     year_sum = np.zeros((n_years, runs, n_bands))
     year_end = np.zeros((n_years, runs, n_bands))
@@ -338,8 +343,10 @@ def central_turnover(inputs: ModelInputs) -> np.ndarray:
     return np.array([inputs.turnover_by_band.get(b, 0.0) for b in BANDS])
 
 
-def project_trajectory(inputs: ModelInputs, in_post: np.ndarray, as_of: date) -> Trajectory:
-    """The central path from today's in-post WTE by band (array over :data:`BANDS`) to the target year."""
+def project_trajectory(
+    inputs: ModelInputs, in_post: np.ndarray, as_of: date, *, hold_establishment: bool = False
+) -> Trajectory:
+    """The central path from today's in-post WTE by band (over :data:`BANDS`); see :func:`simulate_supply`."""
     tl = timeline(as_of, inputs.target_year)
     parts = yearly_parts(inputs, tl.years)
     required, reg_only, lead = required_arrays(parts, inputs, np.array([inputs.dropout]))
@@ -352,6 +359,7 @@ def project_trajectory(inputs: ModelInputs, in_post: np.ndarray, as_of: date) ->
         lead_months=inputs.recruitment_lead_time_months,
         trainees_per_year=inputs.trainees_per_year,
         training_months=inputs.training_months,
+        hold_establishment=hold_establishment,
     )
     starts_week = parts.funnel["starts"].to_numpy() / 52.0
     cap = weekly_capacity(supply, required, reg_only, lead, starts_week, tl)[0]

@@ -315,6 +315,7 @@ def run(
     *,
     runs: int = DEFAULT_RUNS,
     seed: int = DEFAULT_SEED,
+    hold_establishment: bool = False,
 ) -> Uncertainty:
     """Run the Monte Carlo.
 
@@ -324,6 +325,7 @@ def run(
         as_of: the model date.
         runs: number of runs (:data:`DEFAULT_RUNS` by default).
         seed: random seed.
+        hold_establishment: keep the establishment at the first year's (no growth).
     """
     tl = tj.timeline(as_of, inputs.target_year)
     d = draw(inputs, runs, seed)
@@ -338,6 +340,7 @@ def run(
         lead_months=inputs.recruitment_lead_time_months,
         trainees_per_year=inputs.trainees_per_year,
         training_months=inputs.training_months,
+        hold_establishment=hold_establishment,
     )
     starts_week = starts / 52.0
     # The share of each run's demand the team can start, month by month, times that run's demand.

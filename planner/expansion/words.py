@@ -20,10 +20,13 @@ def _number_words(value: Any, unit: str) -> str:
     if unit.startswith("fraction") and isinstance(value, (int, float)) and not isinstance(value, bool):
         rest = unit[len("fraction") :].strip()
         return f"{value * 100:.4g}%" + (f" {rest}" if rest else "")
-    if isinstance(value, float):
-        value = f"{value:,.4g}"
+    if isinstance(value, float):  # never "5e+04": thousands are whole numbers with commas
+        value = f"{value:,.0f}" if abs(value) >= 1000 else f"{value:,.4g}"
     elif isinstance(value, int) and not isinstance(value, bool):
         value = f"{value:,}"
+    first, _, rest = unit.partition(" ")
+    if value == "1" and first.endswith("s") and not first.endswith("ss"):
+        unit = f"{first[:-1]} {rest}".strip()  # "1 hour per starter", not "1 hours"
     return f"{value} {unit}".strip()
 
 

@@ -36,6 +36,7 @@ INT_FORMAT = "#,##0"
 PLAIN_INT_FORMAT = "0"
 FLOAT_FORMAT = "#,##0.00"
 
+_FIXED = re.compile(r"(#,##)?0(?:\.(0+))?")  # a fixed-decimals number format
 _TOKEN = re.compile(r"[a-z0-9£%]+")
 _WTE_HINTS = {"wte", "fte"}
 _MONEY_HINTS = {
@@ -160,4 +161,8 @@ def display_value(value: object, excel_format: str | None = None) -> str:
             return f"{x:,.0f}"
         case f if f in (FLOAT_FORMAT, DATE_FORMAT):
             return f"{x:,.2f}"
+        case str(f) if fixed := _FIXED.fullmatch(f):  # "0.0", "0.000", "#,##0.0": its decimals
+            return f"{x:{',' if fixed.group(1) else ''}.{len(fixed.group(2) or '')}f}"
+        case "General":
+            return f"{x:,.0f}" if x.is_integer() else f"{x:,.6g}"
     return f"{x:,.0f}" if x.is_integer() else f"{x:,.2f}"

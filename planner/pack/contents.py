@@ -72,7 +72,7 @@ def default_title(roster: RosterRead) -> str:
     column = roster.staff["service"] if "service" in roster.staff else []
     services = sorted({str(s) for s in column if isinstance(s, str) and s.strip()})
     if not services:
-        return "Team"
+        return "the team"
     shown = ", ".join(services[:3])
     return shown if len(services) <= 3 else f"{shown} and {len(services) - 3} more services"
 

@@ -19,7 +19,7 @@ from planner.expansion.parameter import Parameter
 from planner.expansion.projection import Projection, targets
 from planner.expansion.scenario import Scenario
 from planner.expansion.words import value_words
-from planner.pack.parts import PackChart, Part
+from planner.pack.parts import SHORTFALL, PackChart, Part
 from planner.pack.sources import cite, readable
 from planner.views.expansion import (
     CHART_NAMES,
@@ -37,12 +37,27 @@ from planner.vocab import COLUMN_LABELS
 __all__ = ["assumptions_table", "expansion_part", "gap_rows", "parameters_sheet"]
 
 
+#: A choice's value in words (the data file holds the short code the model reads).
+_CHOICE_WORDS = {
+    ("pay_point", "entry"): "the entry pay point of each band",
+    ("pay_point", "mid"): "the middle pay point of each band",
+    ("pay_point", "top"): "the top pay point of each band",
+    ("pension_basis", "employer"): "the employer rate paid locally (14.38%)",
+    ("pension_basis", "full"): "the full rate, with the centrally funded part (23.78%)",
+}
+
+
+def _words(p: Parameter, v: Any) -> str:
+    """:func:`planner.expansion.words.value_words`, with a choice's code written out."""
+    return _CHOICE_WORDS.get((p.name, str(v)), value_words(p, v))
+
+
 def _cell(p: Parameter) -> Any:
     """A parameter's value as the workbook shows it: a number stays a number, anything else in words."""
     v = p.value
     if isinstance(v, (int, float)) and not isinstance(v, bool):
         return v
-    return value_words(p, v)
+    return _words(p, v)
 
 
 def _source(p: Parameter) -> str:
@@ -70,7 +85,7 @@ def parameters_sheet(scenario: Scenario) -> pd.DataFrame:
             "Group": r["group"].tolist(),
             "Parameter": r["label"].tolist(),
             "Value": [_cell(p) for p in params],
-            "Value in words": [value_words(p, p.value) for p in params],
+            "Value in words": [_words(p, p.value) for p in params],
             "Unit": [p.unit if not isinstance(p.value, dict) else "" for p in params],
             "Status": r["status"].tolist(),
             "Assumption": ["yes" if p.is_assumption else "no" for p in params],
@@ -85,7 +100,7 @@ def assumptions_table(scenario: Scenario) -> pd.DataFrame:
         [
             {
                 "Parameter": p.label,
-                "Value": value_words(p, p.value),
+                "Value": _words(p, p.value),
                 "Source, or why it is an assumption": _source(p),
             }
             for p in scenario.parameters.values()
@@ -113,6 +128,26 @@ def gap_rows(p: Projection) -> pd.DataFrame:
     return pd.concat([band, func], ignore_index=True)
 
 
+_SHORT_NOTE = "Band shortfalls add up only the bands short of their requirement: a surplus in one band does not fill another."
+
+
+def _sensitivity(p: Projection) -> pd.DataFrame:
+    """The tornado table with each input's low and high in its own unit ("1% of the population")."""
+    out = sensitivity_table(p)
+    params = p.scenario.parameters
+    for column, end in (("Low", "low"), ("High", "high")):
+        out[column] = [
+            _words(params[s.parameter], getattr(s, end)) if s.parameter in params else f"{getattr(s, end):g}"
+            for s in p.sensitivity
+        ]
+    return out
+
+
+def _net_and_short(net: float, short: float) -> str:
+    """A net gap with the bands' shortfalls beside it: "+7.0 WTE net; 8.8 WTE of band shortfalls"."""
+    return f"{net:+.1f} WTE net; {short:.1f} WTE of band shortfalls"
+
+
 def _trajectory(p: Projection) -> pd.DataFrame:
     s = p.trajectory.summary
     out = pd.DataFrame(
@@ -123,6 +158,7 @@ def _trajectory(p: Projection) -> pd.DataFrame:
             "Required WTE": s["required_wte"].to_numpy(dtype=float),
             "In post WTE": s["in_post_wte"].to_numpy(dtype=float),
             "Gap WTE": s["gap_wte"].to_numpy(dtype=float),
+            SHORTFALL: s["shortfall_wte"].to_numpy(dtype=float),
             "Required cost (£ a year)": s["required_cost"].to_numpy(dtype=float),
             "In post cost (£ a year)": s["in_post_cost"].to_numpy(dtype=float),
         }
@@ -154,6 +190,7 @@ def expansion_part(p: Projection) -> Part:
     u = p.uncertainty
     typical = p.in_post.typical_wte if p.in_post else p.inputs.typical_wte
     gap_now = float(p.gap_by_band["gap_wte"].sum())
+    short_now = float(p.gap_by_band["gap_wte"].clip(lower=0.0).sum())
     figures = ce.all_figures(p)
     charts = [
         PackChart(CHART_NAMES[k][0], CHART_NAMES[k][1], caption, fig)
@@ -168,11 +205,15 @@ def expansion_part(p: Projection) -> Part:
         ("In post WTE now", "–" if p.in_post is None else f"{p.in_post.total:.1f}", ""),
         (
             "Gap now (required − in post)",
-            "no team loaded" if p.in_post is None else f"{gap_now:+.1f} WTE",
+            "no team loaded" if p.in_post is None else _net_and_short(gap_now, short_now),
             f"Positive means short of the requirement; in people at the team's typical {typical:.1f} WTE: "
-            f"{gap_now / typical:+.1f}.",
+            f"{gap_now / typical:+.1f}. {_SHORT_NOTE}",
         ),
-        (f"Gap at the end of {target}", f"{float(last['gap_wte']):+.1f} WTE", figures["gap"][1]),
+        (
+            f"Gap at the end of {target}",
+            _net_and_short(float(last["gap_wte"]), float(last["shortfall_wte"])),
+            figures["gap"][1],
+        ),
         *[(label, value, "") for label, value in headline(p)[1:2]],
         (
             "Spend over the period",
@@ -223,7 +264,7 @@ def expansion_part(p: Projection) -> Part:
             "Trajectory": _trajectory(p),
             "Waiting": waiting_table(p),
             "Costs": costs_table(p),
-            **({"Sensitivity": sensitivity_table(p)} if p.sensitivity else {}),
+            **({"Sensitivity": _sensitivity(p)} if p.sensitivity else {}),
             "Parameters": parameters_sheet(p.scenario),
         },
         notes={

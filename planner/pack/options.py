@@ -16,13 +16,15 @@ import pandas as pd
 
 from planner.captions import words
 from planner.expansion.projection import Projection, project, targets
-from planner.expansion.scenario import list_scenarios, load_scenario
+from planner.expansion.scenario import Scenario, list_scenarios, load_scenario
 from planner.expansion.waiting import VERDICT_WORDS
 
 __all__ = [
     "DEFAULT_THRESHOLD",
     "DO_NOTHING",
+    "LEVERS",
     "OPTION_COLUMNS",
+    "against_demand",
     "main_risks",
     "option_runs",
     "options_table",
@@ -45,6 +47,7 @@ OPTION_COLUMNS: tuple[str, ...] = (
     "Chance of meeting it, target year",
     "Main risks",
 )
+_STATUS_QUO = "status_quo"  # the stock scenario whose levers are today's: do nothing
 _SMALL = 0.05  # WTE: below this a gap or shortfall is rounding, not a risk
 
 
@@ -65,11 +68,41 @@ def main_risks(p: Projection, threshold: float = DEFAULT_THRESHOLD) -> str:
     if float(last["gap_wte"]) > _SMALL:
         risks.append(f"{float(last['gap_wte']):.1f} WTE still to recruit at the end of {year}")
     if float(last["shortfall_wte"]) > _SMALL:
-        risks.append(f"{float(last['shortfall_wte']):.1f} WTE of funded posts unfilled in {year}")
+        risks.append(
+            f"the bands short of their requirement by {float(last['shortfall_wte']):.1f} WTE in all at the "
+            f"end of {year} (a surplus in one band does not cover another)"
+        )
+    risks += _figure_risks(p)
     if not risks:
         return "No risk shows in the model's figures; its assumptions still apply."
     text = "; ".join(risks)
     return text[0].upper() + text[1:] + "."
+
+
+def _figure_risks(p: Projection) -> list[str]:
+    """Risks read from the option's spread, band gaps and sensitivity (issue 12, review finding 2)."""
+    out: list[str] = []
+    last = p.trajectory.summary.iloc[-1]
+    year, funded = str(last["year"]), float(last["funded_wte"])
+    u = p.uncertainty
+    if u is not None and "required_wte" in u.percentiles:
+        high = float(u.percentiles["required_wte"]["p95"].iloc[-1])
+        if high > funded + _SMALL:
+            out.append(
+                f"the requirement may reach {high:.1f} WTE in {year} (the top of its 90% range), "
+                f"above the {funded:.1f} WTE funded"
+            )
+    shortfall = float(p.gap_by_band["gap_wte"].clip(lower=0.0).sum())
+    if shortfall > _SMALL:
+        out.append(f"today the bands are {shortfall:.1f} WTE short of their requirement in all")
+    if p.sensitivity:
+        top = max(p.sensitivity, key=lambda s: s.swing)
+        label = top.label if top.label[1:2].isupper() else top.label[0].lower() + top.label[1:]
+        out.append(
+            f"the key assumption is {label}: over its plausible range the "
+            f"requirement moves by {top.swing:.1f} WTE"
+        )
+    return out
 
 
 def options_table(
@@ -175,6 +208,51 @@ def _beside_do_nothing(table: pd.DataFrame, pick: pd.Series) -> str:
     return f" That is {words.money(abs(diff))} {more} over the period than doing nothing."
 
 
+#: Our interpretation of what an option may change: the service's response to demand (its programme,
+#: staffing ratios, skill mix and training pipeline). Every other parameter describes the place and its
+#: demand (population, prevalence, referral-rate path and target year, uptake, the waiting list now and
+#: its targets, terms of employment, turnover and recruitment, pay, uncertainty) and is taken from the
+#: pack's own scenario for every option, so that all options face the same demand.
+LEVERS: frozenset[str] = frozenset(
+    {
+        "programme_weeks",
+        "sessions_per_week",
+        "service_weeks_per_year",
+        "class_size",
+        "exercise_minutes",
+        "education_minutes",
+        "prep_travel_minutes",
+        "initial_assessment_minutes",
+        "discharge_assessment_minutes",
+        "objective_measures_share",
+        "admin_hours_per_patient",
+        "patients_per_staff",
+        "min_staff_per_class",
+        "supervision_hours_per_supporting_wte",
+        "max_supporting_per_registered",
+        "leadership_share",
+        "leadership_min_wte",
+        "band7_to_band4_shift",
+        "allocation",
+        "trainees_per_year",
+        "training_months",
+    }
+)
+
+
+def against_demand(stock: Scenario, pack: Scenario) -> Scenario:
+    """The stock scenario's levers (:data:`LEVERS`) with the pack scenario's demand and place (the rest)."""
+    params = {n: (stock.parameters[n] if n in LEVERS else p) for n, p in pack.parameters.items()}
+    overrides = {n: v for n, v in stock.overrides.items() if n.partition(".")[0] in LEVERS}
+    overrides |= {n: v for n, v in pack.overrides.items() if n.partition(".")[0] not in LEVERS}
+    return Scenario(stock.name, stock.title, stock.description, params, overrides, pack.warnings)
+
+
+def _edited(pack: Scenario, names: Sequence[str]) -> bool:
+    """Whether the pack's scenario differs from the stock scenario of its name (or is none of them)."""
+    return pack.name not in names or load_scenario(pack.name).values() != pack.values()
+
+
 def option_runs(
     main: Projection,
     staff: pd.DataFrame | None,
@@ -185,6 +263,10 @@ def option_runs(
     names: Sequence[str] | None = None,
 ) -> list[Projection]:
     """Do nothing, each stock scenario, and the pack's own scenario when it is none of them: one run each.
+
+    Every option faces the pack scenario's demand and place (:func:`against_demand`); it differs only in
+    its levers (:data:`LEVERS`). Do nothing is the status quo's levers with the establishment held at
+    today's (no growth) against that demand. An edited pack scenario is titled "<title> (edited)".
 
     Args:
         main: the pack's own run (reused, not run again, when a stock scenario has the same values).
@@ -200,14 +282,31 @@ def option_runs(
         skip the sensitivity, which the appraisal does not show.
     """
     out: list[Projection] = []
+    stock_names = list(names if names is not None else list_scenarios())
+    edited = _edited(main.scenario, stock_names)
+    if edited:  # the pack's own option carries "(edited)" wherever it is shown
+        main = replace(main, scenario=replace(main.scenario, title=f"{main.scenario.title} (edited)"))
     matched = False
-    for name in names if names is not None else list_scenarios():
-        scenario = load_scenario(name)
-        if scenario.values() == main.scenario.values() and not matched:
-            out.append(main if main.scenario.name == name else replace(main, scenario=scenario))
+    for name in stock_names:
+        scenario = against_demand(load_scenario(name), main.scenario)
+        same = scenario.values() == main.scenario.values() and name == main.scenario.name
+        if same and not matched:
             matched = True
-            continue
-        out.append(project(scenario, staff, as_of=as_of, runs=runs, seed=seed, with_sensitivity=False))
+            if name != _STATUS_QUO:
+                out.append(main)
+                continue
+        hold = name == _STATUS_QUO  # do nothing: today's establishment, no growth
+        out.append(
+            project(
+                scenario,
+                staff,
+                as_of=as_of,
+                runs=runs,
+                seed=seed,
+                with_sensitivity=False,
+                hold_establishment=hold,
+            )
+        )
     if not matched:
         out.append(main)
     return out

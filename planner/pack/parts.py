@@ -35,6 +35,7 @@ __all__ = [
     "COVERAGE_WTE",
     "GAP_PEOPLE",
     "MIX_NAMES",
+    "SHORTFALL",
     "PackChart",
     "Part",
     "coverage_part",
@@ -47,12 +48,16 @@ COVERAGE_WTE = "Coverage weighted by WTE"
 GAP_PEOPLE = COLUMN_LABELS["gap_people"]
 #: Number formats where a column's name would mislead :func:`planner.export.formats.column_format` ("Share
 #: of WTE" is a share, not WTE; "Pay index" is an index, not money).
+#: The sum of the bands' positive gaps, shown beside every net gap (a surplus never hides a shortfall).
+SHORTFALL = "Band shortfalls WTE"
 NUMBER_FORMATS = {
     COVERAGE_WTE: "0.0%",
     GAP_PEOPLE: "0.0",
     "Share of WTE": "0.0%",
     "Cost per WTE (£)": "£#,##0",
     "Pay index": "0.000",
+    "WTE to hold the target": "0.0",  # rounded to 0.1 WTE by the model
+    "Value": "General",  # the Parameters sheet: people, shares and minutes in one column, as entered
     "Starters within 90 days (median)": "0.0%",
     "Referrals": "#,##0",
     "Starts": "#,##0",

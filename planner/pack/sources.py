@@ -138,17 +138,42 @@ def _names_pattern() -> re.Pattern[str]:
     return re.compile(r"\b(?:" + "|".join(map(re.escape, names)) + r")\b")
 
 
-def data_versions(directory: Path | None = None) -> list[tuple[str, str]]:
-    """Each data file the model reads, in words, with the first 12 hex digits of its SHA-256 (its version).
+#: Each data file's title in words, by its path in ``data/`` without the suffix.
+DATA_TITLES = {
+    "frameworks/bts_pr": "BTS professional development framework for pulmonary rehabilitation",
+    "frameworks/cross_cutting": "Cross-cutting requirements for all PR staff",
+    "frameworks/homecare": "Clinical Homecare Career and Competence Framework",
+    "frameworks/london_pr": "London Pulmonary Rehabilitation Competency Framework",
+    "frameworks/primary_care": "New roles in Primary Care (ARRS) framework",
+    "level_mapping": "Framework levels by band and function",
+    "parameters/expansion": "Expansion model parameters",
+    "pay/afc_2025_26": "Agenda for Change pay 2025/26",
+    "pdp_evidence": "Evidence kinds for development plans",
+    "renewal_overrides": "Local renewal periods",
+    "samples/data_dictionary": "Roster data dictionary",
+    "scenarios/long_term_plan": "Long Term Plan expansion scenario",
+    "scenarios/status_quo": "Status quo scenario",
+    "scenarios/support_worker_led": "Support-worker-led mix scenario",
+    "skill_mix_policy": "Skill-mix policy for pulmonary rehabilitation activities",
+    "sources": "Citations of sources",
+    "targets/skill_mix": "Target skill mix",
+}
 
-    Anyone rebuilding the pack can check that their data files are the same ones.
+
+def data_versions(directory: Path | None = None) -> list[tuple[str, str]]:
+    """Each data file the model reads, by its title in words, with the first 12 hex digits of its SHA-256.
+
+    Anyone rebuilding the pack can check that their data files are the same ones. A file not in
+    :data:`DATA_TITLES` is named from its path in words.
     """
     root = Path(directory or DATA_DIR)
     files = sorted(p for p in root.rglob("*") if p.suffix in (".yaml", ".csv") and p.is_file())
-    return [
-        (p.relative_to(root).with_suffix("").as_posix().replace("_", " ").replace("/", ": "), _digest(p))
-        for p in files
-    ]
+    out = []
+    for p in files:
+        stem = p.relative_to(root).with_suffix("").as_posix()
+        fallback = stem.replace("_", " ").replace("/", ": ")
+        out.append((DATA_TITLES.get(stem, fallback[:1].upper() + fallback[1:]), _digest(p)))
+    return out
 
 
 def _digest(path: Path) -> str:

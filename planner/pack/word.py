@@ -15,7 +15,7 @@ import pandas as pd
 
 from planner import export
 from planner.export.formats import MONEY_FORMAT, SHARE_FORMAT, WTE_FORMAT
-from planner.pack.parts import GAP_PEOPLE, NUMBER_FORMATS, PackChart
+from planner.pack.parts import GAP_PEOPLE, NUMBER_FORMATS, SHORTFALL, PackChart
 from planner.pack.sources import readable, readable_table
 
 __all__ = ["MARKING", "business_case_docx"]
@@ -115,7 +115,7 @@ def business_case_docx(
         for m, v in zip(figures["Measure"], figures["Value"], strict=True)
     ]
     trajectory = tables["Trajectory"][
-        ["Year", "Required WTE", "In post WTE", "Gap WTE", "Required cost (£ a year)"]
+        ["Year", "Required WTE", "In post WTE", "Gap WTE", SHORTFALL, "Required cost (£ a year)"]
     ]
     optional = [
         export.Table(readable_table(tables[name]), caption, NUMBER_FORMATS)

@@ -38,6 +38,14 @@ FORBIDDEN = {
     "nan": re.compile(r"\bnan\b", re.I),
     "None": re.compile(r"\bNone\b"),
     "a dict or list repr": re.compile(r"[{}\[\]]"),
+    # issue 12 review: developer text that reached the Word document
+    "a scraped copy's address": re.compile(r"github\.com/forki|ld-utilities|scrape/", re.I),
+    "a doubled phrase": re.compile(r"\b(the [\w-]+ [\w-]+) \(\1\)"),
+    "a parameter name left in a sentence": re.compile(r"\bnow people\b"),
+    "our research notes": re.compile(r"research notes", re.I),
+    "a data file's path in words": re.compile(r"Data file: \w+: |\bafc 2025 26\b|\bbts pr\b", re.I),
+    "a roster file name": re.compile(r"\bsample_team\b|\.(?:xlsx|xls|ods|csv)\b(?! \(| workbook)", re.I),
+    "a choice's code": re.compile(r"^(?:mid|entry|top|employer|full)$"),
 }
 
 
@@ -92,6 +100,13 @@ def test_the_scanner_catches_each_kind_of_developer_text() -> None:
         "Gap nan WTE",
         "None",
         "[1, 2]",
+        "(github.com/forki/ld-utilities, scrape/qualitystandard/qs10/st5)",
+        "the skill-mix policy (the skill-mix policy)",
+        "the list of people waiting to start now people",
+        "Placeholder (our research notes)",
+        "Data file: pay: afc 2025 26",
+        "sample_team.xlsx · data as of 1 Nov 2026",
+        "mid",
     ]
     found = forbidden_in(bad)
     assert set(found) == set(FORBIDDEN)
@@ -130,9 +145,10 @@ def test_the_ask_is_the_cheapest_option_that_meets_the_threshold(files: dict[str
     rows = [dict(zip(header, (c.text for c in r.cells), strict=True)) for r in options.rows[1:]]
     assert [r["Option"] for r in rows] == [
         DO_NOTHING,
-        "Long Term Plan expansion",
+        # the edits (referral rate, uptake) are demand, so the Long Term Plan's levers against the pack's
+        # demand are the edited scenario itself, named as edited
+        "Long Term Plan expansion (edited)",
         "Support-worker-led mix",
-        "Long Term Plan expansion",  # the edited scenario, not a stock one, is compared as well
     ]
     chance = [int(r["Chance of meeting it, target year"].rstrip("%").split(".")[0]) for r in rows]
     cost = [int(r["Whole-period cost (£)"].lstrip("£").replace(",", "")) for r in rows]
@@ -197,8 +213,11 @@ def test_the_pack_carries_what_rebuilds_it(files: dict[str, bytes]) -> None:
     assert pairs["Monte Carlo"] == f"{RUNS} runs, seed 4"
     assert pairs["Code version"].startswith("Skill Mix Planner 0.")
     versions = dict(data_versions())
-    assert pairs["Data file: parameters: expansion"] == f"version {versions['parameters: expansion']}"
-    assert re.fullmatch(r"[0-9a-f]{12}", versions["parameters: expansion"])
+    assert (
+        pairs["Data file: Expansion model parameters"] == f"version {versions['Expansion model parameters']}"
+    )
+    assert re.fullmatch(r"[0-9a-f]{12}", versions["Expansion model parameters"])
+    assert "Data file: Agenda for Change pay 2025/26" in pairs
 
 
 def test_the_workbook_has_named_tables_and_number_formats(files: dict[str, bytes]) -> None:
@@ -225,3 +244,47 @@ def test_the_workbook_has_named_tables_and_number_formats(files: dict[str, bytes
     header = [c.value for c in params[3]]
     assert "Name" not in header and "Value in words" in header
     assert len(wb["Trajectory"]._charts) == 2 and len(wb["Gaps"]._charts) == 1  # native charts kept
+
+
+def test_numbers_read_in_their_units_and_gaps_show_band_shortfalls(files: dict[str, bytes]) -> None:
+    d = docx.Document(io.BytesIO(files["business_case.docx"]))
+
+    def table(first: str) -> list[dict[str, str]]:
+        """The rows of every table whose first header is ``first``."""
+        rows = []
+        for t in (t for t in d.tables if t.rows[0].cells[0].text == first and len(t.columns) > 2):
+            head = [c.text for c in t.rows[0].cells]
+            rows += [dict(zip(head, (c.text for c in r.cells), strict=True)) for r in t.rows[1:]]
+        return rows
+
+    params = {r["Parameter"]: r["Value"] for r in table("Parameter")}
+    assert params["Pay point"] == "the middle pay point of each band"
+    assert params["Employer pension basis"] == "the employer rate paid locally (14.38%)"
+    sensitivity = {r["Input"]: r for r in table("Input")}
+    prevalence = sensitivity["Recorded prevalence of chronic respiratory disease (mainly COPD)"]
+    assert prevalence["Low"].endswith("% of the population") and prevalence["High"].endswith(
+        "% of the population"
+    )
+    hold = [r["WTE to hold the target"] for r in table("Year") if "WTE to hold the target" in r]
+    assert hold and all(re.fullmatch(r"\d+\.\d", h) for h in hold)
+    pay = [r["Pay index"] for r in table("Year") if "Pay index" in r]
+    assert pay and all(re.fullmatch(r"\d\.\d{3}", x) for x in pay) and pay[0] == "1.025"
+    years = [r for r in table("Year") if "Band shortfalls WTE" in r]
+    assert years and all(float(r["Band shortfalls WTE"]) >= max(float(r["Gap WTE"]), 0) - 1e-9 for r in years)
+    key = {r.cells[0].text: r.cells[1].text for t in d.tables for r in t.rows if len(t.columns) == 2}
+    gaps = [v for k, v in key.items() if k.startswith("Gap ")]
+    assert len(gaps) == 2 and all(
+        re.fullmatch(r"[+-]\d+\.\d WTE net; \d+\.\d WTE of band shortfalls", g) for g in gaps
+    )
+
+
+def test_the_workbook_shows_parameter_values_as_entered(files: dict[str, bytes]) -> None:
+    wb = openpyxl.load_workbook(io.BytesIO(files["business_case.xlsx"]))
+    params = wb["Parameters"]
+    header = [c.value for c in params[3]]
+    col = header.index("Value") + 1
+    assert all(params.cell(r, col).number_format == "General" for r in range(4, params.max_row + 1))
+    sens = wb["Sensitivity"]
+    header = [c.value for c in sens[3]]
+    lows = [sens.cell(r, header.index("Low") + 1).value for r in range(4, sens.max_row + 1)]
+    assert all(isinstance(v, str) and "e+" not in v for v in lows if v is not None)

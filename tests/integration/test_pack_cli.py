@@ -58,6 +58,11 @@ def test_writes_the_zip_and_prints_members_sizes_and_time(
     for text in (out, err):
         assert not [n for n in staff["name"].dropna() if n in text]
         assert not [i for i in staff["staff_id"] if i in text]
+    with zipfile.ZipFile(out_file) as z:
+        summary = openpyxl.load_workbook(io.BytesIO(z.read("business_case.xlsx")))["Summary"]
+    # without --name the pack is named after the roster's service, never its file name
+    assert summary["A1"].value == "Business case: North Shore PR"
+    assert "sample_team" not in " ".join(str(c.value) for row in summary.iter_rows() for c in row)
 
 
 @pytest.mark.usefixtures("no_browser")
