@@ -54,11 +54,19 @@ def coverage_heatmap(table: pd.DataFrame, row_key: str, col_key: str, title: str
     row_labels = table.drop_duplicates(row_key).set_index(row_key)[f"{row_key}_label"]
     col_labels = table.drop_duplicates(col_key).set_index(col_key)[f"{col_key}_label"]
 
+    measures = ["required", "coverage", "verified", "self_assessed", "people"]
+    # One pivot for every measure (each column summed on its own, empty cells 0 after the reindex).
+    wide = (
+        None
+        if t.empty
+        else t.pivot_table(index=row_key, columns=col_key, values=measures, aggfunc="sum", observed=True)
+    )
+
     def grid(column: str) -> np.ndarray:
-        if t.empty:
+        if wide is None:
             return np.zeros((len(rows), len(cols)))
-        wide = t.pivot_table(index=row_key, columns=col_key, values=column, aggfunc="sum", observed=True)
-        return wide.reindex(index=rows, columns=cols).fillna(0).to_numpy()
+        one = wide[column] if column in wide.columns.get_level_values(0) else pd.DataFrame()
+        return one.reindex(index=rows, columns=cols).fillna(0).to_numpy()
 
     required = grid("required")
     z = np.where(required > 0, grid("coverage"), np.nan)

@@ -8,6 +8,7 @@ page and are marked as headers; the document language is en-GB.
 
 from __future__ import annotations
 
+import html
 import io
 import re
 from collections.abc import Mapping, Sequence
@@ -17,8 +18,8 @@ import docx
 import pandas as pd
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Pt, RGBColor
 from docx.table import Table as DocxTable
 from docx.text.paragraph import Paragraph
@@ -126,13 +127,57 @@ def _add_table(document: docx.document.Document, df: pd.DataFrame, formats: Mapp
     _mark_header_row(table)
     excel = [overrides.get(c, column_format(c, df.iloc[:, i])) for i, c in enumerate(columns)]
     numeric = [pd.api.types.is_numeric_dtype(df.iloc[:, i].dtype) for i in range(len(columns))]
-    for values in df.itertuples(index=False, name=None):
-        cells = table.add_row().cells
-        for i, value in enumerate(values):
-            cells[i].text = display_value(value, excel[i])
-            if numeric[i]:
-                cells[i].paragraphs[0].alignment = 2  # right-aligned numbers line up by digit
+    texts = [
+        [display_value(value, excel[i]) for i, value in enumerate(values)]
+        for values in df.itertuples(index=False, name=None)
+    ]
+    if all(_PLAIN.fullmatch(t) for row in texts for t in row):
+        _append_rows(table, texts, numeric)
+    else:  # tabs, line breaks or edge spaces: python-docx writes those its own way, cell by cell
+        for row in texts:
+            cells = table.add_row().cells
+            for i, text in enumerate(row):
+                cells[i].text = text
+                if numeric[i]:
+                    cells[i].paragraphs[0].alignment = 2  # right-aligned numbers line up by digit
     document.add_paragraph()
+
+
+#: Cell text written straight into the table's XML: no tab, line break, edge space or XML-invalid
+#: character (empty is fine); anything else goes through python-docx cell by cell.
+_PLAIN = re.compile(
+    r"(?:[^\s\x00-\x1f\ufffe\uffff](?:[^\t\n\r\x00-\x1f\ufffe\uffff]*[^\s\x00-\x1f\ufffe\uffff])?)?"
+)
+
+
+def _append_rows(table: DocxTable, texts: list[list[str]], numeric: list[bool]) -> None:
+    """Add the body rows in one XML parse.
+
+    The same elements python-docx's ``add_row`` and ``cell.text`` write (cell widths from the grid, one
+    run per cell, numbers right-aligned), without building each cell through its object model (most of
+    a large table's time).
+    """
+    widths = [col.w for col in table._tbl.tblGrid.gridCol_lst]
+    heads = [
+        "<w:tc>"
+        + (f'<w:tcPr><w:tcW w:type="dxa" w:w="{w.twips}"/></w:tcPr>' if w is not None else "")
+        + ('<w:p><w:pPr><w:jc w:val="right"/></w:pPr>' if numeric[i] else "<w:p>")
+        for i, w in enumerate(widths)
+    ]
+    rows = "".join(
+        "<w:tr>"
+        + "".join(
+            heads[i]
+            + (f"<w:r><w:t>{html.escape(t, quote=False)}</w:t></w:r>" if t else "<w:r/>")
+            + "</w:p></w:tc>"
+            for i, t in enumerate(row)
+        )
+        + "</w:tr>"
+        for row in texts
+    )
+    tbl = table._tbl
+    for tr in parse_xml(f"<w:tbl {nsdecls('w')}>{rows}</w:tbl>"):
+        tbl.append(tr)
 
 
 def _key_figures(document: docx.document.Document, pairs: Sequence[tuple[str, str]]) -> None:

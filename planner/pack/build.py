@@ -15,7 +15,9 @@ Privacy: by default nothing in the pack names a person or gives a staff id; the 
 Speed: drawing the 18 images in the shared Chromium renderer is most of the build time. They are drawn
 on a background thread on one kaleido page (:mod:`planner.pack.render`), each as soon as its chart
 exists, while this thread computes the rest of the model and writes the workbook; each PNG is drawn
-once and used both in ``charts/`` and in the Word document.
+once and used both in ``charts/`` and in the Word document. The options appraisal's other model runs
+start on a second thread as soon as the pack's own run exists and run beside the coverage and
+skill-mix parts (the Monte Carlo's NumPy loops release the GIL); their seeds and figures are unchanged.
 
 This module only orchestrates: the figures come from the pages' views (:mod:`planner.views`) reshaped
 by :mod:`planner.pack.parts` and :mod:`planner.pack.expansion`, the words from
@@ -25,7 +27,7 @@ by :mod:`planner.pack.parts` and :mod:`planner.pack.expansion`, the words from
 from __future__ import annotations
 
 import time
-from concurrent.futures import Future
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -73,8 +75,10 @@ class PackResult:
         members: every file in the ZIP, in order, with its size and what it is.
         warnings: what could not be included and why (e.g. no Chromium: no chart images).
         timings: seconds spent per stage (``model``, ``options`` (the options appraisal's other runs,
-            inside ``model``), ``xlsx``, ``wait_png``, ``docx``, ``wait_svg``, ``zip``, ``render``,
-            ``total``); ``render`` runs on a background thread beside the others.
+            on their own thread beside the coverage and skill-mix parts, inside ``model``),
+            ``wait_options`` (how long the model then waited for them), ``xlsx``, ``wait_png``,
+            ``docx``, ``wait_svg``, ``zip``, ``render``, ``total``); ``render`` runs on a background
+            thread beside the others.
     """
 
     data: bytes
@@ -124,6 +128,13 @@ class _Images:
             self._stream.close()
 
 
+def _timed_options(projected: Projection, roster: RosterRead, as_of: date, runs: int, seed: int) -> tuple:
+    """:func:`planner.pack.options.option_runs` with the seconds it took (on its own thread)."""
+    t = time.perf_counter()
+    compared = option_runs(projected, model_staff(roster), as_of=as_of, runs=runs, seed=seed)
+    return compared, time.perf_counter() - t
+
+
 def _parts(
     roster: RosterRead,
     scenario: Scenario,
@@ -133,16 +144,20 @@ def _parts(
     seed: int,
     name: str,
     render: _Images,
-) -> tuple[list[Part], CoverageView, Projection]:
+    pool: ThreadPoolExecutor,
+) -> tuple[list[Part], CoverageView, Projection, Future[tuple]]:
     """The expansion, coverage and skill-mix parts (in the pack's order) from the pages' own views.
 
     Each part's PNGs are queued as soon as it exists. Returns the parts ``[coverage, skill mix,
-    expansion]``, the Coverage view (its framework and statuses serve the README and people.xlsx) and
-    the model run (the options appraisal compares it).
+    expansion]``, the Coverage view (its framework and statuses serve the README and people.xlsx),
+    the model run, and the options appraisal's other runs (started on ``pool`` as soon as the model
+    run exists, so they run beside the coverage and skill-mix parts; each run has its own seeded
+    generator, so the figures are those of running them one after another).
     """
     inputs = scenario.inputs()
     # The expansion part first: its five charts are ready soonest, so the images start early.
     projected = project(scenario, model_staff(roster), as_of=as_of, runs=runs, seed=seed, roster_name=name)
+    options = pool.submit(_timed_options, projected, roster, as_of, runs, seed)
     exp = expansion_part(projected)
     render.draw(exp.charts, "png")
     coverage = coverage_view(roster.staff, roster.competencies, framework_id, as_of)
@@ -151,7 +166,7 @@ def _parts(
     mix_view = skill_mix_view(roster.staff, inputs.pay_point, inputs.pension_basis)
     mix = skill_mix_part(mix_view)
     render.draw(mix.charts, "png")
-    return [cov, mix, exp], coverage, projected
+    return [cov, mix, exp], coverage, projected, options
 
 
 def _described(
@@ -211,11 +226,14 @@ def build_pack(
     timings: dict[str, float] = {}
     name = roster_name or contents.default_title(roster)
     render = _Images()
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pack-options")
     try:
-        parts, coverage, projected = _parts(roster, scenario, framework_id, as_of, runs, seed, name, render)
+        parts, coverage, projected, options = _parts(
+            roster, scenario, framework_id, as_of, runs, seed, name, render, pool
+        )
         t = time.perf_counter()
-        compared = option_runs(projected, model_staff(roster), as_of=as_of, runs=runs, seed=seed)
-        timings["options"] = time.perf_counter() - t
+        compared, timings["options"] = options.result()
+        timings["wait_options"] = time.perf_counter() - t
         appraisal = options_table(compared, threshold=threshold)
         ask = the_ask(
             appraisal,
@@ -275,6 +293,7 @@ def build_pack(
         if render.failure and render.failure not in warnings:  # the browser failed after the PNGs
             warnings.append(render.failure.replace("the pack has none", "the pack has no SVG images"))
     finally:
+        pool.shutdown(wait=True, cancel_futures=True)
         render.close()
     timings["render"] = render.seconds
 

@@ -214,26 +214,47 @@ def mix_cost(
     return out[["band", "label", "wte", "cost_per_wte", "annual_cost", "priced"]]
 
 
-def _levels_for(bands: dict[str, float], fw: Framework) -> set[str]:
-    """The framework levels of some bands, by the same rules as a roster (``data/level_mapping.yaml``)."""
-    probe = pd.DataFrame({"staff_id": list(bands), "band": list(bands), "wte": 1.0})
-    return set(person_levels(probe, fw)["level_id"].dropna())
+def _band_levels(bands: list[str], fw: Framework) -> dict[str, str]:
+    """Each band's framework level, by the same rules as a roster (``data/level_mapping.yaml``).
+
+    Bands no rule reaches are left out. One :func:`planner.reference.levels.person_levels` call for all
+    of them (its rules apply row by row, so probing bands together gives each band's own level).
+    """
+    unique = list(dict.fromkeys(bands))
+    probe = pd.DataFrame({"staff_id": unique, "band": unique, "wte": 1.0})
+    levels = person_levels(probe, fw)["level_id"]
+    return {b: str(lv) for b, lv in zip(unique, levels, strict=True) if not pd.isna(lv)}
 
 
-def substitution_competencies(sub: dict[str, Any], fw: Framework) -> pd.DataFrame:
+def _levels_for(bands: dict[str, float], fw: Framework, known: dict[str, str] | None = None) -> set[str]:
+    """The framework levels of some bands (``known``: :func:`_band_levels` already worked out)."""
+    levels = known if known is not None else _band_levels(list(bands), fw)
+    return {levels[b] for b in bands if b in levels}
+
+
+def substitution_competencies(
+    sub: dict[str, Any],
+    fw: Framework,
+    *,
+    levels: dict[str, str] | None = None,
+    req: pd.DataFrame | None = None,
+) -> pd.DataFrame:
     """Statements required at the bands given up that no band taken on is required to hold.
 
     Args:
         sub: a substitution (``give`` and ``take`` as band → WTE).
         fw: the framework to compare levels in (BTS).
+        levels: band → level, when worked out already for several substitutions (:func:`_band_levels`).
+        req: ``fw``'s requirements merged with its competencies, when already merged.
 
     Returns:
         ``competency_id``, ``text``, ``domain_id``, ``area_id``, ``expectation``,
         ``expectation_class``, and ``area_kept`` (True where the area is still covered at a level
         taken on, at a lower expectation).
     """
-    give, take = _levels_for(sub["give"], fw), _levels_for(sub["take"], fw)
-    req = fw.requirements.merge(fw.competencies, on="competency_id")
+    give, take = _levels_for(sub["give"], fw, levels), _levels_for(sub["take"], fw, levels)
+    if req is None:
+        req = fw.requirements.merge(fw.competencies, on="competency_id")
     kept_ids = set(req.loc[req["level_id"].isin(take), "competency_id"])
     kept_areas = set(req.loc[req["level_id"].isin(take), "area_id"].dropna())
     lost = req[req["level_id"].isin(give) & ~req["competency_id"].isin(kept_ids)].drop_duplicates(
@@ -298,6 +319,12 @@ def substitution_table(
     """
     t = targets or load_targets()
     rows = []
+    levels, req, area_labels = None, None, {}
+    if fw is not None:  # worked out once for every substitution
+        bands = [b for sub in t.substitutions for side in ("give", "take") for b in sub[side]]
+        levels = _band_levels(bands, fw)
+        req = fw.requirements.merge(fw.competencies, on="competency_id")
+        area_labels = dict(zip(fw.areas["area_id"], fw.areas["label"], strict=True))
     for sub in t.substitutions:
         before = float(costs.annual_cost(pd.Series(sub["give"]), point, pension).sum())
         after = float(costs.annual_cost(pd.Series(sub["take"]), point, pension).sum())
@@ -309,8 +336,7 @@ def substitution_table(
                 "supervision_cost": round(cost, 2),
                 "cost_change_with_supervision": round(after - before + cost, 2),
             }
-        lost = substitution_competencies(sub, fw) if fw is not None else None
-        area_labels = dict(zip(fw.areas["area_id"], fw.areas["label"], strict=True)) if fw is not None else {}
+        lost = substitution_competencies(sub, fw, levels=levels, req=req) if fw is not None else None
         gone = [] if lost is None else sorted(set(lost.loc[~lost["area_kept"], "area_id"].dropna()))
         rows.append(
             {

@@ -157,6 +157,28 @@ def supervision_basis() -> skillmix.SupervisionBasis:
     return skillmix.SupervisionBasis(float(hours.value), effective, shares, SUPPORTING_BANDS, basis)
 
 
+#: The last substitution table: it depends only on the shipped targets, framework, pay and supervision
+#: basis (not on the team), so a page rerun or a pack reuses it while those are the same objects.
+_SUBSTITUTIONS: dict[str, tuple[Any, Any, pd.DataFrame]] = {}
+
+
+def _substitutions(
+    t: skillmix.SkillMixTargets,
+    bts: Any,
+    point: str,
+    pension: str,
+    supervision: skillmix.SupervisionBasis,
+) -> pd.DataFrame:
+    """:func:`planner.skillmix.mix.substitution_table`, worked out once for the same inputs (a copy)."""
+    key = f"{id(t)} {id(bts)} {point} {pension} {supervision!r}"
+    hit = _SUBSTITUTIONS.get(key)
+    if hit is None or hit[0] is not t or hit[1] is not bts:
+        table = skillmix.substitution_table(t, bts, point, pension, supervision)  # type: ignore[arg-type]
+        _SUBSTITUTIONS.clear()  # one entry: the shipped data is one set of objects
+        hit = _SUBSTITUTIONS[key] = (t, bts, table)
+    return hit[2].copy()
+
+
 def _num(value: float | None) -> float:
     """A figure for a table cell; not recorded is NaN (shown blank), never 0."""
     return float("nan") if value is None else float(value)
@@ -176,7 +198,7 @@ def skill_mix_view(
     except KeyError:
         bts = None
     supervision = supervision_basis()
-    subs = skillmix.substitution_table(t, bts, point, pension, supervision)  # type: ignore[arg-type]
+    subs = _substitutions(t, bts, point, pension, supervision)
     people_count = int(staff["staff_id"].nunique()) if len(staff) else 0
     return SkillMixView(
         by_band=by_band,
