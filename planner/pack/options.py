@@ -284,12 +284,15 @@ def option_runs(
     out: list[Projection] = []
     stock_names = list(names if names is not None else list_scenarios())
     edited = _edited(main.scenario, stock_names)
-    if edited:  # the pack's own option carries "(edited)" wherever it is shown
+    if edited and not main.scenario.title.endswith("(edited)"):  # shown once, whoever edited it
         main = replace(main, scenario=replace(main.scenario, title=f"{main.scenario.title} (edited)"))
     matched = False
     for name in stock_names:
         scenario = against_demand(load_scenario(name), main.scenario)
-        same = scenario.values() == main.scenario.values() and name == main.scenario.name
+        # the Expansion page names its edits "<stock>_edited": they stand in that stock scenario's row,
+        # except an edited status quo, which keeps a row of its own beside do nothing
+        own = main.scenario.name if name == _STATUS_QUO else main.scenario.name.removesuffix("_edited")
+        same = scenario.values() == main.scenario.values() and name == own
         if same and not matched:
             matched = True
             if name != _STATUS_QUO:

@@ -53,6 +53,15 @@ def test_every_option_faces_the_edited_population_and_the_edit_is_named() -> Non
     assert table["Required WTE, target year"].iloc[0] > 1.8 * plain["Required WTE, target year"].iloc[0]
 
 
+def test_a_scenario_edited_on_the_page_is_named_edited_once() -> None:
+    from dataclasses import replace
+
+    base = load_scenario("long_term_plan").with_overrides(population=2_000_000)
+    page = replace(base, name="long_term_plan_edited", title="Long Term Plan expansion (edited)")
+    _, table = appraise(page)
+    assert list(table["Option"]) == [DO_NOTHING, "Long Term Plan expansion (edited)"]
+
+
 def test_a_stock_option_keeps_its_levers_and_takes_the_packs_demand() -> None:
     pack = load_scenario("long_term_plan").with_overrides(population=1_500_000, trainees_per_year=2.0)
     swl = against_demand(load_scenario("support_worker_led"), pack)
