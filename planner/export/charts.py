@@ -110,10 +110,11 @@ class _Renderer:
     def close(self) -> None:
         try:
             self._call(self._kaleido.close(), 20)
-        # Contains any failure of a browser that has already died or hung: kaleido and choreographer
-        # raise their own classes for it, which change between versions. The loop still stops.
-        # Proven by tests/unit/test_export_charts.py::test_closing_a_dead_renderer_still_stops_its_loop.
-        except Exception:
+        # A browser that has already died or hung: a time-out, choreographer's closed-browser and
+        # closed-channel errors, a broken pipe (OSError) or asyncio's closed loop (RuntimeError). The
+        # loop still stops. Proven by
+        # tests/unit/test_export_charts.py::test_closing_a_dead_renderer_still_stops_its_loop.
+        except (*_BROWSER_GONE, RuntimeError):
             _log.debug("kaleido close failed", exc_info=True)
         finally:
             self._stop_loop()
@@ -158,11 +159,11 @@ def _render(fig: go.Figure | dict, fmt: str, width: int, height: int, scale: flo
                 )
             try:
                 _renderer = _Renderer()
-            # Contains any failure to start Chromium (missing libraries, a sandbox refusal, a time-out):
-            # choreographer and kaleido raise their own classes, which change between versions, and
-            # each becomes one ExportUnavailable with the cause. Proven by
+            # Chromium that will not start (missing libraries, a sandbox refusal, a time-out): a
+            # choreographer browser or channel error, an OSError, or a RuntimeError from the event loop
+            # or kaleido becomes one ExportUnavailable with the cause. Proven by
             # tests/unit/test_export_charts.py::test_a_browser_that_will_not_start_is_a_clear_error.
-            except Exception as exc:
+            except (*_BROWSER_GONE, RuntimeError, ValueError) as exc:
                 raise ExportUnavailable(
                     f"Chromium at {path} did not start for image export ({exc!r}). "
                     f"Check that it runs, or: {INSTALL_HINT}"

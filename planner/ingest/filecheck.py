@@ -132,10 +132,11 @@ def _check_zip(data: bytes, filename: str) -> str:
     try:
         zf = zipfile.ZipFile(BytesIO(data))
         infos = zf.infolist()
-    # Any damage to an uploaded archive's directory (BadZipFile, NotImplementedError for odd versions,
-    # ValueError, EOFError…) means "save it again"; proved by test_zip_whose_directory_cannot_be_read_is_unreadable
-    # and test_damaged_zip_is_unreadable (tests/unit/test_roster_filecheck.py).
-    except Exception as exc:
+    # Damage to an uploaded archive's directory (BadZipFile, NotImplementedError for odd versions,
+    # ValueError, EOFError, a short read or a malformed header) means "save it again"; proved by
+    # test_zip_whose_directory_cannot_be_read_is_unreadable and test_damaged_zip_is_unreadable
+    # (tests/unit/test_roster_filecheck.py).
+    except (zipfile.BadZipFile, NotImplementedError, ValueError, EOFError, OSError, struct.error) as exc:
         raise RosterRefused(
             "unreadable",
             f"'{filename}' is damaged (its zip structure cannot be read: {exc}). "
