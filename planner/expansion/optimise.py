@@ -245,11 +245,14 @@ def _full(values: np.ndarray, bands: tuple[str, ...], name: str) -> pd.Series:
 
 
 def _functions(hours: pd.DataFrame, wte: pd.Series, effective: float, policy: Policy) -> pd.Series:
-    """WTE by London function: worked hours through the policy's rules; time not worked by band."""
+    """WTE by London function, worked hours through the policy's rules.
+
+    A post's spare time goes to the function its band works in most (its usual function when none).
+    """
     out = pd.Series(0.0, index=pd.Index(FUNCTIONS, name="function"), name="wte")
-    worked = hours.sum(axis=0) / effective
-    for activity in hours.index:
-        for band in hours.columns:
+    for band in hours.columns:
+        mine = pd.Series(0.0, index=out.index)
+        for activity in hours.index:
             h = float(hours.loc[activity, band])
             if h <= 0:
                 continue
@@ -257,10 +260,11 @@ def _functions(hours: pd.DataFrame, wte: pd.Series, effective: float, policy: Po
                 function = policy.function_of(activity, band)
             except ValueError:  # the policy was switched off: the band's usual function
                 function = "leading" if activity == "leadership" else _band_function(band)
-            out[function] += h / effective
-    for band, spare in (wte - worked.reindex(wte.index, fill_value=0.0)).items():
+            mine[function] += h / effective
+        out += mine
+        spare = float(wte.get(band, 0.0)) - float(mine.sum())
         if spare > 1e-9:
-            out[_band_function(str(band))] += spare
+            out[str(mine.idxmax()) if mine.sum() > 0 else _band_function(band)] += spare
     return out
 
 
