@@ -1,4 +1,12 @@
-"""``planner skillmix FILE [--json]``: WTE and headcount by band and function, registered share, cost."""
+"""``planner skillmix FILE [--json]``: WTE and headcount by band and function, registered share, cost.
+
+``planner skillmix [FILE] --optimise [--scenario NAME] [--set name=value ...] [--off RULE ...] [--floor]
+[--json]``: the least-cost mix for the scenario's demand (:mod:`planner.expansion.optimise`), beside the
+policy mix and, with FILE, the team in post (``--floor`` keeps that team: the answer is the posts to
+add). ``--set`` takes the scenario's parameters as ``planner project`` does, and the optimiser's own
+settings (``target_registered_share``, 0 switches it off; ``post_step`` whole or tenth;
+``leadership_band``; ``time_limit_seconds``).
+"""
 
 from __future__ import annotations
 
@@ -16,7 +24,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "skillmix", help="skill mix: WTE by band and function, registered share, supervision, cost"
     )
-    p.add_argument("file", type=Path, help="the team's roster (xlsx, xls, ods or csv; the template's layout)")
+    p.add_argument(
+        "file",
+        type=Path,
+        nargs="?",
+        help="the team's roster (xlsx, xls, ods or csv; the template's layout); optional with --optimise",
+    )
     p.add_argument("--point", choices=("entry", "mid", "top"), default="mid", help="pay point (default: mid)")
     p.add_argument(
         "--pension",
@@ -30,11 +43,85 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="when the roster records no registration, infer it from each profession (shown as inferred)",
     )
     p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument(
+        "--optimise",
+        action="store_true",
+        help="the least-cost mix that keeps every rule, and what each rule costs",
+    )
+    p.add_argument("--scenario", default="status_quo", help="with --optimise: scenario name or a YAML file")
+    p.add_argument(
+        "--set",
+        dest="overrides",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="with --optimise: a scenario parameter or optimiser setting, e.g. --set target_registered_share=0",
+    )
+    p.add_argument(
+        "--off",
+        action="append",
+        default=[],
+        metavar="RULE",
+        help="with --optimise: switch a rule off (repeatable)",
+    )
+    p.add_argument("--floor", action="store_true", help="with --optimise and FILE: keep everyone in post")
     p.set_defaults(func=run)
 
 
+def run_optimise(args: argparse.Namespace) -> int:
+    """The least-cost mix (text or JSON); exit 2 on bad input or rules that conflict."""
+    from planner.expansion.optimise import OptimiseError, settings_from
+    from planner.expansion.scenario import ParameterError, load_scenario, parse_set
+    from planner.reference.optimiser_rules import SETTING_NAMES
+    from planner.views import optimise as view
+
+    own = {o.partition("=")[0].strip(): o.partition("=")[2].strip() for o in args.overrides}
+    values = {k: v for k, v in own.items() if k in SETTING_NAMES}
+    try:
+        scenario = load_scenario(
+            args.scenario,
+            **parse_set([o for o in args.overrides if o.partition("=")[0].strip() not in SETTING_NAMES]),
+        )
+        staff = None
+        if args.file is not None:
+            from planner.cli.project import _read_staff
+
+            staff = _read_staff(args.file)
+        settings = settings_from({**values, "rules_off": set(args.off), "floor": args.floor})
+    except (ParameterError, OptimiseError, ValueError) as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    if args.floor and staff is None:
+        print("--floor keeps the team in post: give the roster FILE.", file=sys.stderr)
+        return 2
+    result = view.least_cost_view(scenario, staff, settings)
+    if args.json:
+        print(json.dumps(view.least_cost_json(result, scenario), indent=2, ensure_ascii=False))
+        return 0 if result.error is None else 2
+    if result.error is not None:
+        print(result.error, file=sys.stderr)
+        return 2
+    print(result.headline)
+    print(result.posts)
+    print()
+    print(result.by_band.to_string(index=False))
+    print()
+    print("What each rule costs:")
+    for sentence in result.sentences or ["No rule raises the cost: the cheapest mix meets them all anyway."]:
+        print(f"  {sentence}")
+    print()
+    for note in result.notes:
+        print(note)
+    return 0
+
+
 def run(args: argparse.Namespace) -> int:
-    """Read the roster and print its skill mix; return the exit code."""
+    """Read the roster and print its skill mix (or the least-cost mix); return the exit code."""
+    if args.optimise:
+        return run_optimise(args)
+    if args.file is None:
+        print("Give the roster FILE, or --optimise for the least-cost mix of a scenario.", file=sys.stderr)
+        return 2
     from planner.captions import skillmix as captions
     from planner.ingest.read import RosterRefused, read_roster
     from planner.reference.catalogue import load_catalogue

@@ -1,0 +1,211 @@
+"""The least-cost skill mix, computed once for the Skill mix page, the CLI and the pack.
+
+:func:`least_cost_view` runs :func:`planner.expansion.optimise.optimise` for a scenario (its demand,
+rates and limits) and a team (optional), and returns the tables and sentences a screen shows; a
+conflict between the rules comes back as ``error`` (a sentence naming the rules), never as an
+exception. :func:`least_cost_json` is the CLI's ``--json`` shape.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from planner.captions import optimise as words
+from planner.expansion.optimise import OptimalMix, OptimiseError, Settings, optimise, settings_from
+from planner.expansion.projection import in_post_from_staff
+from planner.expansion.scenario import Scenario
+from planner.reference.optimiser_rules import load_optimiser_rules
+from planner.vocab import BANDS, band_label
+
+MIX_NAMES: dict[str, str] = {
+    "optimal": "Least-cost mix",
+    "policy": "Policy mix (today's allocation)",
+    "in_post": "Team in post",
+}
+
+
+@dataclass(frozen=True)
+class LeastCostView:
+    """What the least-cost section shows.
+
+    Attributes:
+        mix: the optimiser's result, or None when ``error`` says why there is none.
+        error: a sentence for people when no mix could be found.
+        by_band: one row per band with WTE in any mix: ``Band`` then one column per mix (WTE).
+        costs: one row per mix: ``Mix``, ``WTE``, ``Annual cost (£)``.
+        rules: one row per rule: ``Rule``, ``Kind``, ``Limit``, ``On``, ``Binding``, ``Saving if
+            removed (£ a year)``, ``Cost per unit (£ a year, approximate)``, ``Unit``, ``Reason``.
+        headline: the saving sentence.
+        sentences: the binding rules' costs in words, costliest first.
+        notes: the labels every figure carries (our interpretation, assumptions, approximation).
+    """
+
+    mix: OptimalMix | None
+    error: str | None
+    by_band: pd.DataFrame = field(default_factory=pd.DataFrame)
+    costs: pd.DataFrame = field(default_factory=pd.DataFrame)
+    rules: pd.DataFrame = field(default_factory=pd.DataFrame)
+    headline: str = ""
+    sentences: list[str] = field(default_factory=list)
+    notes: tuple[str, ...] = words.NOTES
+    posts: str = ""
+
+
+def team_wte(staff: pd.DataFrame | None) -> pd.Series | None:
+    """WTE in post by band from the model's staff columns, or None when there is no team."""
+    if staff is None or staff.empty:
+        return None
+    return in_post_from_staff(staff).by_band
+
+
+def _tables(mix: OptimalMix) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    mixes = {MIX_NAMES["optimal"]: mix.by_band, MIX_NAMES["policy"]: mix.policy.by_band}
+    if mix.in_post is not None:
+        mixes[MIX_NAMES["in_post"]] = mix.in_post.by_band
+    frame = pd.DataFrame(mixes).reindex(list(BANDS)).fillna(0.0)
+    frame = frame[(frame > 1e-9).any(axis=1)].round(2)
+    frame.insert(0, "Band", [band_label(b) for b in frame.index])
+    costs = pd.DataFrame(
+        [
+            {
+                "Mix": MIX_NAMES["optimal"],
+                "WTE": float(mix.by_band.sum()),
+                "Annual cost (£)": mix.annual_cost,
+            },
+            {"Mix": MIX_NAMES["policy"], "WTE": mix.policy.total, "Annual cost (£)": mix.policy.annual_cost},
+        ]
+        + (
+            [
+                {
+                    "Mix": MIX_NAMES["in_post"],
+                    "WTE": mix.in_post.total,
+                    "Annual cost (£)": mix.in_post.annual_cost,
+                }
+            ]
+            if mix.in_post is not None
+            else []
+        )
+    )
+    rules = pd.DataFrame(
+        [
+            {
+                "Rule": r.label,
+                "Kind": r.kind,
+                "Limit": r.limit or "",
+                "On": "Yes" if r.active else "No",
+                "Binding": "Yes" if r.binding else "No",
+                "Saving if removed (£ a year)": r.saving_if_removed,
+                "Cost per unit (£ a year, approximate)": r.cost_per_unit
+                if r.cost_per_unit is not None
+                else 0.0,
+                "Unit": r.unit or "",
+                "Reason": r.reason,
+            }
+            for r in mix.rules
+        ]
+    )
+    return frame.reset_index(drop=True), costs, rules
+
+
+def least_cost_view(
+    scenario: Scenario,
+    staff: pd.DataFrame | None = None,
+    settings: Settings | None = None,
+    *,
+    with_rule_costs: bool = True,
+) -> LeastCostView:
+    """The least-cost section for ``scenario`` and the team in ``staff`` (model columns, or None)."""
+    try:
+        mix = optimise(
+            scenario.inputs(),
+            settings or settings_from(),
+            in_post=team_wte(staff),
+            with_rule_costs=with_rule_costs,
+        )
+    except OptimiseError as exc:
+        return LeastCostView(None, str(exc))
+    by_band, costs, rules = _tables(mix)
+    headline = words.saving_caption(mix)
+    if mix.stopped:
+        headline += " " + mix.stopped
+    return LeastCostView(
+        mix,
+        None,
+        by_band,
+        costs,
+        rules,
+        headline,
+        words.binding_sentences(mix),
+        posts=words.posts_caption(mix),
+    )
+
+
+def _by_band(series: pd.Series, digits: int = 3) -> dict[str, float]:
+    return {str(b): round(float(v), digits) for b, v in series.items() if abs(float(v)) > 1e-9}
+
+
+def least_cost_json(view: LeastCostView, scenario: Scenario) -> dict[str, Any]:
+    """The CLI's JSON: ``optimal``, ``policy``, ``in_post``, ``settings``, ``parameters`` (or ``error``)."""
+    parameters = {name: prm.to_json() for name, prm in scenario.parameters.items()}
+    if view.mix is None:
+        return {"error": view.error, "parameters": parameters}
+    mix = view.mix
+    hours = {activity: _by_band(row, 1) for activity, row in mix.hours.iterrows() if float(row.sum()) > 1e-9}
+    rules = [
+        {
+            "name": r.name,
+            "label": r.label,
+            "kind": r.kind,
+            "limit": r.limit,
+            "active": r.active,
+            "binding": r.binding,
+            "saving_if_removed": r.saving_if_removed,
+            "cost_per_unit": r.cost_per_unit,
+            "unit": r.unit,
+            "cost_per_unit_basis": "approximation: dual values of the relaxation (any WTE)",
+        }
+        for r in mix.rules
+    ]
+    spec = load_optimiser_rules()
+    s = mix.settings
+    return {
+        "optimal": {
+            "by_band": _by_band(mix.by_band),
+            "posts_by_band": {b: int(v) for b, v in mix.posts_by_band.items() if v > 0},
+            "post_wte": mix.post_wte,
+            "by_function": _by_band(mix.by_function),
+            "total_wte": round(float(mix.by_band.sum()), 3),
+            "annual_cost": round(mix.annual_cost, 2),
+            "hours": hours,
+            "rules": rules,
+            "stopped": mix.stopped,
+        },
+        "policy": {"by_band": _by_band(mix.policy.by_band), "annual_cost": round(mix.policy.annual_cost, 2)},
+        "in_post": (
+            {"by_band": _by_band(mix.in_post.by_band), "annual_cost": round(mix.in_post.annual_cost, 2)}
+            if mix.in_post is not None
+            else None
+        ),
+        "saving_on_policy": round(mix.saving_on_policy, 2),
+        "price_base": mix.price_base,
+        "basis": mix.basis,
+        "settings": {
+            "target_registered_share": _labelled(
+                s.target_registered_share, spec.settings["target_registered_share"]
+            ),
+            "leadership_band": _labelled(s.leadership_band, spec.settings["leadership_band"]),
+            "post_step": _labelled(s.post_step, spec.settings["post_step"]),
+            "time_limit_seconds": s.time_limit_seconds,
+            "rules_off": sorted(s.rules_off),
+            "floor": s.floor,
+        },
+        "parameters": parameters,
+    }
+
+
+def _labelled(value: Any, setting: Any) -> Mapping[str, Any]:
+    return {"value": value, "kind": setting.kind, "reason": setting.reason}
