@@ -1,4 +1,7 @@
-"""Skill mix: WTE by band and function, registered share against the target, supervision, cost, swaps."""
+"""Skill mix: the team's mix, registered share, supervision, cost, swaps, and the least-cost mix.
+
+The least-cost section finds the cheapest team for the scenario's demand that keeps every rule on.
+"""
 
 import streamlit as st
 
@@ -6,8 +9,21 @@ from pages._downloads import chart_downloads
 from pages._tables import NO_TOOLBAR, show_table
 from planner.captions.glossary import GUIDE_NOTE, link_terms
 from planner.captions.words import readable
+from planner.expansion.optimise import OptimiseError
+from planner.expansion.scenario import load_scenario
 from planner.reference.pay import pension_choices
 from planner.skillmix.mix import registration_recorded
+from planner.views.expansion import model_staff
+from planner.views.optimise import (
+    POST_STEPS,
+    apply_limits,
+    form_settings,
+    least_cost_view,
+    limit_fields,
+    mix_chart,
+    rule_switches,
+    view_key,
+)
 from planner.views.session import Keys
 from planner.views.skill_mix import skill_mix_view
 
@@ -107,3 +123,67 @@ st.caption(link_terms(view.captions["supervision_basis"]))
 show_table(
     view.substitutions, "substitutions", "substitution_table", download=("Substitutions", "dl_substitutions")
 )
+
+st.subheader("Least-cost mix")
+scenario = st.session_state.get(Keys.WORKING_SCENARIO) or load_scenario("status_quo")
+st.caption(
+    f"The cheapest team that can deliver the demand of the scenario '{scenario.title}' (edit it on the "
+    "Expansion page) while keeping every rule below that is switched on. Switch rules off or change "
+    "their limits to see what each one costs."
+)
+with st.form("least_cost_form"):
+    f1, f2 = st.columns(2)
+    target = f1.number_input(
+        "Registered share of WTE, at least (%)",
+        min_value=0,
+        max_value=100,
+        value=60,
+        step=1,
+        key="lcm_target",
+        help="Assumption: the 600:400 split describes 1,000 additional staff nationally, not a team's mix. "
+        "0 switches the rule off.",
+    )
+    post_step = f2.selectbox(
+        "Posts are counted in", list(POST_STEPS), format_func=POST_STEPS.get, key="lcm_post"
+    )
+    floor = st.toggle("Keep everyone in post (no redundancies)", value=False, key="lcm_floor")
+    boxes = st.columns(3)
+    for i, f in enumerate(limit_fields(scenario)):
+        boxes[i % 3].number_input(key=f.key, **f.kwargs)
+    switched = {name: st.checkbox(label, value=True, key=key) for name, label, key in rule_switches()}
+    st.form_submit_button("Find the least-cost mix")
+limits = {f.name: st.session_state[f.key] for f in limit_fields(scenario)}
+limited, refused = apply_limits(scenario, limits)
+for message in refused.values():
+    st.error(message)
+try:
+    settings = form_settings(target, post_step, floor, switched)
+except OptimiseError as exc:
+    st.error(str(exc))
+    st.stop()
+team = model_staff(roster)
+key = view_key(limited, team, settings)
+cached = st.session_state.get(Keys.LEAST_COST)
+if cached is None or cached[0] != key:
+    with st.spinner("Finding the least-cost mix…"):
+        cached = (key, least_cost_view(limited, team, settings))
+    st.session_state[Keys.LEAST_COST] = cached
+lcm = cached[1]
+if lcm.error is not None:
+    st.error(lcm.error)
+    st.stop()
+st.markdown(lcm.headline)
+m1, m2, m3 = st.columns(3)
+for col, row in zip((m1, m2, m3), lcm.costs.to_dict("records"), strict=False):
+    col.metric(
+        row["Mix"], f"£{row['Annual cost (£)']:,.0f} a year", f"{row['WTE']:.1f} WTE", delta_color="off"
+    )
+st.plotly_chart(mix_chart(lcm), key="least_cost_chart", config=NO_TOOLBAR)
+st.caption(lcm.posts)
+show_table(lcm.by_band, "table", "least_cost_bands", download=("Least-cost mix by band", "dl_least_cost"))
+st.markdown("**What each rule costs**")
+for sentence in lcm.sentences or ["No rule raises the cost: the cheapest mix meets them all anyway."]:
+    st.markdown(f"- {sentence}")
+show_table(lcm.rules, "table", "least_cost_rules", download=("Least-cost mix rules", "dl_least_cost_rules"))
+for note in lcm.notes:
+    st.caption(note)

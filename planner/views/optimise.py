@@ -9,16 +9,19 @@ exception. :func:`least_cost_json` is the CLI's ``--json`` shape.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import pandas as pd
+import plotly.graph_objects as go
 
 from planner.captions import optimise as words
+from planner.charts.optimise import mix_comparison_bars
 from planner.expansion.optimise import OptimalMix, OptimiseError, Settings, optimise, settings_from
 from planner.expansion.projection import in_post_from_staff
 from planner.expansion.scenario import Scenario
 from planner.reference.optimiser_rules import load_optimiser_rules
+from planner.views.expansion_form import Field, apply_form_checked, form_fields
 from planner.vocab import BANDS, band_label
 
 MIX_NAMES: dict[str, str] = {
@@ -209,3 +212,63 @@ def least_cost_json(view: LeastCostView, scenario: Scenario) -> dict[str, Any]:
 
 def _labelled(value: Any, setting: Any) -> Mapping[str, Any]:
     return {"value": value, "kind": setting.kind, "reason": setting.reason}
+
+
+#: The section's own widget keys start with this (the Expansion form uses ``param_``).
+FORM_PREFIX = "lcm_"
+
+
+def limit_fields(scenario: Scenario) -> list[Field]:
+    """The form's boxes for the scenario parameters that are limits of the rules (same checks as the Expansion form)."""
+    names = {r.parameter for r in load_optimiser_rules().rules.values() if r.parameter}
+    fields = [f for group in form_fields(scenario).values() for f in group if f.name in names]
+    return [replace(f, key=FORM_PREFIX + f.name) for f in fields]
+
+
+def rule_switches() -> list[tuple[str, str, str]]:
+    """One switch per rule: (rule name, label with its kind, widget key)."""
+    return [
+        (r.name, f"{r.label} ({r.kind_words})", f"{FORM_PREFIX}on_{r.name}")
+        for r in load_optimiser_rules().rules.values()
+    ]
+
+
+def apply_limits(scenario: Scenario, values: Mapping[str, Any]) -> tuple[Scenario, dict[str, str]]:
+    """The scenario with the form's limits applied; field name → message for each value refused."""
+    return apply_form_checked(scenario, dict(values))
+
+
+def mix_chart(view: LeastCostView) -> go.Figure:
+    """The comparison chart of the section (an empty figure when there is no mix)."""
+    return mix_comparison_bars(view.by_band) if view.mix is not None else go.Figure()
+
+
+def form_settings(
+    target_percent: float, post_step: str, floor: bool, switched_on: Mapping[str, bool]
+) -> Settings:
+    """The optimiser's settings from the section's form (the target in percent; a rule per switch).
+
+    Raises:
+        OptimiseError: a setting out of range (the message says which).
+    """
+    return settings_from(
+        {
+            "target_registered_share": float(target_percent) / 100,
+            "post_step": post_step,
+            "floor": floor,
+            "rules_off": {name for name, on in switched_on.items() if not on},
+        }
+    )
+
+
+#: How posts may be counted, in words for the form.
+POST_STEPS: dict[str, str] = {
+    "whole": "Whole posts at the typical WTE per person",
+    "tenth": "Steps of 0.1 WTE",
+}
+
+
+def view_key(scenario: Scenario, staff: pd.DataFrame | None, settings: Settings) -> str:
+    """A key that changes when anything the section's answer depends on changes."""
+    team = None if staff is None else tuple(map(tuple, staff[["band", "wte"]].astype(str).to_numpy()))
+    return repr((sorted(scenario.values().items(), key=str), team, settings))

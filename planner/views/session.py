@@ -73,6 +73,9 @@ class Keys:
     #: so they outlive a visit to another page.
     WORKING_SCENARIO = "working_scenario"
     WORKING_BASE = "working_base"
+    #: The Skill mix page's least-cost mix: ``(key of what it was computed from, view)``, kept so a
+    #: rerun for another widget does not solve again.
+    LEAST_COST = "least_cost"
 
 
 @cache

@@ -1,0 +1,80 @@
+"""AppTest of the Skill mix page's least-cost section: real figures, rules in words, the form."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from planner.expansion.optimise import optimise, settings_from
+from planner.expansion.scenario import load_scenario
+from planner.views.session import SAMPLE_NAME, sample_roster
+
+pytestmark = pytest.mark.app
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(autouse=True)
+def importable_pages(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.syspath_prepend(str(ROOT))
+
+
+def open_skill_mix() -> AppTest:
+    at = AppTest.from_file(str(ROOT / "pages" / "skill_mix.py"), default_timeout=120)
+    at.session_state["roster"] = sample_roster()
+    at.session_state["roster_name"] = SAMPLE_NAME
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def texts(at: AppTest) -> str:
+    return "\n".join([m.value for m in at.markdown] + [c.value for c in at.caption])
+
+
+def test_least_cost_section_shows_the_mix_its_saving_and_the_rules() -> None:
+    at = open_skill_mix()
+    expected = optimise(load_scenario("status_quo").inputs(), settings_from({}), in_post=None)
+    shown = texts(at)
+    assert f"costs £{expected.annual_cost:,.0f} a year" in shown
+    assert f"£{expected.saving_on_policy:,.0f} a year less than the policy mix" in shown
+    assert "The 60% registered target costs £" in shown
+    assert "our interpretation" in shown and "assumption" in shown.lower()
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Least-cost mix"] == f"£{expected.annual_cost:,.0f} a year"
+    assert metrics["Policy mix (today's allocation)"] == f"£{expected.policy.annual_cost:,.0f} a year"
+    assert "Team in post" in metrics
+    frames = [d.value for d in at.dataframe]
+    bands = next(f for f in frames if "Least-cost mix" in f.columns)
+    assert bands.set_index("Band")["Least-cost mix"].sum() == pytest.approx(expected.by_band.sum(), abs=0.01)
+    rules = next(f for f in frames if "Binding" in f.columns)
+    assert len(rules) == 10
+    assert set(rules["Kind"]) >= {"assumption", "our interpretation", "a policy"}
+
+
+def test_switching_the_target_off_in_the_form_removes_its_cost() -> None:
+    at = open_skill_mix()
+    at.number_input(key="lcm_target").set_value(0)
+    at.button[-1].click().run()
+    assert not at.exception
+    shown = texts(at)
+    expected = optimise(
+        load_scenario("status_quo").inputs(), settings_from({"target_registered_share": 0}), with_rule_costs=False
+    )
+    assert f"costs £{expected.annual_cost:,.0f} a year" in shown
+    assert "registered target costs" not in shown
+    at.checkbox(key="lcm_on_leadership_share").uncheck()
+    at.number_input(key="lcm_target").set_value(100)
+    at.button[-1].click().run()
+    assert not at.exception and not at.error
+    everyone = optimise(
+        load_scenario("status_quo").inputs(),
+        settings_from({"target_registered_share": 1.0, "rules_off": {"leadership_share"}}),
+        with_rule_costs=False,
+    )
+    assert f"costs £{everyone.annual_cost:,.0f} a year" in texts(at)
+    bands = next(d.value for d in at.dataframe if "Least-cost mix" in d.value.columns).set_index("Band")
+    supporting = [b for b in bands.index if b in ("Band 2", "Band 3", "Band 4")]
+    assert bands.loc[supporting, "Least-cost mix"].sum() == 0
+    assert bands["Least-cost mix"].sum() == pytest.approx(everyone.by_band.sum(), abs=0.01)
