@@ -18,7 +18,7 @@ def mix_comparison_bars(
     """Grouped bars: one group per band, one bar per mix.
 
     Args:
-        by_band: ``Band`` (label) then one WTE column per mix (:attr:`planner.views.optimise.LeastCostView.by_band`).
+        by_band: ``Band`` (label) then one WTE column per mix (the ``by_band`` table of :class:`planner.views.optimise.LeastCostView`).
         title: the chart title.
     """
     fig = go.Figure()

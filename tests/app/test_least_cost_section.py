@@ -60,7 +60,9 @@ def test_switching_the_target_off_in_the_form_removes_its_cost() -> None:
     assert not at.exception
     shown = texts(at)
     expected = optimise(
-        load_scenario("status_quo").inputs(), settings_from({"target_registered_share": 0}), with_rule_costs=False
+        load_scenario("status_quo").inputs(),
+        settings_from({"target_registered_share": 0}),
+        with_rule_costs=False,
     )
     assert f"costs £{expected.annual_cost:,.0f} a year" in shown
     assert "registered target costs" not in shown
