@@ -11,6 +11,7 @@ from pages._downloads import chart_downloads, table_downloads
 from pages._tables import NO_TOOLBAR, show_table
 from planner.captions.glossary import GUIDE_NOTE, link_terms
 from planner.charts import expansion as ce
+from planner.expansion.optimise_option import LEAST_COST_NOTE, least_cost_scenario
 from planner.expansion.projection import Projection, project
 from planner.expansion.scenario import (
     ParameterError,
@@ -218,9 +219,13 @@ with func_tab:
     table_downloads(functions, "Gap by function", "dl_function_table")
 
 st.subheader("Scenarios side by side")
-comparison = ui.compare_scenarios(scenario, lambda s: cached(s, staff, as_of, runs, roster_name), names)
+cheapest, not_cheapest = least_cost_scenario(scenario)
+comparison = ui.compare_scenarios(
+    scenario, lambda s: cached(s, staff, as_of, runs, roster_name), names, least_cost=cheapest
+)
 st.dataframe(comparison, key="comparison")
 table_downloads(comparison, "Scenarios side by side", "dl_comparison")
+st.caption(not_cheapest or LEAST_COST_NOTE)
 
 st.download_button(
     "Download scenario",

@@ -15,6 +15,7 @@ from datetime import date
 import pandas as pd
 
 from planner.captions import words
+from planner.expansion.optimise_option import least_cost_scenario
 from planner.expansion.projection import Projection, project, targets
 from planner.expansion.scenario import Scenario, list_scenarios, load_scenario
 from planner.expansion.waiting import VERDICT_WORDS
@@ -261,6 +262,7 @@ def option_runs(
     runs: int,
     seed: int,
     names: Sequence[str] | None = None,
+    least_cost: bool = False,
 ) -> list[Projection]:
     """Do nothing, each stock scenario, and the pack's own scenario when it is none of them: one run each.
 
@@ -276,6 +278,8 @@ def option_runs(
         seed: Monte Carlo seed, as the pack's own run.
         names: the stock scenarios; default: :func:`planner.expansion.scenario.list_scenarios`, status
             quo first.
+        least_cost: add the least-cost mix of the pack's scenario as the last option
+            (:func:`planner.expansion.optimise_option.least_cost_scenario`), when one can be found.
 
     Returns:
         The runs, do nothing first and the pack's scenario last when it is not a stock one. The others
@@ -312,4 +316,8 @@ def option_runs(
         )
     if not matched:
         out.append(main)
+    if least_cost:
+        cheapest, _ = least_cost_scenario(main.scenario)
+        if cheapest is not None:
+            out.append(project(cheapest, staff, as_of=as_of, runs=runs, seed=seed, with_sensitivity=False))
     return out

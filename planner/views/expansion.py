@@ -316,7 +316,10 @@ def projection_key(scenario: Scenario) -> str:
 
 
 def compare_scenarios(
-    current: Scenario, run: Callable[[Scenario], Projection], names: Iterable[str] | None = None
+    current: Scenario,
+    run: Callable[[Scenario], Projection],
+    names: Iterable[str] | None = None,
+    least_cost: Scenario | None = None,
 ) -> pd.DataFrame:
     """Every saved scenario side by side, with the current one added when it is not a saved one.
 
@@ -324,6 +327,8 @@ def compare_scenarios(
         current: the scenario on screen (edited or uploaded ones are added as a column of their own).
         run: runs the model for one scenario (the page passes its cached run, with its team and date).
         names: the saved scenarios to compare; default: :func:`list_scenarios`.
+        least_cost: the current scenario with the least-cost mix
+            (:func:`planner.expansion.optimise_option.least_cost_scenario`), added last when given.
 
     Returns:
         :func:`planner.expansion.projection.compare` of the runs: one row per measure, one column per
@@ -333,4 +338,6 @@ def compare_scenarios(
     scenarios = [load_scenario(n) for n in saved]
     if current.name not in saved:
         scenarios.append(current)
+    if least_cost is not None:
+        scenarios.append(least_cost)
     return compare([run(s) for s in scenarios])

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from planner.expansion.optimise import optimise, settings_from
+from planner.expansion.optimise_option import LEAST_COST_NOTE, LEAST_COST_TITLE, least_cost_scenario
+from planner.expansion.projection import project
 from planner.expansion.scenario import load_scenario
+from planner.views.expansion import model_staff
 from planner.views.session import SAMPLE_NAME, sample_roster
 
 pytestmark = pytest.mark.app
@@ -80,3 +84,16 @@ def test_switching_the_target_off_in_the_form_removes_its_cost() -> None:
     supporting = [b for b in bands.index if b in ("Band 2", "Band 3", "Band 4")]
     assert bands.loc[supporting, "Least-cost mix"].sum() == 0
     assert bands["Least-cost mix"].sum() == pytest.approx(everyone.by_band.sum(), abs=0.01)
+
+
+def test_expansion_page_compares_the_least_cost_mix_as_an_option() -> None:
+    at = AppTest.from_file(str(ROOT / "pages" / "expansion.py"), default_timeout=240).run()
+    assert not at.exception, [e.value for e in at.exception]
+    table = next(d.value for d in at.dataframe if "Required WTE now" in d.value.index)
+    assert list(table.columns)[-1] == LEAST_COST_TITLE
+    option, _ = least_cost_scenario(load_scenario("status_quo"))
+    team = model_staff(sample_roster())
+    run = project(option, team, as_of=date.fromisoformat(str(at.date_input(key="model_as_of").value)), runs=0)
+    shown = str(table.loc["Required WTE now", LEAST_COST_TITLE])
+    assert shown.startswith(f"{run.requirement.total:.1f}")
+    assert any(LEAST_COST_NOTE == c.value for c in at.caption)
