@@ -22,7 +22,7 @@ LEAST_COST_NAME = "least_cost"
 LEAST_COST_TITLE = "Least-cost mix (optimiser)"
 #: What the option is, in words for the page and the pack.
 LEAST_COST_NOTE = (
-    f"'{LEAST_COST_TITLE}' is the scenario on screen with each activity's hours shared among bands as the "
+    f"'{LEAST_COST_TITLE}' is the scenario with each activity's hours shared among bands as the "
     "cheapest mix that keeps every rule shares them (the Skill mix page shows it and what each rule costs; "
     "most limits are assumptions)."
 )

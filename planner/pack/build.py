@@ -33,6 +33,7 @@ from datetime import date
 
 from planner import export
 from planner.expansion import uncertainty
+from planner.expansion.optimise_option import LEAST_COST_NOTE, LEAST_COST_TITLE
 from planner.expansion.projection import Projection, project, targets
 from planner.expansion.scenario import Scenario
 from planner.ingest.read import RosterRead
@@ -241,6 +242,8 @@ def build_pack(
             wait=targets(projected.inputs).wait,
             price_base=projected.costs.cash_basis if projected.costs else "today's prices",
         )
+        if (appraisal["Option"] == LEAST_COST_TITLE).any():  # say what the optimiser's option is
+            ask = [*ask, LEAST_COST_NOTE]
         exp = parts[-1]
         charts = [c for part in parts for c in part.charts]
         # PNGs first: the Word document needs them and is written while the SVGs are drawn

@@ -16,6 +16,7 @@ import pytest
 import yaml
 
 from planner import export
+from planner.expansion.optimise_option import LEAST_COST_NOTE, LEAST_COST_TITLE
 from planner.expansion.scenario import load_scenario, scenario_from_text
 from planner.pack.build import build_pack
 from planner.pack.options import DO_NOTHING
@@ -149,7 +150,10 @@ def test_the_ask_is_the_cheapest_option_that_meets_the_threshold(files: dict[str
         # demand are the edited scenario itself, named as edited
         "Long Term Plan expansion (edited)",
         "Support-worker-led mix",
+        # the pack scenario's least-cost mix (issue 15), said what it is under the ask
+        LEAST_COST_TITLE,
     ]
+    assert any(p.text == LEAST_COST_NOTE for p in d.paragraphs)
     chance = [int(r["Chance of meeting it, target year"].rstrip("%").split(".")[0]) for r in rows]
     cost = [int(r["Whole-period cost (£)"].lstrip("£").replace(",", "")) for r in rows]
     kept = [i for i, c in enumerate(chance) if c >= 80]
