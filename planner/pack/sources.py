@@ -155,6 +155,7 @@ DATA_TITLES = {
     "scenarios/status_quo": "Status quo scenario",
     "scenarios/support_worker_led": "Support-worker-led mix scenario",
     "skill_mix_policy": "Skill-mix policy for pulmonary rehabilitation activities",
+    "skillmix_optimiser": "Least-cost skill mix rules and their default limits",
     "sources": "Citations of sources",
     "targets/skill_mix": "Target skill mix",
 }
