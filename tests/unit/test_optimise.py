@@ -246,3 +246,13 @@ def test_bad_settings_get_a_message() -> None:
         settings_from({"rules_off": {"ratio"}})
     with pytest.raises(OptimiseError, match="needs a team"):
         optimise(INPUTS, settings_from({"floor": True}))
+
+
+def test_every_source_the_rules_file_names_has_a_readable_citation() -> None:
+    from planner.pack.sources import load_citations
+
+    spec = load_optimiser_rules()
+    named = {r.source for r in spec.rules.values() if r.source} | set(spec.sources)
+    citations = load_citations()
+    assert named and sorted(named - set(citations)) == []
+    assert citations[spec.rules["registered_share"].source].publisher == "Chartered Society of Physiotherapy"
