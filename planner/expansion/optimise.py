@@ -249,23 +249,23 @@ def _functions(hours: pd.DataFrame, wte: pd.Series, effective: float, policy: Po
 
     A post's spare time goes to the function its band works in most (its usual function when none).
     """
-    out = pd.Series(0.0, index=pd.Index(FUNCTIONS, name="function"), name="wte")
-    for band in hours.columns:
-        mine = pd.Series(0.0, index=out.index)
-        for activity in hours.index:
-            h = float(hours.loc[activity, band])
-            if h <= 0:
-                continue
+    h = hours.to_numpy() / effective
+    index = {f: k for k, f in enumerate(FUNCTIONS)}
+    out = np.zeros(len(FUNCTIONS))
+    for j, band in enumerate(hours.columns):
+        mine = np.zeros(len(FUNCTIONS))
+        for i in np.flatnonzero(h[:, j] > 0):
+            activity = str(hours.index[i])
             try:
-                function = policy.function_of(activity, band)
+                function = policy.function_of(activity, str(band))
             except ValueError:  # the policy was switched off: the band's usual function
-                function = "leading" if activity == "leadership" else _band_function(band)
-            mine[function] += h / effective
+                function = "leading" if activity == "leadership" else _band_function(str(band))
+            mine[index[function]] += h[i, j]
         out += mine
         spare = float(wte.get(band, 0.0)) - float(mine.sum())
         if spare > 1e-9:
-            out[str(mine.idxmax()) if mine.sum() > 0 else _band_function(band)] += spare
-    return out
+            out[int(mine.argmax()) if mine.sum() > 0 else index[_band_function(str(band))]] += spare
+    return pd.Series(out, index=pd.Index(FUNCTIONS, name="function"), name="wte")
 
 
 def _band_function(band: str) -> str:
