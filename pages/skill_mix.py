@@ -180,6 +180,9 @@ for col, row in zip((m1, m2, m3), lcm.costs.to_dict("records"), strict=False):
     )
 st.plotly_chart(mix_chart(lcm), key="least_cost_chart", config=NO_TOOLBAR)
 st.caption(lcm.posts)
+chart_downloads(
+    lambda: mix_chart(lcm), "Least-cost mix, policy mix and team in post", lcm.headline, "dl_least_cost_chart"
+)
 show_table(lcm.by_band, "table", "least_cost_bands", download=("Least-cost mix by band", "dl_least_cost"))
 st.markdown("**What each rule costs**")
 for sentence in lcm.sentences or ["No rule raises the cost: the cheapest mix meets them all anyway."]:

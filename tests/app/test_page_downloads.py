@@ -65,8 +65,16 @@ def test_coverage_page_exports_both_heatmaps_and_every_table(
 def test_skill_mix_page_exports_both_charts_and_every_table(deferred: dict[str, Callable[[], bytes]]) -> None:
     at = open_page("skill_mix")
     want = expected(
-        ["dl_wte_bars", "dl_share_chart"],
-        ["dl_by_function", "dl_by_profession", "dl_by_registration", "dl_cost", "dl_substitutions"],
+        ["dl_wte_bars", "dl_share_chart", "dl_least_cost_chart"],
+        [
+            "dl_by_function",
+            "dl_by_profession",
+            "dl_by_registration",
+            "dl_cost",
+            "dl_substitutions",
+            "dl_least_cost",
+            "dl_least_cost_rules",
+        ],
     )
     assert want <= keys(at)
     page = deferred["registered-share-against-the-target.html"]().decode()
