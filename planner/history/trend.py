@@ -84,6 +84,6 @@ def trend_json(team: str, table: pd.DataFrame) -> dict[str, Any]:
         item["wte"] = round(float(r["wte"]), 4)
         item["coverage"] = round(float(r["coverage"]), 4)
         share = r["registered_share"]
-        item["registered_share"] = None if share is pd.NA or share != share else round(float(share), 4)
+        item["registered_share"] = None if pd.isna(share) else round(float(share), 4)
         out.append(item)
     return {"team": team, "snapshots": out}

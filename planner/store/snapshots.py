@@ -36,6 +36,8 @@ def ensure_team(store: Store, team: str, *, owner: str | None = None, service_ty
     with store.engine.connect() as conn:
         found = team_id(conn, name)
     if found is not None:
+        if owner:
+            _claim(store, found, owner)
         return found
     try:
         with store.engine.begin() as conn:
@@ -51,6 +53,17 @@ def ensure_team(store: Store, team: str, *, owner: str | None = None, service_ty
         if found is None:
             raise
         return found
+
+
+def _claim(store: Store, tid: int, owner: str) -> None:
+    """A team created without an owner (settings set first) is owned by the first who saves it."""
+    with store.engine.begin() as conn:
+        done = conn.execute(
+            t.teams.update().where(t.teams.c.id == tid, t.teams.c.owner.is_(None)).values(owner=owner)
+        )
+        if done.rowcount:
+            conn.execute(t.members.delete().where(t.members.c.team_id == tid, t.members.c.user == owner))
+            conn.execute(t.members.insert().values(team_id=tid, user=owner, role="owner"))
 
 
 def _info(team: str, row: sa.Row) -> SnapshotInfo:
