@@ -123,3 +123,15 @@ def test_db_url_from_the_environment_then_the_default_file(tmp_path, monkeypatch
     code, out, _ = run(capsys, "list")
     assert code == 0 and "No teams saved yet." in out
     assert (tmp_path / "xdg" / "skill-mix-planner" / "history.db").is_file()
+
+
+def test_a_default_folder_that_cannot_be_made_exits_2(tmp_path, monkeypatch, capsys) -> None:
+    blocker = tmp_path / "file-not-folder"
+    blocker.write_text("x", encoding="utf-8")
+    monkeypatch.setenv("XDG_DATA_HOME", str(blocker))
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    code, out, err = run(capsys, "list")
+    assert (
+        code == 2 and "Cannot prepare the history database's folder" in err and "Traceback" not in err + out
+    )
