@@ -94,7 +94,7 @@ def test_unknown_dates_and_teams_exit_2_with_the_message(tmp_path, capsys) -> No
     db = ["--db", f"sqlite:///{tmp_path / 'h.db'}"]
     assert run(capsys, "add", ROSTER, "--team", "T", "--as-of", "2026-01-01", "--by", "ann", *db)[0] == 0
     code, _, err = run(capsys, "diff", "--team", "T", "--from", "2026-01-01", "--to", "2026-02-01", *db)
-    assert code == 2 and err.strip() == "Team 'T' has no snapshot on 01 February 2026."
+    assert code == 2 and err.strip() == "Team 'T' has no snapshot on 1 February 2026."
     code, _, err = run(capsys, "delete", "--team", "T", "--as-of", "2026-02-01", *db)
     assert code == 2 and "no snapshot on 1 February 2026" in err
     code, _, err = run(capsys, "add", str(tmp_path / "missing.xlsx"), "--team", "T", *db)
