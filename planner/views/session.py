@@ -73,6 +73,11 @@ class Keys:
     #: so they outlive a visit to another page.
     WORKING_SCENARIO = "working_scenario"
     WORKING_BASE = "working_base"
+    #: Who is using the dashboard: the signed-in identity (email, else ``sub``) or
+    #: :data:`~planner.views.access.LOCAL_USER`, set by ``app.py`` on every run from ``st.user``
+    #: (never trusted from an earlier run), and whether sign-in is configured.
+    USER = "signed_in_as"
+    SIGN_IN = "sign_in_configured"
 
 
 @cache
