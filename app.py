@@ -53,6 +53,7 @@ else:
 # list violations (tests/e2e/test_accessibility.py); a flat list is valid markup.
 pages = [
     st.Page("pages/team.py", title="Team", icon=":material/groups:", default=True),
+    st.Page("pages/history.py", title="History", icon=":material/history:"),
     st.Page("pages/coverage.py", title="Coverage", icon=":material/grid_view:"),
     st.Page("pages/skill_mix.py", title="Skill mix", icon=":material/balance:"),
     st.Page("pages/people.py", title="People", icon=":material/person:"),

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 #: The identity the single-user dashboard saves under when no sign-in is configured.
-LOCAL_USER = "local"
+LOCAL_USER = "this computer"
 
 SINGLE_USER_NOTE = (
     "Single-user mode: sign-in is not set up, so anyone who can open this dashboard sees every saved team. "

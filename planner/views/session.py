@@ -78,6 +78,13 @@ class Keys:
     #: (never trusted from an earlier run), and whether sign-in is configured.
     USER = "signed_in_as"
     SIGN_IN = "sign_in_configured"
+    #: The saved snapshot the session's roster was reopened from: ``(team, as_of)``; dropped by an upload.
+    REOPENED = "reopened_snapshot"
+    #: A save the store refused because the team already has that date: ``(team, as_of, message)``,
+    #: kept until the user replaces it or keeps the stored one.
+    PENDING_REPLACE = "pending_replace"
+    #: The teams whose opening this session has already written to the access log.
+    LOGGED_OPEN = "logged_open"
 
 
 @cache

@@ -23,11 +23,11 @@ RANK = {
     "samples": 2,
     "ingest": 3,
     "coverage": 4, "skillmix": 4, "expansion": 4,
-    "captions": 5,
+    "captions": 5, "history": 5,
     "charts": 6,
     "export": 7,
     "views": 8,
-    "pack": 9,
+    "pack": 9, "store": 9,
     "cli": 10,
 }  # fmt: skip
 MODULES = sorted(PLANNER.rglob("*.py"))
