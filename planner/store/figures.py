@@ -1,0 +1,63 @@
+"""The figures a snapshot keeps, computed by the same functions as ``planner coverage`` and ``skillmix``.
+
+A snapshot stores these as computed when it was saved, with the framework's version, so a trend shows
+what the team saw at the time; :func:`planner.store.snapshots.recompute` redoes them under today's
+framework and rules, marked ``recomputed``.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pandas as pd
+
+from planner.reference import frameworks
+from planner.skillmix import mix
+from planner.views.coverage_report import summary
+
+#: Days ahead counted as "expiring" (the coverage report's default).
+WITHIN_DAYS = 90
+
+
+def compute_figures(
+    staff: pd.DataFrame, records: pd.DataFrame, framework_id: str, as_of: date, *, recomputed: bool = False
+) -> dict[str, Any]:
+    """The JSON-ready figures of one team on one date.
+
+    Keys: ``framework`` (id, title, version), ``as_of``, ``people``, ``posts``, ``wte``,
+    ``coverage`` (verified share of required competencies), ``coverage_self_assessed`` (verified or
+    self-assessed), ``counts``, ``registered_share``, ``single_points_of_failure``, ``expired``,
+    ``expiring``, ``wte_by_band``, ``headcount_by_band``, ``coverage_by_band``, ``recomputed``.
+    Only counts and shares: no ids and no names.
+
+    Raises:
+        KeyError: the framework id is unknown.
+    """
+    fw = frameworks.get(framework_id)
+    s = summary(staff, records, fw, as_of, within_days=WITHIN_DAYS)
+    overall = s["overall"]
+    required = int(overall["required"])
+    band = mix.wte_headcount(staff, "band")
+    share = mix.registered_share(staff, mix.load_targets())
+    reg = share.get("share")
+    return {
+        "framework": {"id": fw.id, "title": fw.title, "version": fw.source.get("version")},
+        "as_of": as_of.isoformat(),
+        "people": int(s["staff"]["people"]),
+        "posts": int(s["staff"]["posts"]),
+        "wte": float(s["staff"]["wte"]),
+        "coverage": float(overall["coverage"]),
+        "coverage_self_assessed": round((overall["verified"] + overall["self_assessed"]) / required, 4)
+        if required
+        else 0.0,
+        "counts": {k: int(v) for k, v in overall.items() if k != "coverage"},
+        "registered_share": None if reg is None or reg != reg else round(float(reg), 4),
+        "single_points_of_failure": len(s["single_points_of_failure"]),
+        "expired": int(overall["expired"]),
+        "expiring": len(s["expiring"]),
+        "wte_by_band": {str(r.band): round(float(r.wte), 4) for r in band.itertuples()},
+        "headcount_by_band": {str(r.band): int(r.headcount) for r in band.itertuples()},
+        "coverage_by_band": {b["band"]: b["coverage"] for b in s["by_band"] if b["required"]},
+        "recomputed": recomputed,
+    }

@@ -1,0 +1,1 @@
+"""Alembic migrations of the history database, shipped inside the package so an installed copy migrates."""

@@ -1,0 +1,1 @@
+"""Alembic revisions, oldest first; each upgrades a stored database without losing its rows."""

@@ -1,0 +1,109 @@
+"""Turning planner's staff and records tables into rows for the database and back again.
+
+Raw staff ids become the keyed hash here (:func:`planner.store.ids.hash_id`); names, sign-off names
+and evidence are dropped unless the team stores names.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from planner.ingest.contract import STAFF_COLUMNS
+from planner.store.ids import hash_id
+
+STAFF_FIELDS: tuple[str, ...] = (
+    "service", "band", "wte", "function", "profession", "registration_body", "registration",
+    "career_level", "role", "judged_at", "leaving_date", "row",
+)  # fmt: skip
+RECORD_FIELDS: tuple[str, ...] = (
+    "competency_id", "competency_text", "achieved", "in_progress", "self_assessed_on", "signed_off_on",
+    "expires_on", "service", "row",
+)  # fmt: skip
+RECORD_COLUMNS: tuple[str, ...] = (
+    "staff_id", "competency_id", "competency_text", "achieved", "in_progress", "self_assessed_on",
+    "evidence", "signed_off_by", "signed_off_on", "expires_on", "service", "sheet", "row",
+)  # fmt: skip
+DATE_FIELDS = frozenset({"self_assessed_on", "signed_off_on", "expires_on", "leaving_date"})
+
+
+def plain(value: Any) -> Any:
+    """A database-ready Python value: missing → None, Timestamp → date, numpy → Python."""
+    if value is None or value is pd.NaT:
+        return None
+    if isinstance(value, float | np.floating) and value != value:
+        return None
+    if value is pd.NA:
+        return None
+    if isinstance(value, pd.Timestamp | datetime):
+        return value.date()
+    if isinstance(value, np.generic):
+        return value.item()
+    return value
+
+
+def _get(row: dict[str, Any], key: str) -> Any:
+    value = plain(row.get(key))
+    if key in DATE_FIELDS and isinstance(value, str):
+        return date.fromisoformat(value[:10])
+    return value
+
+
+def staff_rows(staff: pd.DataFrame, snapshot_id: int, key: bytes, names: bool) -> list[dict[str, Any]]:
+    """One row per post, the id hashed, the name kept only when ``names``."""
+    out = []
+    for r in staff.to_dict("records"):
+        row = {f: _get(r, f) for f in STAFF_FIELDS}
+        row["band"] = str(row["band"])
+        row.update(snapshot_id=snapshot_id, staff_key=hash_id(r["staff_id"], key))
+        row["name"] = _get(r, "name") if names else None
+        out.append(row)
+    return out
+
+
+def record_rows(records: pd.DataFrame, snapshot_id: int, key: bytes, names: bool) -> list[dict[str, Any]]:
+    """One row per competency record, the id hashed, sign-off name and evidence kept only when ``names``."""
+    out = []
+    for r in records.to_dict("records"):
+        row = {f: _get(r, f) for f in RECORD_FIELDS}
+        row.update(snapshot_id=snapshot_id, staff_key=hash_id(r["staff_id"], key))
+        row["signed_off_by"] = _get(r, "signed_off_by") if names else None
+        row["evidence"] = _get(r, "evidence") if names else None
+        out.append(row)
+    return out
+
+
+def _text(values: pd.Series) -> pd.Series:
+    return values.astype(object).where(values.notna(), None)
+
+
+def staff_frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
+    """The staff table in :data:`planner.ingest.contract.STAFF_COLUMNS` order, ids hashed."""
+    df = pd.DataFrame(rows, columns=["staff_key", "name", *STAFF_FIELDS]).rename(
+        columns={"staff_key": "staff_id"}
+    )
+    df["sheet"] = "Staff"
+    df["wte"] = pd.to_numeric(df["wte"], errors="coerce").astype(float)
+    df["row"] = pd.to_numeric(df["row"], errors="coerce").fillna(0).astype(int)
+    for col in ("staff_id", "name", "service", "band", "function", "profession", "registration_body",
+                "registration", "career_level", "role", "judged_at", "leaving_date"):  # fmt: skip
+        df[col] = _text(df[col])
+    return df[STAFF_COLUMNS].reset_index(drop=True)
+
+
+def records_frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
+    """The competency records in the ingest's column order and dtypes, ids hashed."""
+    df = pd.DataFrame(rows, columns=["staff_key", *RECORD_FIELDS, "signed_off_by", "evidence"])
+    df = df.rename(columns={"staff_key": "staff_id"})
+    df["sheet"] = "Competencies"
+    df["achieved"] = df["achieved"].astype("boolean")
+    df["in_progress"] = df["in_progress"].fillna(False).astype(bool)
+    for col in ("self_assessed_on", "signed_off_on", "expires_on"):
+        df[col] = pd.to_datetime(df[col]).astype("datetime64[s]")
+    df["row"] = pd.to_numeric(df["row"], errors="coerce").fillna(0).astype(int)
+    for col in ("staff_id", "competency_id", "competency_text", "evidence", "signed_off_by", "service"):
+        df[col] = _text(df[col])
+    return df[list(RECORD_COLUMNS)].reset_index(drop=True)
