@@ -124,6 +124,13 @@ with st.expander("Members"):
     if m3.button("Add member", key="member_add") and who:
         db.add_member(store, team, who, role)
         st.rerun()
+    r1, r2 = st.columns([3, 1])
+    region = r1.text_input(
+        "Region (commissioners of this region see the team)", value=info.region or "", key="team_region"
+    ).strip()
+    if r2.button("Set the region", key="team_region_set"):
+        db.set_team_details(store, team, region=region or None, service_type=info.service_type)
+        st.rerun()
 
 with st.expander("What is stored and for how long"):
     keep = st.checkbox("Store names with this team's snapshots", value=info.store_names, key="history_names")

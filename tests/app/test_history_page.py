@@ -178,3 +178,16 @@ def test_a_signed_in_person_cannot_save_into_another_team(saved: db.Store) -> No
     at.button(key="save_snapshot").click().run()
     assert any("not one of its members" in e.value for e in at.error)
     assert [s.saved_by for s in db.list_snapshots(saved, "Hillside PR")] == ["bob@example.org"]
+
+
+def test_a_commissioner_sees_the_teams_of_their_region_only(saved: db.Store) -> None:
+    owner = page(HISTORY, "bob@example.org")
+    owner.text_input(key="team_region").set_value("North")
+    owner.button(key="team_region_set").click().run()
+    assert not owner.exception
+    assert next(t for t in db.list_teams(saved) if t.name == "Hillside PR").region == "North"
+    db.set_user_region(saved, "dana@example.org", "North")
+    at = page(HISTORY, "dana@example.org")
+    assert at.selectbox(key="history_team").options == ["Hillside PR"]
+    # a commissioner reads; only owners manage the team
+    assert not [b for b in at.button if b.key in ("member_add", "delete_team")]

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.conftest import need_chromium, serve
+from tests.e2e.conftest import TEST_ID_KEY, need_chromium, serve
 
 
 @contextmanager
@@ -53,7 +53,7 @@ def signin_app(folder: Path, db_url: str, *, log_name: str = "server-signin.log"
             log_name=log_name,
             port=port,
             args=["--secrets.files", str(path)],
-            env={"PLANNER_DB_URL": db_url},
+            env={"PLANNER_DB_URL": db_url, "PLANNER_ID_KEY": TEST_ID_KEY},
         ) as url:
             yield url
 
@@ -65,3 +65,27 @@ def sign_in(page, url: str, who: str) -> None:
     page.locator("input[name='sub']").fill(who)
     page.get_by_role("button", name="Authorize").click()
     page.get_by_text(f"Signed in as {who}").wait_for(timeout=60_000)
+
+
+@contextmanager
+def shared_database(folder: Path) -> Iterator[str]:
+    """A real Postgres database (a throwaway server from ``tests/postgres.py``), as a shared deployment has.
+
+    Without a Postgres server here the story runs on SQLite instead, unless ``PLANNER_REQUIRE_POSTGRES=1``
+    (``.ci/run``), when that is a failure.
+    """
+    import os
+
+    from tests import postgres
+
+    try:
+        server = postgres.start()
+    except postgres.Unavailable as exc:
+        if os.environ.get("PLANNER_REQUIRE_POSTGRES") == "1":
+            pytest.fail(f"PLANNER_REQUIRE_POSTGRES=1 but no Postgres server could be started: {exc}")
+        yield f"sqlite:///{folder / 'history.db'}"
+        return
+    try:
+        yield server.new_database()
+    finally:
+        server.stop()

@@ -18,6 +18,8 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts" / "e2e"
 CHROMIUM = os.environ.get("PLANNER_CHROMIUM", shutil.which("chromium") or "/usr/bin/chromium")
+#: The staff-id hash key of the test servers (never the default key file in the home folder).
+TEST_ID_KEY = "e2e-test-key-not-a-secret"
 LAUNCH_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -103,10 +105,13 @@ def serve(
 
 
 @pytest.fixture(scope="session")
-def server_url() -> Iterator[str]:
-    """Start the dashboard on a free loopback port; stop it after the session."""
+def server_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Start the dashboard on a free loopback port, saving to a temporary history database; stop it after the session."""
     need_chromium()
-    with serve() as url:
+    folder = tmp_path_factory.mktemp("history")
+    with serve(
+        env={"PLANNER_DB_URL": f"sqlite:///{folder / 'history.db'}", "PLANNER_ID_KEY": TEST_ID_KEY}
+    ) as url:
         yield url
 
 
