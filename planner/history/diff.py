@@ -9,6 +9,7 @@ and lapsed in ``b``. Staff who left are not counted as losing their competencies
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, Protocol
@@ -63,17 +64,53 @@ def _people(staff: pd.DataFrame) -> pd.DataFrame:
     return out.reset_index()[PERSON]
 
 
-def _states(records: pd.DataFrame, on: date) -> pd.DataFrame:
-    """Per person and competency: held, lapsed, its text and latest expiry."""
+#: judges each record on a date: (records, as_of) → one row per record with staff_id, competency_id,
+#: held, lapsed, expires_on. The store passes one that knows the framework's renewal periods.
+Judge = Callable[[pd.DataFrame, date], pd.DataFrame]
+
+
+def simple_judge(records: pd.DataFrame, on: date) -> pd.DataFrame:
+    """Held: achieved, dated on or before ``on``, not past ``expires_on``; lapsed: achieved but past it.
+
+    Knows no renewal periods (``planner.store.figures.judge_for`` does).
+    """
+    cut = pd.Timestamp(on)
+    achieved = records["achieved"].astype("boolean").fillna(False).astype(bool)
+    dated = [pd.to_datetime(records[c]) for c in ("signed_off_on", "self_assessed_on") if c in records]
+    late = pd.Series(False, index=records.index)
+    if dated:
+        first = pd.concat(dated, axis=1).min(axis=1)
+        late = first.notna() & (first > cut)
+    expires = pd.to_datetime(records["expires_on"])
+    past = expires.notna() & (expires < cut)
+    ok = achieved & ~late
+    return pd.DataFrame(
+        {
+            "staff_id": records["staff_id"],
+            "competency_id": records["competency_id"],
+            "held": ok & ~past,
+            "lapsed": ok & past,
+            "expires_on": expires,
+        }
+    )
+
+
+def _states(records: pd.DataFrame, on: date, judge: Judge) -> pd.DataFrame:
+    """Per person and competency: held, lapsed (and not held by another record), its text and latest expiry."""
     cols = ["staff_id", "competency_id", "competency_text", "held", "lapsed", "expires_on"]
     if records.empty:
         return pd.DataFrame(columns=cols)
-    r = records.assign(
-        achieved=records["achieved"].fillna(False).astype(bool),
-        expires_on=pd.to_datetime(records["expires_on"]),
+    j = judge(records, on)
+    r = pd.DataFrame(
+        {
+            "staff_id": records["staff_id"].to_numpy(),
+            "competency_id": records["competency_id"].to_numpy(),
+            "competency_text": records["competency_text"].to_numpy(),
+            "held": j["held"].to_numpy(dtype=bool),
+            "lapsed": j["lapsed"].to_numpy(dtype=bool),
+            "expires_on": pd.to_datetime(j["expires_on"]).to_numpy(),
+        }
     )
-    past = r["expires_on"].notna() & (r["expires_on"] < pd.Timestamp(on))
-    r = r.assign(held=r["achieved"] & ~past, lapsed=r["achieved"] & past)
     g = r.groupby(["staff_id", "competency_id"], sort=True)
     out = g.agg(
         competency_text=("competency_text", "first"),
@@ -85,8 +122,14 @@ def _states(records: pd.DataFrame, on: date) -> pd.DataFrame:
     return out.reset_index()[cols]
 
 
-def diff(a: HasRoster, b: HasRoster) -> Changes:
-    """The changes from snapshot ``a`` to snapshot ``b`` (``a`` is taken as the earlier whatever the order given)."""
+def diff(a: HasRoster, b: HasRoster, *, judge: Judge = simple_judge) -> Changes:
+    """The changes from snapshot ``a`` to snapshot ``b`` (``a`` is taken as the earlier whatever the order given).
+
+    Args:
+        a: one snapshot.
+        b: another snapshot of the same team.
+        judge: how a record is judged held or lapsed on a date (default :func:`simple_judge`).
+    """
     if b.as_of < a.as_of:
         a, b = b, a
     pa, pb = _people(a.staff), _people(b.staff)
@@ -119,7 +162,7 @@ def diff(a: HasRoster, b: HasRoster) -> Changes:
             )
     changed = pd.DataFrame(changed_rows, columns=["staff_id", "name", "what", "before", "after"])
 
-    sa, sb = _states(a.records, a.as_of), _states(b.records, b.as_of)
+    sa, sb = _states(a.records, a.as_of, judge), _states(b.records, b.as_of, judge)
     stayed = ids_a & ids_b
     m = sa.merge(sb, on=["staff_id", "competency_id"], how="outer", suffixes=("_a", "_b"))
     for col in ("held_a", "held_b", "lapsed_a", "lapsed_b"):

@@ -24,6 +24,8 @@ The API (stable; the app's pages and ``planner history`` call only these):
   ``set_user_region(store, user, region)``, ``can_access(store, user, team)``, ``can_save(store, user, team)``.
 * ``log_access(store, user, team, action)`` (opened/exported/saved/deleted), ``access_log(store, team)``.
 * ``export_team_workbook(store, team) -> bytes``.
+* ``judge_for(framework_id)``: the record judge to pass to :func:`planner.history.diff.diff` so that
+  "lapsed" applies the framework's renewal periods as the coverage report does.
 
 SnapshotInfo.figures (as computed when saved, :func:`planner.store.figures.compute_figures`):
 ``people``, ``wte``, ``coverage``, ``coverage_self_assessed``, ``registered_share``,
@@ -36,7 +38,7 @@ view-model), so views do not import it: pages and the CLI call it and hand the r
 """
 
 from planner.store.db import Store, StoreError, migrate, open_store, schema_revision
-from planner.store.figures import compute_figures
+from planner.store.figures import compute_figures, judge_for
 from planner.store.ids import hash_id
 from planner.store.model import (
     ACTIONS,
@@ -77,11 +79,46 @@ from planner.store.url import DatabaseUrl, default_dir, find_id_key, find_url
 from planner.store.workbook import export_team_workbook
 
 __all__ = [
-    "ACTIONS", "ROLES", "AccessEntry", "DatabaseUrl", "Member", "NotFound", "Snapshot", "SnapshotExists",
-    "SnapshotInfo", "Store", "StoreError", "TeamInfo", "access_log", "add_member", "apply_retention",
-    "can_access", "can_save", "compute_figures", "default_dir", "delete_snapshot", "delete_team",
-    "ensure_team", "export_team_workbook", "find_id_key", "find_url", "hash_id", "list_snapshots",
-    "list_teams", "load_snapshot", "log_access", "members", "migrate", "open_store", "recompute",
-    "remove_member", "save_snapshot", "schema_revision", "set_retention", "set_store_names",
-    "set_team_details", "set_user_region",
+    "ACTIONS",
+    "ROLES",
+    "AccessEntry",
+    "DatabaseUrl",
+    "Member",
+    "NotFound",
+    "Snapshot",
+    "SnapshotExists",
+    "SnapshotInfo",
+    "Store",
+    "StoreError",
+    "TeamInfo",
+    "access_log",
+    "add_member",
+    "apply_retention",
+    "can_access",
+    "can_save",
+    "compute_figures",
+    "default_dir",
+    "delete_snapshot",
+    "delete_team",
+    "ensure_team",
+    "export_team_workbook",
+    "find_id_key",
+    "find_url",
+    "hash_id",
+    "judge_for",
+    "list_snapshots",
+    "list_teams",
+    "load_snapshot",
+    "log_access",
+    "members",
+    "migrate",
+    "open_store",
+    "recompute",
+    "remove_member",
+    "save_snapshot",
+    "schema_revision",
+    "set_retention",
+    "set_store_names",
+    "set_team_details",
+    "set_user_region",
 ]  # fmt: skip

@@ -12,6 +12,9 @@ from typing import Any
 
 import pandas as pd
 
+from planner.coverage import cross_cutting_framework
+from planner.coverage.records import record_statuses
+from planner.history.diff import Judge
 from planner.reference import frameworks
 from planner.skillmix import mix
 from planner.views.coverage_report import summary
@@ -61,3 +64,36 @@ def compute_figures(
         "coverage_by_band": {b["band"]: b["coverage"] for b in s["by_band"] if b["required"]},
         "recomputed": recomputed,
     }
+
+
+def judge_for(framework_id: str) -> Judge:
+    """A record judge for :func:`planner.history.diff.diff` that applies the framework's renewal periods.
+
+    Held is verified or self-assessed on the date, lapsed is expired, as the coverage report judges
+    them (:func:`planner.coverage.records.record_statuses`, with the cross-cutting requirements).
+
+    Raises:
+        KeyError: the framework id is unknown.
+    """
+    parts = [frameworks.get(framework_id).competencies]
+    xc = cross_cutting_framework()
+    if xc is not None:
+        parts.append(xc.competencies)
+    req = pd.concat(parts, ignore_index=True)
+    renewal = (
+        pd.to_numeric(req["renewal_months"], errors="coerce").groupby(req["competency_id"].astype(str)).min()
+    )
+
+    def judge(records: pd.DataFrame, on: date) -> pd.DataFrame:
+        st = record_statuses(records, renewal, on)
+        return pd.DataFrame(
+            {
+                "staff_id": st["staff_id"],
+                "competency_id": st["competency_id"],
+                "held": st["status"].isin(["verified", "self_assessed"]),
+                "lapsed": st["status"] == "expired",
+                "expires_on": st["expires_on"],
+            }
+        )
+
+    return judge

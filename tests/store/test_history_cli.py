@@ -1,0 +1,125 @@
+"""``planner history``: add, list, trend, diff, delete on a database given by --db; refusals exit 2."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from planner.cli import main
+from planner.samples import SAMPLE_TEAM_FILE, SAMPLES_DIR
+
+pytestmark = pytest.mark.integration
+ROSTER = str(SAMPLES_DIR / SAMPLE_TEAM_FILE)
+
+
+@pytest.fixture(autouse=True)
+def _key(monkeypatch: pytest.MonkeyPatch, tmp_path) -> None:
+    monkeypatch.setenv("PLANNER_ID_KEY", "cli-test-key")
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    monkeypatch.delenv("PLANNER_DB_URL", raising=False)
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(["history", *argv])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_add_list_trend_diff_delete(db_url: str, capsys) -> None:
+    db = ["--db", db_url]
+    code, out, _ = run(capsys, "add", ROSTER, "--team", "North", "--as-of", "2026-04-01", "--by", "ann", *db)
+    assert code == 0 and "Saved North's snapshot for 1 April 2026: 25 people, 16.50 WTE" in out
+    assert run(capsys, "add", ROSTER, "--team", "North", "--as-of", "2026-01-01", "--by", "ann", *db)[0] == 0
+
+    code, _, err = run(capsys, "add", ROSTER, "--team", "North", "--as-of", "2026-01-01", "--by", "bob", *db)
+    assert code == 2 and "saved by ann" in err and "--replace" in err and "Traceback" not in err
+    code, out, _ = run(
+        capsys, "add", ROSTER, "--team", "North", "--as-of", "2026-01-01", "--by", "bob", "--replace", *db
+    )
+    assert code == 0
+
+    code, out, _ = run(capsys, "list", "--team", "North", "--json", *db)
+    listed = json.loads(out)["snapshots"]
+    assert code == 0 and [(s["as_of"], s["saved_by"]) for s in listed] == [
+        ("2026-01-01", "bob"),
+        ("2026-04-01", "ann"),
+    ]
+
+    code, out, _ = run(capsys, "trend", "--team", "North", "--json", *db)
+    doc = json.loads(out)
+    assert code == 0 and doc["team"] == "North"
+    assert [s["as_of"] for s in doc["snapshots"]] == ["2026-01-01", "2026-04-01"]
+    assert all(
+        list(s)
+        == [
+            "as_of",
+            "people",
+            "wte",
+            "coverage",
+            "registered_share",
+            "single_points_of_failure",
+            "expired",
+            "expiring",
+        ]
+        for s in doc["snapshots"]
+    )
+    first, second = doc["snapshots"]
+    assert first["people"] == 25 and first["wte"] == 16.5 and first["registered_share"] == 0.6788
+    assert first["coverage"] < second["coverage"]  # sign-offs dated between the two dates count only later
+    code, out, _ = run(capsys, "trend", "--team", "North", *db)
+    assert code == 0 and "1 January 2026" in out and "68%" in out
+
+    code, out, _ = run(
+        capsys, "diff", "--team", "North", "--from", "2026-01-01", "--to", "2026-04-01", "--json", *db
+    )
+    ch = json.loads(out)
+    assert (
+        code == 0
+        and ch["counts"]["joiners"] == 0
+        and ch["counts"]["gained"] > 0
+        and ch["counts"]["lapsed"] > 0
+    )
+    assert all(len(g["staff_id"]) == 64 and g["name"] is None for g in ch["gained"])
+
+    assert run(capsys, "delete", "--team", "North", "--as-of", "2026-01-01", *db)[0] == 0
+    code, out, _ = run(capsys, "list", "--team", "North", *db)
+    assert "1 snapshot(s)" in out and "1 April 2026" in out
+    assert run(capsys, "delete", "--team", "North", *db)[0] == 0
+    code, _, err = run(capsys, "trend", "--team", "North", *db)
+    assert code == 2 and "no team called 'North'" in err
+
+
+def test_unknown_dates_and_teams_exit_2_with_the_message(tmp_path, capsys) -> None:
+    db = ["--db", f"sqlite:///{tmp_path / 'h.db'}"]
+    assert run(capsys, "add", ROSTER, "--team", "T", "--as-of", "2026-01-01", "--by", "ann", *db)[0] == 0
+    code, _, err = run(capsys, "diff", "--team", "T", "--from", "2026-01-01", "--to", "2026-02-01", *db)
+    assert code == 2 and err.strip() == "Team 'T' has no snapshot on 01 February 2026."
+    code, _, err = run(capsys, "delete", "--team", "T", "--as-of", "2026-02-01", *db)
+    assert code == 2 and "no snapshot on 1 February 2026" in err
+    code, _, err = run(capsys, "add", str(tmp_path / "missing.xlsx"), "--team", "T", *db)
+    assert code == 2 and "Cannot read" in err
+
+
+def test_a_bad_database_exits_2_without_a_traceback_and_is_left_alone(tmp_path, capsys) -> None:
+    path = tmp_path / "notes.db"
+    path.write_bytes(b"these are notes, not a database\n" * 40)
+    code, out, err = run(capsys, "list", "--team", "T", "--db", f"sqlite:///{path}")
+    assert code == 2 and "not a database" in err and "Traceback" not in err + out
+    assert path.read_bytes() == b"these are notes, not a database\n" * 40
+    from tests.postgres import free_port
+
+    code, _, err = run(capsys, "trend", "--team", "T", "--db", f"postgresql://u:pw@127.0.0.1:{free_port()}/x")
+    assert code == 2 and "cannot be reached" in err and ":pw@" not in err
+
+
+def test_db_url_from_the_environment_then_the_default_file(tmp_path, monkeypatch, capsys) -> None:
+    monkeypatch.setenv("PLANNER_DB_URL", f"sqlite:///{tmp_path / 'env.db'}")
+    assert run(capsys, "add", ROSTER, "--team", "E", "--as-of", "2026-01-01", "--by", "ann")[0] == 0
+    assert (tmp_path / "env.db").is_file()
+    monkeypatch.delenv("PLANNER_DB_URL")
+    monkeypatch.chdir(tmp_path)  # no .streamlit/secrets.toml here
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    code, out, _ = run(capsys, "list")
+    assert code == 0 and "No teams saved yet." in out
+    assert (tmp_path / "xdg" / "skill-mix-planner" / "history.db").is_file()
