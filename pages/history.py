@@ -83,7 +83,9 @@ else:
     if since == until:
         st.caption("Choose two different dates.")
     else:
-        changes = history.diff(db.load_snapshot(store, team, since), db.load_snapshot(store, team, until))
+        before, after = db.load_snapshot(store, team, since), db.load_snapshot(store, team, until)
+        # lapsed as the coverage report and `planner history diff` judge it (the framework's renewal periods)
+        changes = history.diff(before, after, judge=db.judge_for(after.info.framework_id))
         cv = changes_view(changes, names=info.store_names)
         st.markdown(cv.caption)
         if not info.store_names:
