@@ -116,6 +116,13 @@ def test_lead_saves_closes_the_browser_comes_back_and_sees_the_trend(
         assert "1 Mar 2026" in body and "1 Jun 2026" in body
         assert "From 1 Mar 2026 to 1 Jun 2026" in body
         page.screenshot(path=str(artifacts / "history-trend.png"), full_page=True)
+        # the History page with its charts and tables drawn passes axe like every other page
+        from axe_playwright_python.sync_playwright import Axe
+
+        from tests.e2e.test_accessibility import blocking
+
+        page.wait_for_timeout(2_000)
+        assert not blocking(Axe().run(page).response["violations"])
     finally:
         ctx.close()
 
