@@ -95,6 +95,11 @@ def run(args: argparse.Namespace) -> int:
     except StoreError as exc:
         print(str(exc), file=sys.stderr)
         return 2
+    except OSError as exc:  # the default folder or the id key file cannot be made or read
+        print(
+            f"Cannot prepare the history database's folder: {exc.strerror} ({exc.filename}).", file=sys.stderr
+        )
+        return 2
     try:
         return {"add": _add, "list": _list, "trend": _trend, "diff": _diff, "delete": _delete}[args.action](
             store, args

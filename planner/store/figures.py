@@ -12,12 +12,14 @@ from typing import Any
 
 import pandas as pd
 
+from planner import coverage
 from planner.coverage import cross_cutting_framework
+from planner.coverage.capability import expiring
 from planner.coverage.records import record_statuses
+from planner.coverage.spof import leaving_dates, single_points_of_failure
 from planner.history.diff import Judge
 from planner.reference import frameworks
 from planner.skillmix import mix
-from planner.views.coverage_report import summary
 
 #: Days ahead counted as "expiring" (the coverage report's default).
 WITHIN_DAYS = 90
@@ -38,30 +40,37 @@ def compute_figures(
         KeyError: the framework id is unknown.
     """
     fw = frameworks.get(framework_id)
-    s = summary(staff, records, fw, as_of, within_days=WITHIN_DAYS)
-    overall = s["overall"]
+    # the coverage report's own steps (planner.views.coverage_report.summary), only those the trend shows
+    st = coverage.statuses(staff, records, fw, as_of, True, cross_cutting=cross_cutting_framework())
+    overall = coverage.overall(st)
     required = int(overall["required"])
+    spof = single_points_of_failure(st, as_of=as_of, within_days=WITHIN_DAYS, leaving=leaving_dates(staff))
+    soon = expiring(st, as_of, WITHIN_DAYS)
+    by_band = coverage.by_band(st)
     band = mix.wte_headcount(staff, "band")
     share = mix.registered_share(staff, mix.load_targets())
     reg = share.get("share")
+    counts = {k: int(overall[k]) for k in coverage.COUNT_COLUMNS}
     return {
         "framework": {"id": fw.id, "title": fw.title, "version": fw.source.get("version")},
         "as_of": as_of.isoformat(),
-        "people": int(s["staff"]["people"]),
-        "posts": int(s["staff"]["posts"]),
-        "wte": float(s["staff"]["wte"]),
-        "coverage": float(overall["coverage"]),
-        "coverage_self_assessed": round((overall["verified"] + overall["self_assessed"]) / required, 4)
+        "people": int(staff["staff_id"].nunique()) if len(staff) else 0,
+        "posts": len(staff),
+        "wte": round(float(pd.to_numeric(staff["wte"], errors="coerce").sum()), 4) if len(staff) else 0.0,
+        "coverage": round(float(overall["coverage"]), 4),
+        "coverage_self_assessed": round((counts["verified"] + counts["self_assessed"]) / required, 4)
         if required
         else 0.0,
-        "counts": {k: int(v) for k, v in overall.items() if k != "coverage"},
+        "counts": counts,
         "registered_share": None if reg is None or reg != reg else round(float(reg), 4),
-        "single_points_of_failure": len(s["single_points_of_failure"]),
-        "expired": int(overall["expired"]),
-        "expiring": len(s["expiring"]),
+        "single_points_of_failure": len(spof),
+        "expired": counts["expired"],
+        "expiring": len(soon),
         "wte_by_band": {str(r.band): round(float(r.wte), 4) for r in band.itertuples()},
         "headcount_by_band": {str(r.band): int(r.headcount) for r in band.itertuples()},
-        "coverage_by_band": {b["band"]: b["coverage"] for b in s["by_band"] if b["required"]},
+        "coverage_by_band": {
+            str(r.band): round(float(r.coverage), 4) for r in by_band.itertuples() if int(r.required)
+        },
         "recomputed": recomputed,
     }
 

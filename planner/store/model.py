@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 import pandas as pd
@@ -19,9 +19,10 @@ class SnapshotExists(Exception):
 
     def __init__(self, team: str, as_of: date, saved_by: str, saved_at: datetime | None) -> None:
         self.team, self.as_of, self.saved_by, self.saved_at = team, as_of, saved_by, saved_at
-        when = f" on {saved_at:%d %B %Y at %H:%M} UTC" if saved_at else ""
+        at = saved_at.astimezone(UTC) if saved_at and saved_at.tzinfo else saved_at  # stored as UTC
+        when = f" on {at.day} {at:%B %Y at %H:%M} UTC" if at else ""
         super().__init__(
-            f"Team '{team}' already has a snapshot for {as_of:%d %B %Y}, saved by {saved_by}{when}. "
+            f"Team '{team}' already has a snapshot for {as_of.day} {as_of:%B %Y}, saved by {saved_by}{when}. "
             "Replace it on purpose, or choose another date."
         )
 

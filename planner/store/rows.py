@@ -6,7 +6,7 @@ and evidence are dropped unless the team stores names.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 import numpy as np
@@ -45,35 +45,59 @@ def plain(value: Any) -> Any:
     return value
 
 
-def _get(row: dict[str, Any], key: str) -> Any:
-    value = plain(row.get(key))
-    if key in DATE_FIELDS and isinstance(value, str):
-        return date.fromisoformat(value[:10])
-    return value
+def _column(frame: pd.DataFrame, key: str) -> list[Any]:
+    """One column as database-ready Python values (dates as ``date``, missing as ``None``)."""
+    if key not in frame:
+        return [None] * len(frame)
+    col = frame[key]
+    if key in DATE_FIELDS:
+        # numpy turns datetime64[D] into datetime.date objects, NaT into None
+        return pd.to_datetime(col, errors="coerce").to_numpy().astype("datetime64[D]").astype(object).tolist()
+    return [plain(v) for v in col.astype(object).tolist()]
+
+
+def _rows(frame: pd.DataFrame, fields: tuple[str, ...], extra: dict[str, list[Any]]) -> list[dict[str, Any]]:
+    cols = {f: _column(frame, f) for f in fields} | extra
+    keys = list(cols)
+    return [dict(zip(keys, vals, strict=True)) for vals in zip(*cols.values(), strict=True)]
+
+
+def _hashed(ids: pd.Series, key: bytes) -> list[str]:
+    # hash each distinct id once: a team has a few hundred people and thousands of records
+    known = {raw: hash_id(raw, key) for raw in ids.astype(str).unique()}
+    return [known[raw] for raw in ids.astype(str)]
 
 
 def staff_rows(staff: pd.DataFrame, snapshot_id: int, key: bytes, names: bool) -> list[dict[str, Any]]:
     """One row per post, the id hashed, the name kept only when ``names``."""
-    out = []
-    for r in staff.to_dict("records"):
-        row = {f: _get(r, f) for f in STAFF_FIELDS}
+    n = len(staff)
+    rows = _rows(
+        staff,
+        STAFF_FIELDS,
+        {
+            "snapshot_id": [snapshot_id] * n,
+            "staff_key": _hashed(staff["staff_id"], key),
+            "name": _column(staff, "name") if names else [None] * n,
+        },
+    )
+    for row in rows:
         row["band"] = str(row["band"])
-        row.update(snapshot_id=snapshot_id, staff_key=hash_id(r["staff_id"], key))
-        row["name"] = _get(r, "name") if names else None
-        out.append(row)
-    return out
+    return rows
 
 
 def record_rows(records: pd.DataFrame, snapshot_id: int, key: bytes, names: bool) -> list[dict[str, Any]]:
     """One row per competency record, the id hashed, sign-off name and evidence kept only when ``names``."""
-    out = []
-    for r in records.to_dict("records"):
-        row = {f: _get(r, f) for f in RECORD_FIELDS}
-        row.update(snapshot_id=snapshot_id, staff_key=hash_id(r["staff_id"], key))
-        row["signed_off_by"] = _get(r, "signed_off_by") if names else None
-        row["evidence"] = _get(r, "evidence") if names else None
-        out.append(row)
-    return out
+    n = len(records)
+    return _rows(
+        records,
+        RECORD_FIELDS,
+        {
+            "snapshot_id": [snapshot_id] * n,
+            "staff_key": _hashed(records["staff_id"], key),
+            "signed_off_by": _column(records, "signed_off_by") if names else [None] * n,
+            "evidence": _column(records, "evidence") if names else [None] * n,
+        },
+    )
 
 
 def _text(values: pd.Series) -> pd.Series:

@@ -163,7 +163,7 @@ def save_snapshot(
     log.info("snapshot saved: %d posts, %d records", len(staff), len(records))
     saved = _existing(store, name, as_of)
     if saved is None:  # deleted by someone else between the commit and this read
-        raise NotFound(f"Team '{name}' has no snapshot on {as_of:%d %B %Y}.")
+        raise NotFound(f"Team '{name}' has no snapshot on {as_of.day} {as_of:%B %Y}.")
     return saved
 
 
@@ -211,7 +211,7 @@ def load_snapshot(store: Store, team: str, as_of: date | None = None) -> Snapsho
         )
         head = conn.execute(query.limit(1)).first()
         if head is None:
-            when = f" on {as_of:%d %B %Y}" if as_of else ""
+            when = f" on {as_of.day} {as_of:%B %Y}" if as_of else ""
             raise NotFound(f"Team '{team}' has no snapshot{when}.")
         staff = [
             dict(r._mapping)

@@ -94,7 +94,7 @@ def test_unknown_dates_and_teams_exit_2_with_the_message(tmp_path, capsys) -> No
     db = ["--db", f"sqlite:///{tmp_path / 'h.db'}"]
     assert run(capsys, "add", ROSTER, "--team", "T", "--as-of", "2026-01-01", "--by", "ann", *db)[0] == 0
     code, _, err = run(capsys, "diff", "--team", "T", "--from", "2026-01-01", "--to", "2026-02-01", *db)
-    assert code == 2 and err.strip() == "Team 'T' has no snapshot on 01 February 2026."
+    assert code == 2 and err.strip() == "Team 'T' has no snapshot on 1 February 2026."
     code, _, err = run(capsys, "delete", "--team", "T", "--as-of", "2026-02-01", *db)
     assert code == 2 and "no snapshot on 1 February 2026" in err
     code, _, err = run(capsys, "add", str(tmp_path / "missing.xlsx"), "--team", "T", *db)
@@ -123,3 +123,15 @@ def test_db_url_from_the_environment_then_the_default_file(tmp_path, monkeypatch
     code, out, _ = run(capsys, "list")
     assert code == 0 and "No teams saved yet." in out
     assert (tmp_path / "xdg" / "skill-mix-planner" / "history.db").is_file()
+
+
+def test_a_default_folder_that_cannot_be_made_exits_2(tmp_path, monkeypatch, capsys) -> None:
+    blocker = tmp_path / "file-not-folder"
+    blocker.write_text("x", encoding="utf-8")
+    monkeypatch.setenv("XDG_DATA_HOME", str(blocker))
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    code, out, err = run(capsys, "list")
+    assert (
+        code == 2 and "Cannot prepare the history database's folder" in err and "Traceback" not in err + out
+    )

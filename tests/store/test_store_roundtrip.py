@@ -59,7 +59,7 @@ def test_one_snapshot_per_team_and_date_and_replace_on_purpose(store, roster) ->
     with pytest.raises(S.SnapshotExists) as exc:
         S.save_snapshot(store, "T", SAMPLE_AS_OF, roster.staff.head(3), roster.competencies, saved_by="bob")
     assert exc.value.saved_by == "ann" and exc.value.saved_at is not None
-    assert "already has a snapshot for 01 November 2026, saved by ann" in str(exc.value)
+    assert "already has a snapshot for 1 November 2026, saved by ann" in str(exc.value)
     assert S.load_snapshot(store, "T").info.people == 25  # the first is intact
 
     smaller = roster.staff.head(3)
@@ -84,7 +84,7 @@ def test_list_load_latest_and_delete(store, roster) -> None:
     assert S.delete_snapshot(store, "T", date(2026, 3, 1)) is True
     assert S.delete_snapshot(store, "T", date(2026, 3, 1)) is False
     assert S.load_snapshot(store, "T").as_of == date(2026, 2, 1)
-    with pytest.raises(S.NotFound, match="has no snapshot on 01 March 2026"):
+    with pytest.raises(S.NotFound, match="has no snapshot on 1 March 2026"):
         S.load_snapshot(store, "T", date(2026, 3, 1))
     assert S.delete_team(store, "T") is True
     assert S.list_teams(store) == [] and S.list_snapshots(store, "T") == []
