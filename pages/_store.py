@@ -8,6 +8,8 @@ run; without sign-in the dashboard is single-user and every team on this machine
 
 from __future__ import annotations
 
+from datetime import date
+
 import streamlit as st
 
 from planner import store as db
@@ -20,10 +22,19 @@ def _open(url: str) -> db.Store:
     return db.open_store(url)
 
 
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _retention(url: str, today: date) -> int:
+    """Apply every team's retention period once a day per database (cached on the date)."""
+    return db.apply_retention(_open(url), today)
+
+
 def open_or_stop() -> db.Store:
-    """The history database, or a message in words and the end of this run when it cannot be opened."""
+    """The history database (retention periods applied today), or a message and the end of this run."""
     try:
-        return _open(db.find_url().url)
+        url = db.find_url().url
+        store = _open(url)
+        _retention(url, date.today())
+        return store
     except db.StoreError as exc:
         st.error(str(exc))
         st.stop()

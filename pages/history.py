@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import streamlit as st
 
 from pages import _store as access
@@ -151,6 +153,7 @@ with st.expander("What is stored and for how long"):
     )
     if st.button("Set the retention period", key="history_retention_set"):
         db.set_retention(store, team, int(days) or None)
+        db.apply_retention(store, date.today())
         st.rerun()
 
 with st.expander("Delete"):

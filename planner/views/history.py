@@ -214,4 +214,4 @@ def retention_words(days: int | None) -> str:
     """The team's retention setting as a sentence."""
     if not days:
         return "Snapshots are kept until someone deletes them."
-    return f"Snapshots older than {days:,} days are deleted automatically."
+    return f"Snapshots dated more than {days:,} days ago are deleted, when the period is set and every day after."

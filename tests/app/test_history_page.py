@@ -191,3 +191,14 @@ def test_a_commissioner_sees_the_teams_of_their_region_only(saved: db.Store) -> 
     assert at.selectbox(key="history_team").options == ["Hillside PR"]
     # a commissioner reads; only owners manage the team
     assert not [b for b in at.button if b.key in ("member_add", "delete_team")]
+
+
+def test_a_retention_period_deletes_older_snapshots(saved: db.Store) -> None:
+    at = page(HISTORY, "alice@example.org")
+    days = (date.today() - D2).days + 1  # keeps 1 Jun 2026, not 1 Mar 2026
+    at.number_input(key="history_retention").set_value(days)
+    at.button(key="history_retention_set").click().run()
+    assert not at.exception
+    assert [s.as_of for s in db.list_snapshots(saved, "Seaview PR")] == [D2]
+    assert [s.as_of for s in db.list_snapshots(saved, "Hillside PR")] == [D2]  # another team's setting is its own
+    assert any(f"more than {days:,} days ago are deleted" in c.value for c in at.caption)
