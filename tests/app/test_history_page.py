@@ -200,5 +200,28 @@ def test_a_retention_period_deletes_older_snapshots(saved: db.Store) -> None:
     at.button(key="history_retention_set").click().run()
     assert not at.exception
     assert [s.as_of for s in db.list_snapshots(saved, "Seaview PR")] == [D2]
-    assert [s.as_of for s in db.list_snapshots(saved, "Hillside PR")] == [D2]  # another team's setting is its own
+    assert [s.as_of for s in db.list_snapshots(saved, "Hillside PR")] == [
+        D2
+    ]  # another team's setting is its own
     assert any(f"more than {days:,} days ago are deleted" in c.value for c in at.caption)
+
+
+def test_export_is_logged_and_deleting_needs_a_confirmation(saved: db.Store, deferred) -> None:
+    at = page(HISTORY, "alice@example.org")
+    workbook = deferred["Seaview PR-history.xlsx"]()
+    assert workbook[:2] == b"PK"  # an Excel workbook
+    assert "exported" in [e.action for e in db.access_log(saved, "Seaview PR")]
+    # the delete button does nothing until the box is ticked
+    at.selectbox(key="delete_which").set_value(D1)
+    assert at.button(key="delete_snapshot").disabled
+    at.checkbox(key="delete_snapshot_sure").check().run()
+    at.button(key="delete_snapshot").click().run()
+    assert not at.exception
+    assert [s.as_of for s in db.list_snapshots(saved, "Seaview PR")] == [D2]
+    # the whole team only when its name is typed
+    at.text_input(key="delete_team_name").set_value("Seaview").run()
+    assert at.button(key="delete_team").disabled
+    at.text_input(key="delete_team_name").set_value("Seaview PR").run()
+    at.button(key="delete_team").click().run()
+    assert "Seaview PR" not in [t.name for t in db.list_teams(saved)]
+    assert [t.name for t in db.list_teams(saved)] == ["Hillside PR"]
