@@ -101,7 +101,7 @@ def save_panel(read: RosterRead, default_team: str) -> None:
     a, b = st.columns([2, 1])
     team = a.text_input("Team name", value=default_team, key="snapshot_team").strip()
     as_of = b.date_input("As of", value=date.today(), key="snapshot_as_of", format="DD/MM/YYYY")
-    existing = next((t for t in db.list_teams(store) if t.name == team), None) if team else None
+    existing = next((t for t in access.my_teams(store) if t.name == team), None) if team else None
     owner = existing is None or access.is_owner(store, team)
     names = st.checkbox(
         "Store names with this team's snapshots",
