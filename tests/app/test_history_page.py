@@ -225,3 +225,16 @@ def test_export_is_logged_and_deleting_needs_a_confirmation(saved: db.Store, def
     at.button(key="delete_team").click().run()
     assert "Seaview PR" not in [t.name for t in db.list_teams(saved)]
     assert [t.name for t in db.list_teams(saved)] == ["Hillside PR"]
+
+
+def test_the_history_page_shows_no_developer_text(saved: db.Store) -> None:
+    from tests.app.test_no_developer_text import DEVELOPER, SNAKE, page_texts
+
+    at = page(HISTORY, team="Seaview PR")
+    texts = page_texts(at)
+    assert not [t for t in texts if DEVELOPER.search(t)]
+    frames = [d.value for d in at.dataframe]
+    assert len(frames) >= 7  # the trend, six kinds of change
+    assert not [c for f in frames for c in f.columns if SNAKE.match(str(c))]
+    cells = {str(v) for f in frames for v in f.to_numpy().ravel()}
+    assert not [c for c in cells if DEVELOPER.search(c) or SNAKE.match(c)]
