@@ -4,7 +4,16 @@ from pathlib import Path
 
 import streamlit as st
 
-from planner.views.session import ensure_defaults
+from planner.views.access import (
+    LOCAL_USER,
+    NO_IDENTITY,
+    SIGN_IN_NOTE,
+    SINGLE_USER_NOTE,
+    identity,
+    provider_name,
+    sign_in_configured,
+)
+from planner.views.session import Keys, ensure_defaults
 
 ICON = Path(__file__).resolve().parent / "assets" / "favicon.png"
 
@@ -17,11 +26,34 @@ st.html(
     "[data-testid='stCaptionContainer'] a{color:#005EB8}</style>"
 )
 
+# Sign-in gate: with an [auth] section in the secrets, nothing below runs until the person has signed in.
+# The identity is read from st.user on every run, so nothing left in the session can stand in for it.
+secrets = st.secrets.to_dict() if st.secrets.load_if_toml_exists() else {}
+st.session_state[Keys.SIGN_IN] = sign_in_configured(secrets)
+if st.session_state[Keys.SIGN_IN]:
+    if not st.user.is_logged_in:
+        st.session_state[Keys.USER] = None
+        st.title("Skill Mix Planner")
+        st.write(SIGN_IN_NOTE)
+        st.button("Sign in", key="sign_in", type="primary", on_click=st.login, args=(provider_name(secrets),))
+        st.stop()
+    st.session_state[Keys.USER] = identity(st.user.to_dict())
+    if st.session_state[Keys.USER] is None:
+        st.error(NO_IDENTITY)
+        st.button("Sign out", key="sign_out", on_click=st.logout)
+        st.stop()
+    st.sidebar.caption(f"Signed in as {st.session_state[Keys.USER]}")
+    st.sidebar.button("Sign out", key="sign_out", on_click=st.logout)
+else:
+    st.session_state[Keys.USER] = LOCAL_USER
+    st.sidebar.caption(SINGLE_USER_NOTE)
+
 # One flat list, in the order of the work (your team, planning, reference, export, help). Streamlit's
 # grouped sidebar puts section headings as <div>s inside its <ul>, which axe-core reports as serious
 # list violations (tests/e2e/test_accessibility.py); a flat list is valid markup.
 pages = [
     st.Page("pages/team.py", title="Team", icon=":material/groups:", default=True),
+    st.Page("pages/history.py", title="History", icon=":material/history:"),
     st.Page("pages/coverage.py", title="Coverage", icon=":material/grid_view:"),
     st.Page("pages/skill_mix.py", title="Skill mix", icon=":material/balance:"),
     st.Page("pages/people.py", title="People", icon=":material/person:"),

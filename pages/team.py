@@ -6,6 +6,7 @@ from pathlib import PurePath
 
 import streamlit as st
 
+from pages._snapshots import reopen_panel, reopened_summary, save_panel
 from pages._tables import show_table
 from planner import samples
 from planner.captions.glossary import GUIDE_NOTE
@@ -27,6 +28,7 @@ from planner.views.corrections import (
     with_fixes,
 )
 from planner.views.people import level_choices, set_level, with_judged_at
+from planner.views.saved import showing_reopened
 from planner.views.session import SAMPLE_NAME, Keys, ensure_defaults, read_team
 from planner.views.team import (
     FIELD_CHOICES,
@@ -77,7 +79,8 @@ st.title("Team")
 st.caption(
     "Upload your team's roster: a staff list (one row per person or post, optionally one column per "
     "competency), a competency record in the London individual-record columns, or the planner's template. "
-    "Names stay in this browser session only; they are never saved or logged." + GUIDE_NOTE
+    "Names stay in this browser session unless the team's owner chooses to store them with a saved "
+    "snapshot; they are never logged." + GUIDE_NOTE
 )
 
 # No ``type=`` filter: the browser would refuse other files only in a tooltip and leave the last
@@ -100,6 +103,12 @@ st.download_button(
 if st.button("Use the sample team", key="use_sample", help="Go back to the synthetic sample team."):
     sample_read, _ = read_cached(*samples.sample_team_bytes(), None, ())
     use_sample(st.session_state, upload, sample_read)
+
+reopen_panel(upload.file_id if upload is not None else None)
+reopened = showing_reopened(st.session_state, upload.file_id if upload is not None else None)
+if reopened is not None:
+    reopened_summary(*reopened)
+    st.stop()
 
 try:
     source = roster_source(st.session_state, upload, samples.sample_team_bytes())
@@ -281,3 +290,5 @@ show_table(
     download=("Accepted staff", "dl_staff"),
     include_names=show_names,
 )
+
+save_panel(st.session_state[Keys.ROSTER], "" if not source.own_file else PurePath(file_name).stem)

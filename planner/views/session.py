@@ -76,6 +76,18 @@ class Keys:
     #: The Skill mix page's least-cost mix: ``(key of what it was computed from, view)``, kept so a
     #: rerun for another widget does not solve again.
     LEAST_COST = "least_cost"
+    #: Who is using the dashboard: the signed-in identity (email, else ``sub``) or
+    #: :data:`~planner.views.access.LOCAL_USER`, set by ``app.py`` on every run from ``st.user``
+    #: (never trusted from an earlier run), and whether sign-in is configured.
+    USER = "signed_in_as"
+    SIGN_IN = "sign_in_configured"
+    #: The saved snapshot the session's roster was reopened from: ``(team, as_of)``; dropped by an upload.
+    REOPENED = "reopened_snapshot"
+    #: A save the store refused because the team already has that date: ``(team, as_of, message)``,
+    #: kept until the user replaces it or keeps the stored one.
+    PENDING_REPLACE = "pending_replace"
+    #: The teams whose opening this session has already written to the access log.
+    LOGGED_OPEN = "logged_open"
 
 
 @cache

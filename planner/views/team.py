@@ -332,6 +332,7 @@ def use_sample(state: MutableMapping[str, Any], uploaded: Upload | None, sample:
     """
     state["dismissed_upload"] = uploaded.file_id if uploaded is not None else None
     state.pop("roster_upload", None)
+    state.pop("reopened_snapshot", None)
     if sample is not None:
         state["roster"] = sample
         state["roster_name"] = SAMPLE_NAME
@@ -386,4 +387,5 @@ def accept(state: MutableMapping[str, Any], read: RosterRead, source: RosterSour
     state["roster"] = read
     state["roster_name"] = source.file_name
     state["roster_upload"] = (source.data, source.file_name)
+    state.pop("reopened_snapshot", None)  # a new upload replaces a reopened snapshot
     return True

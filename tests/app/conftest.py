@@ -27,3 +27,12 @@ def deferred(monkeypatch: pytest.MonkeyPatch) -> dict[str, Callable[[], bytes]]:
 
     monkeypatch.setattr(MediaFileManager, "add_deferred", spy)
     return captured
+
+
+@pytest.fixture(autouse=True)
+def history_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Every page test saves to its own SQLite history database, never the default one in the home folder."""
+    url = f"sqlite:///{tmp_path / 'history.db'}"
+    monkeypatch.setenv("PLANNER_DB_URL", url)
+    monkeypatch.setenv("PLANNER_ID_KEY", "test-key-not-secret")
+    return url

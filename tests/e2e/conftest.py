@@ -9,7 +9,8 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,8 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts" / "e2e"
 CHROMIUM = os.environ.get("PLANNER_CHROMIUM", shutil.which("chromium") or "/usr/bin/chromium")
+#: The staff-id hash key of the test servers (never the default key file in the home folder).
+TEST_ID_KEY = "e2e-test-key-not-a-secret"
 LAUNCH_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -36,14 +39,24 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-@pytest.fixture(scope="session")
-def server_url() -> Iterator[str]:
-    """Start the dashboard on a free loopback port; stop it after the session."""
+def need_chromium() -> None:
+    """Skip when Chromium is missing (under ``PLANNER_REQUIRE_BROWSER`` a skipped e2e test fails the run: tests/conftest.py)."""
     if not Path(CHROMIUM).exists():
         pytest.skip(f"Chromium not found at {CHROMIUM}: run `make test` (it installs Debian's chromium).")
-    port = _free_port()
+
+
+@contextmanager
+def serve(
+    *,
+    log_name: str = "server.log",
+    port: int | None = None,
+    args: Sequence[str] = (),
+    env: Mapping[str, str] | None = None,
+) -> Iterator[str]:
+    """Start the dashboard as ``make run`` does on a free loopback port, with extra options and environment; yield its URL."""
+    port = port or _free_port()
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    log = (ARTIFACTS / "server.log").open("w")
+    log = (ARTIFACTS / log_name).open("w")
     proc = subprocess.Popen(
         [
             sys.executable,
@@ -58,18 +71,20 @@ def server_url() -> Iterator[str]:
             "false",
             "--server.fileWatcherType",
             "none",
+            *args,
         ],
         cwd=ROOT,
         stdout=log,
         stderr=subprocess.STDOUT,
         start_new_session=True,
+        env={**os.environ, **(env or {})},
     )
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 60
         while True:
             if proc.poll() is not None:
-                pytest.fail(f"streamlit exited early with {proc.returncode}; see {ARTIFACTS / 'server.log'}")
+                pytest.fail(f"streamlit exited early with {proc.returncode}; see {ARTIFACTS / log_name}")
             try:
                 with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1) as r:
                     if r.read().strip() == b"ok":
@@ -90,8 +105,20 @@ def server_url() -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def browser(server_url: str) -> Iterator[object]:
+def server_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Start the dashboard on a free loopback port, saving to a temporary history database; stop it after the session."""
+    need_chromium()
+    folder = tmp_path_factory.mktemp("history")
+    with serve(
+        env={"PLANNER_DB_URL": f"sqlite:///{folder / 'history.db'}", "PLANNER_ID_KEY": TEST_ID_KEY}
+    ) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
     """Debian's Chromium under Playwright (its own browser download is impossible offline)."""
+    need_chromium()
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:

@@ -15,7 +15,17 @@ import pytest
 
 pytestmark = pytest.mark.e2e
 
-PAGES = ["Team", "Coverage", "Skill mix", "People", "Expansion", "Frameworks", "Business case", "Guide"]
+PAGES = [
+    "Team",
+    "History",
+    "Coverage",
+    "Skill mix",
+    "People",
+    "Expansion",
+    "Frameworks",
+    "Business case",
+    "Guide",
+]
 BLOCKING = {"serious", "critical"}
 
 
