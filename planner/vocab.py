@@ -171,3 +171,38 @@ COLUMN_LABELS: dict[str, str] = {
     "required_cost": "Required cost (£ a year)",
     "in_post_cost": "In post cost (£ a year)",
 }
+
+
+#: The service types a team can be (issue 16): each picks its framework, levels, words, template and
+#: sample (``data/service_types.yaml``, loaded by :mod:`planner.reference.service_types`).
+SERVICE_TYPES: tuple[str, ...] = ("pr", "homecare", "pcn")
+SERVICE_TYPE_LABELS: dict[str, str] = {
+    "pr": "Pulmonary rehabilitation",
+    "homecare": "Clinical homecare",
+    "pcn": "Primary care (PCN)",
+}
+_SERVICE_TYPE_WORDS: dict[str, str] = {
+    "pr": "pr",
+    "pulmonary rehabilitation": "pr",
+    "pulmonary rehab": "pr",
+    "homecare": "homecare",
+    "home care": "homecare",
+    "clinical homecare": "homecare",
+    "clinical home care": "homecare",
+    "pcn": "pcn",
+    "primary care": "pcn",
+    "primary care pcn": "pcn",
+    "primary care network": "pcn",
+    "general practice": "pcn",
+}
+
+
+def parse_service_type(value: object) -> str | None:
+    """A service type as people write it → its id: ``"Clinical homecare"`` → ``"homecare"``; unknown → None."""
+    text = " ".join("".join(c if c.isalnum() else " " for c in str(value).casefold()).split())
+    return _SERVICE_TYPE_WORDS.get(text)
+
+
+def service_type_label(type_id: str) -> str:
+    """``"pcn"`` → ``"Primary care (PCN)"``; unknown values unchanged."""
+    return SERVICE_TYPE_LABELS.get(type_id, str(type_id))
