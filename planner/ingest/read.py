@@ -270,7 +270,7 @@ def _assemble(
     issues += cross_checks(staff_records, comp_records, log_records, headers)
     fill_competency_service(comp_records, staff_records)
     staff = validate_staff(
-        pd.DataFrame(staff_records, columns=STAFF_COLUMNS).astype({"wte": float, "row": int})
+        pd.DataFrame(staff_records, columns=STAFF_COLUMNS).astype({"wte": float, "row": int, "salary": float})
     )
     log = pd.DataFrame(log_records, columns=LOG_COLUMNS)
     comps = pd.DataFrame(comp_records, columns=COMPETENCY_COLUMNS)
