@@ -18,7 +18,7 @@ from planner.reference import service_types
 from planner.sample_kinds import HOMECARE_COLUMNS, PCN_COLUMNS
 from planner.samples import RECORD_COLUMNS
 
-_COMMON = {row[0]: row for row in DATA_DICTIONARY}
+_COMMON = {row[0]: row for row in DATA_DICTIONARY if row[1] == "Staff"}
 _OWN: dict[str, dict[str, tuple[str, str, str, str, str]]] = {
     "homecare": {
         "Service type": (
