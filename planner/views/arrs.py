@@ -126,8 +126,31 @@ def arrs_view(staff: pd.DataFrame, inputs: ArrsInputs, *, names: bool = True) ->
         roles,
         fund,
         left_out,
-        who_can_do_what(staff, frameworks.get("primary_care"), names=names),
-        supervision(staff, data),
+        _tasks_in_words(who_can_do_what(staff, frameworks.get("primary_care"), names=names)),
+        supervision(staff, data).rename(columns=_SUPERVISION_WORDS),
+    )
+
+
+_SUPERVISION_WORDS = {
+    "role": "Role", "posts": "Posts", "requirement": "Minimum supervision", "sessions_a_year": "Sessions a year each",
+    "hours_needed": "Hours needed a year", "supervisors": "Supervisors in the team", "status": "Status",
+    "source": "Source",
+}  # fmt: skip
+
+
+def _tasks_in_words(table: pd.DataFrame) -> pd.DataFrame:
+    """Who can do what with headers in words and "only one person" said, not flagged."""
+    note = ["only one person can" if one else "nobody in the team can" if none else ""
+            for one, none in zip(table["only_one"], table["nobody"], strict=True)]  # fmt: skip
+    return pd.DataFrame(
+        {
+            "Task": table["task"],
+            "May do it": table["can"],
+            "May do it in part": table["partly"],
+            "People": table["people"],
+            "Note": note,
+            "The booklet's conditions": table["conditions"],
+        }
     )
 
 
@@ -153,3 +176,21 @@ def as_json(view: ArrsView) -> dict:
         "flags": r.flags,
         "warnings": r.warnings + ([view.left_out] if view.left_out else []),
     }  # fmt: skip
+
+
+def missing_maxima(staff: pd.DataFrame) -> pd.DataFrame:
+    """The team's ARRS roles with no maximum found, for the page's entry table (``Role``, ``Your maximum (£)``)."""
+    data = load_arrs()
+    ids = [r for r in dict.fromkeys(staff["arrs_role"].dropna()) if data.roles[r].max_reimbursable is None]
+    return pd.DataFrame({"Role": [data.roles[r].label for r in ids], "Your maximum (£)": [None] * len(ids)})
+
+
+def maxima_from_editor(edited: pd.DataFrame) -> dict[str, float]:
+    """The amounts a user entered on the page, by role id (blank and non-positive entries are ignored)."""
+    out = {}
+    for role, amount in zip(edited["Role"], edited["Your maximum (£)"], strict=True):
+        value = pd.to_numeric(amount, errors="coerce")
+        rid = match_role(role)
+        if rid is not None and pd.notna(value) and value > 0:
+            out[rid] = float(value)
+    return out

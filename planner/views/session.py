@@ -73,6 +73,11 @@ class Keys:
     #: so they outlive a visit to another page.
     WORKING_SCENARIO = "working_scenario"
     WORKING_BASE = "working_base"
+    #: The Team page's service type choice ("roster" or a type id) and the ARRS page's figures.
+    SERVICE_TYPE = "service_type_choice"
+    ARRS_POPULATION = "arrs_population"
+    ARRS_LIST_SIZE = "arrs_list_size"
+    ARRS_MAXIMA = "arrs_maxima"
 
 
 @cache
