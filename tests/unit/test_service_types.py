@@ -158,3 +158,34 @@ def test_actual_pay_first_afc_labelled() -> None:
     cost = actual_pay_cost(staff)
     assert cost["annual_cost"].iloc[0] == pytest.approx(38_064)
     assert cost["basis"].tolist() == ["actual pay", "AfC Band 5 mid-point (no pay given)"]
+
+
+def test_a_non_nursing_arrs_role_is_not_guessed_into_a_nursing_level() -> None:
+    from planner.reference.levels import person_levels
+
+    staff = pd.DataFrame(
+        {"staff_id": ["1", "2", "3"], "band": ["7", "6", "6"], "wte": [1.0] * 3,
+         "role": [None, "practice_nurse", None], "arrs_role": ["clinical_pharmacist", "experienced_practice_nurse", None]}
+    )  # fmt: skip
+    out = person_levels(staff, frameworks.get("primary_care"))
+    assert pd.isna(out.loc[0, "level_id"])
+    assert out.loc[0, "reason"] == "their ARRS role is not one of the nursing roles this framework describes"
+    assert out["level_id"].tolist()[1:] == [
+        "practice_nurse",
+        "practice_nurse",
+    ]  # no ARRS role: band rule as before
+
+
+def test_cli_service_type_picks_the_framework(capsys: pytest.CaptureFixture[str]) -> None:
+    from planner.cli import main
+
+    hc = str(samples.SAMPLES_DIR / "sample_homecare.xlsx")
+    assert main(["coverage", hc, "--as-of", "2026-11-01"]) == 0
+    assert capsys.readouterr().out.startswith("Clinical Homecare Career and Competence Framework (homecare)")
+    assert main(["coverage", hc, "--as-of", "2026-11-01", "--service-type", "pr"]) == 0
+    assert "(bts)" in capsys.readouterr().out.splitlines()[0]
+    assert main(["skillmix", hc, "--json"]) == 0
+    import json
+
+    out = json.loads(capsys.readouterr().out)
+    assert out["service_type"] == "homecare" and out["posts_costed_at_afc_fallback"] == 1
