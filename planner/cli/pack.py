@@ -47,7 +47,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--framework", default=None, help="competency framework id (default: the service type's, bts for PR)"
     )
-    _service.add_option(p)
+    _service.add_option(p, arrs=True)
     p.add_argument("--as-of", dest="as_of", help="date of the figures, YYYY-MM-DD (default today)")
     p.add_argument(
         "--include-names",
@@ -133,7 +133,11 @@ def run(args: argparse.Namespace) -> int:
             "run 'planner validate' for details.",
             file=sys.stderr,
         )
-    result = build_pack(
+    result = _service.other_pack(args, roster, as_of)
+    if isinstance(result, str):
+        print(result, file=sys.stderr)
+        return 2
+    result = result or build_pack(
         roster,
         scenario,
         as_of=as_of,

@@ -36,13 +36,17 @@ def task_rows(fw: Framework) -> pd.DataFrame:
     return pd.DataFrame(out)
 
 
-def who_can_do_what(staff: pd.DataFrame, fw: Framework, *, names: bool = True) -> pd.DataFrame:
+def who_can_do_what(
+    staff: pd.DataFrame, fw: Framework, *, names: bool = True, aggregate: bool = False
+) -> pd.DataFrame:
     """Per task: who in the team may do it by role, who only partly, and where only one person can.
 
     Args:
         staff: the roster's staff table (``staff_id``, ``name``, ``role``); other roles are ignored.
         fw: the primary care framework (its ``task_matrix``).
-        names: write people by name (in the session) or by staff id (exports without names).
+        names: write people by name (in the session) or by staff id.
+        aggregate: write each role and how many hold it ("Practice Nurse × 3"): nobody named or
+            identified, for packs and exports.
 
     Returns:
         One row a task: ``competency_id``, ``task``, ``can`` (people, fully), ``partly`` (people,
@@ -55,7 +59,10 @@ def who_can_do_what(staff: pd.DataFrame, fw: Framework, *, names: bool = True) -
     by_level = {
         lvl: sorted(who[people["role"] == lvl].astype(str)) for lvl in people["role"].dropna().unique()
     }
+    if aggregate:
+        by_level = {lvl: [f"{fw.level_label(lvl)} × {len(p)}"] for lvl, p in by_level.items()}
     columns = (fw.raw.get("task_matrix") or {}).get("columns", [])
+    by_level_n = people["role"].value_counts().to_dict()
     rows = []
     for t in tasks.itertuples(index=False):
         cls = {c: getattr(t, f"{c}_class") for c in columns}
@@ -64,6 +71,6 @@ def who_can_do_what(staff: pd.DataFrame, fw: Framework, *, names: bool = True) -
         cond = "; ".join(
             f"{fw.level_label(c)}: {getattr(t, f'{c}_text')}" for c in columns if cls[c] == "partial"
         )
-        n = len(can) + len(partly)
+        n = sum(by_level_n.get(c, 0) for c in columns if cls[c] in ("yes", "partial"))
         rows.append((t.competency_id, t.task, ", ".join(can), ", ".join(partly), n, n == 1, n == 0, cond))
     return pd.DataFrame(rows, columns=list(TASK_COLUMNS))

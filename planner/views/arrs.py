@@ -126,7 +126,9 @@ def arrs_view(staff: pd.DataFrame, inputs: ArrsInputs, *, names: bool = True) ->
         roles,
         fund,
         left_out,
-        _tasks_in_words(who_can_do_what(staff, frameworks.get("primary_care"), names=names)),
+        _tasks_in_words(
+            who_can_do_what(staff, frameworks.get("primary_care"), names=names, aggregate=not names)
+        ),
         supervision(staff, data).rename(columns=_SUPERVISION_WORDS),
     )
 

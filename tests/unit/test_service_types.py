@@ -134,7 +134,13 @@ def test_who_can_do_what_and_where_only_one_can() -> None:
     assert table.loc["PC-NUR-02", "partly"] == "Bo" and table.loc["PC-NUR-02", "people"] == 2
     assert "Health Care Assistant: No only IM working under PSD" in table.loc["PC-NUR-02", "conditions"]
     by_id = who_can_do_what(staff, frameworks.get("primary_care"), names=False)
-    assert "Ann" not in " ".join(by_id["can"])
+    assert by_id["can"].iloc[0] == "1"
+    counted = who_can_do_what(staff, frameworks.get("primary_care"), aggregate=True).set_index(
+        "competency_id"
+    )
+    assert counted.loc["PC-NUR-02", "can"] == "Practice Nurse × 1"
+    assert counted.loc["PC-NUR-02", "partly"] == "Health Care Assistant × 1"
+    assert counted.loc["PC-NUR-02", "people"] == 2
 
 
 def test_homecare_levels_as_they_stand() -> None:
