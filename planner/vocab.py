@@ -157,6 +157,32 @@ GLOSSARY: tuple[GlossaryTerm, ...] = (
         "be identified from an aggregate table.",
         ("suppression", "suppressed"),
     ),
+    GlossaryTerm(
+        "Service type",
+        "service-type",
+        "The kind of team: pulmonary rehabilitation, clinical homecare or primary care (PCN). It picks "
+        "the competency framework, the levels (bands, career levels or ARRS roles), the words on every "
+        "page and the sample team. Set it on the Team page or in a Service type column.",
+        ("service type",),
+    ),
+    GlossaryTerm(
+        "Career level",
+        "career-level",
+        "The five levels of the Clinical Homecare Career and Competence Framework: supportive, "
+        "associate (assistant), autonomous, enhanced and advanced. A homecare team is judged at these "
+        "levels, not at pay bands; where a roster gives only a band, the level is inferred and the page "
+        "says so.",
+        ("career level", "career levels"),
+    ),
+    GlossaryTerm(
+        "ARRS envelope",
+        "arrs-envelope",
+        "The sum a primary care network can claim a year under the Additional Roles Reimbursement "
+        "Scheme: £26.631 per contractor weighted patient in 2025/26. Each role's claim is its actual cost "
+        "up to the role's maximum; what is left can fund more roles, and unused money is not carried "
+        "forward.",
+        ("ARRS envelope", "ARRS"),
+    ),
 )
 
 

@@ -59,3 +59,16 @@ def test_the_arrs_page_asks_for_a_pcn_team_then_shows_the_envelope() -> None:
     assert {m.label: m.value for m in at.metric}["Envelope 2025/26"] == "£1,597,860"
     assert {m.label: m.value for m in at.metric}["Claimed by the roles"] == before
     assert any("Who can do what" == h.value for h in at.subheader)
+
+
+def test_the_business_case_page_builds_the_pcn_pack() -> None:
+    at = AppTest.from_file(str(ROOT / "pages" / "business_case.py"), default_timeout=120)
+    at.session_state[Keys.ROSTER] = read_team(*sample_for("pcn"))
+    at.run()
+    assert not at.exception
+    assert any(h.value == "Primary care network additional roles case" for h in at.subheader)
+    at.button(key="build_service_pack").click().run()
+    assert not at.exception
+    kind, built = at.session_state["built_service_pack"]
+    assert kind == "pcn" and built.filename.endswith(".zip")
+    assert [m.name for m in built.members] == ["README.txt", "business_case.docx", "business_case.xlsx"]
