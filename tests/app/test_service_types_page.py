@@ -72,3 +72,12 @@ def test_the_business_case_page_builds_the_pcn_pack() -> None:
     kind, built = at.session_state["built_service_pack"]
     assert kind == "pcn" and built.filename.endswith(".zip")
     assert [m.name for m in built.members] == ["README.txt", "business_case.docx", "business_case.xlsx"]
+
+
+def test_the_skill_mix_page_costs_a_homecare_team_from_actual_pay() -> None:
+    at = AppTest.from_file(str(ROOT / "pages" / "skill_mix.py"), default_timeout=90)
+    at.session_state[Keys.ROSTER] = read_team(*sample_for("homecare"))
+    at.run()
+    assert not at.exception
+    assert "from the actual pay in the roster" in info_text(at)
+    assert "1 post(s) with no pay are costed at the AfC mid-point" in info_text(at)
