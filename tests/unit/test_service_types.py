@@ -195,3 +195,19 @@ def test_cli_service_type_picks_the_framework(capsys: pytest.CaptureFixture[str]
 
     out = json.loads(capsys.readouterr().out)
     assert out["service_type"] == "homecare" and out["posts_costed_at_afc_fallback"] == 1
+
+
+def test_the_engine_runs_for_a_homecare_team() -> None:
+    """Coverage of the 23 common competences by career level, single points of failure, development plans."""
+    from datetime import date
+
+    from planner.views.coverage import coverage_view
+    from planner.views.people import person_view
+
+    read = _read(sample_kinds.generate_homecare(7))
+    view = coverage_view(read.staff, read.competencies, "homecare", date(2026, 11, 1))
+    assert set(view.statuses["competency_id"]) >= {f"HC-{i:02d}" for i in range(1, 24)}
+    assert {"supportive", "advanced"} <= set(view.statuses["level_id"].dropna())
+    assert "spof" in view.captions and isinstance(view.spof, pd.DataFrame)
+    plan = person_view(read.staff, read.competencies, "homecare", "SYN30002", date(2026, 11, 1))
+    assert "Judged at Supportive Level Practice" in plan["judged_at"] and len(plan["plan"]) > 0
