@@ -81,3 +81,14 @@ def test_the_skill_mix_page_costs_a_homecare_team_from_actual_pay() -> None:
     assert not at.exception
     assert "from the actual pay in the roster" in info_text(at)
     assert "1 post(s) with no pay are costed at the AfC mid-point" in info_text(at)
+
+
+def test_the_frameworks_page_opens_on_the_homecare_framework_with_its_levels() -> None:
+    at = AppTest.from_file(str(ROOT / "pages" / "frameworks.py"), default_timeout=90)
+    at.session_state[Keys.ROSTER] = read_team(*sample_for("homecare"))
+    at.run()
+    assert not at.exception
+    assert at.selectbox(key="fw_choice").value == "homecare"
+    assert any(h.value == "Career levels: descriptors and indicative roles" for h in at.subheader)
+    levels = next(d.value for d in at.dataframe if "Indicative roles" in d.value.columns)
+    assert len(levels) == 5 and "Homecare Pharmacy Assistant" in levels.iloc[0]["Indicative roles"]
