@@ -144,3 +144,34 @@ def test_a_service_without_a_population_or_with_a_bad_value_is_refused(staff: pd
         _region(staff, [("Westmoor PR", 300_000, {"uptake": 3.0})])
     with pytest.raises(RegionError, match="no services"):
         model_region(staff, None, _services([]), load_scenario("status_quo"), as_of=AS_OF, runs=0)
+
+
+def test_services_frame_sets_the_services_side_by_side_and_adds_up(staff: pd.DataFrame) -> None:
+    from planner.expansion.region import SERVICE_COLUMNS, services_frame
+
+    result = _region(
+        staff, [("North Shore PR", 900_000, {}), ("Westmoor PR", 300_000, {"eligible_population": 2000})]
+    )
+    frame = services_frame(result)
+    assert tuple(frame.columns) == SERVICE_COLUMNS
+    assert list(frame["service"]) == ["North Shore PR", "Westmoor PR"]
+    assert frame.loc[1, "eligible_population"] == pytest.approx(2000)
+    assert frame.loc[0, "eligible_population"] == pytest.approx(
+        900_000
+        * result.services[0].projection.inputs.prevalence
+        * result.services[0].projection.inputs.eligible_share
+    )
+    t = result.region
+    for column, total in [
+        ("required_wte", t.required_wte),
+        ("in_post_wte", t.in_post_wte),
+        ("funded_wte", t.funded_wte),
+        ("gap_wte", t.gap_wte),
+        ("shortfall_wte", t.shortfall_wte),
+        ("annual_cost", t.annual_cost),
+        ("weekly_capacity", t.weekly_capacity),
+    ]:
+        assert frame[column].sum() == pytest.approx(total)
+    assert int(frame["meets_target"].sum()) == t.meeting_target
+    assert frame["chance_of_target"].between(0, 1).all()
+    assert not frame.isna().any().any()
