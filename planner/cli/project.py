@@ -96,10 +96,10 @@ def _read_roster(path: Path) -> tuple[pd.DataFrame, bytes, bool]:
             f"Roster {path.name}: {errors} row(s) dropped with errors; run 'planner validate' for details.",
             file=sys.stderr,
         )
-    has_services = bool(read.sheets_skipped["reason"].str.startswith("services sheet").any())
-    if has_services:  # the template's Services sheet left empty is not a request to model by service
-        from planner.ingest.services import read_services
+    from planner.ingest.services import SKIP_REASON, read_services
 
+    has_services = bool((read.sheets_skipped["reason"] == SKIP_REASON).any())
+    if has_services:  # the template's Services sheet left empty is not a request to model by service
         found = read_services(data, path.name, {}, in_roster=True)
         has_services = found is not None and len(found.table) > 0
     return read.staff, data, has_services
