@@ -180,3 +180,18 @@ def test_pooled_and_services_together_are_refused(capsys: pytest.CaptureFixture[
         capsys, *BASE, "--roster", str(REGION), "--pooled", "--services", str(tmp_path / "x.csv")
     )
     assert code == 2 and "give one of the two" in err
+
+
+def test_a_services_file_that_is_missing_or_has_no_services_sheet_is_refused_in_words(
+    capsys: pytest.CaptureFixture[str], bare_region: Path, tmp_path: Path
+) -> None:
+    code, out, err = run_cli(
+        capsys, *BASE, "--roster", str(bare_region), "--services", str(tmp_path / "none.csv")
+    )
+    assert code == 2 and out == "" and "Services file not found" in err
+    code, out, err = run_cli(capsys, *BASE, "--roster", str(bare_region), "--services", str(bare_region))
+    assert code == 2 and out == "" and "no sheet named Services" in err
+    empty = tmp_path / "empty.csv"
+    empty.write_bytes(b"")
+    code, out, err = run_cli(capsys, *BASE, "--roster", str(bare_region), "--services", str(empty))
+    assert code == 2 and out == "" and "refused" in err and "Traceback" not in err
