@@ -38,6 +38,7 @@ class Sample:
 
     staff: pd.DataFrame
     records: pd.DataFrame
+    services: pd.DataFrame | None = None  # a region's Services sheet (none for these single teams)
 
 
 HOMECARE_COLUMNS = ("Staff ID", "Name", "Service", "Service type", "Band", "WTE", "Profession",

@@ -1,4 +1,7 @@
-"""``planner sample --seed N --out FILE [--region] [--kind pr|homecare|pcn]``: write synthetic sample data.
+"""``planner sample --seed N --out FILE [--region [--count N]] [--kind pr|homecare|pcn]``: write synthetic sample data.
+
+A region has a Services sheet with each service's population (synthetic, labelled so), which
+``planner project`` models each service against. ``--kind`` writes a clinical homecare or PCN team.
 
 ``planner sample --template DIR`` writes the blank roster template and its data dictionary instead
 (the same files as ``data/templates/`` and ``data/samples/data_dictionary.csv``, and the Team page's
@@ -25,7 +28,15 @@ def register(sub: argparse._SubParsersAction) -> None:
         metavar="DIR",
         help="write the blank roster template and its data dictionary to DIR instead of a sample",
     )
-    p.add_argument("--region", action="store_true", help="six services in one workbook instead of one team")
+    p.add_argument(
+        "--region", action="store_true", help="several services in one workbook (six unless --count)"
+    )
+    p.add_argument(
+        "--count",
+        type=int,
+        default=None,
+        help="services in the region, with their Services sheet (1-300; default 6; needs --region)",
+    )
     p.add_argument(
         "--kind",
         choices=sample_kinds.KINDS,
@@ -55,6 +66,12 @@ def run(args: argparse.Namespace) -> int:
     if args.size is not None and not 1 <= args.size <= 500:
         print("--size must be between 1 and 500.")
         return 2
+    if args.count is not None and not args.region:
+        print("--count is the number of services in a region: give --region too.")
+        return 2
+    if args.count is not None and not 1 <= args.count <= 300:
+        print("--count must be between 1 and 300.")
+        return 2
     if args.kind != "pr" and (args.region or args.size is not None):
         print("--region and --size are for the pulmonary rehabilitation sample only.")
         return 2
@@ -62,7 +79,7 @@ def run(args: argparse.Namespace) -> int:
     sample = (
         generate(args.seed)
         if generate is not None
-        else samples.generate_region(args.seed)
+        else samples.generate_region(args.seed, count=args.count or len(samples.REGION_SERVICES))
         if args.region
         else samples.generate_team(args.seed, size=args.size)
     )

@@ -96,7 +96,7 @@ def dictionary_frame(kind: str) -> pd.DataFrame:
     """The data dictionary of a type's roster (``homecare`` or ``pcn``)."""
     own = _OWN[kind]
     rows = [own.get(c) or _COMMON[c] for c in _COLUMNS[kind]]
-    rows += [r for r in DATA_DICTIONARY if r[1] != "Staff"]
+    rows += [r for r in DATA_DICTIONARY if r[1] == "Competencies"]
     return pd.DataFrame(rows, columns=["Field", "Sheet", "Format", "Required", "Description"])
 
 
