@@ -164,7 +164,7 @@ def read_services_sheet(
             continue
         key = header_key(text)
         base, dot, part = text.partition(".")
-        if key in NOTE_KEYS:
+        if key in NOTE_KEYS or key == "service type":  # the type is read by planner.ingest.service_type
             continue
         if key in SERVICE_KEYS:
             columns[j] = "service"

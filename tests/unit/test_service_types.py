@@ -211,3 +211,27 @@ def test_the_engine_runs_for_a_homecare_team() -> None:
     assert "spof" in view.captions and isinstance(view.spof, pd.DataFrame)
     plan = person_view(read.staff, read.competencies, "homecare", "SYN30002", date(2026, 11, 1))
     assert "Judged at Supportive Level Practice" in plan["judged_at"] and len(plan["plan"]) > 0
+
+
+def test_the_services_sheet_sets_each_services_type() -> None:
+    """A region's Services sheet with a Service type column types the staff of each service."""
+    from planner.expansion.defaults import load_defaults
+    from planner.ingest.services import read_services
+
+    staff = pd.DataFrame({"Staff ID": ["1", "2", "3"], "Service": ["North", "South", "South"],
+                          "Band": ["Band 5"] * 3, "WTE": [1.0] * 3,
+                          "Service type": [None, None, "Primary care (PCN)"]})  # fmt: skip
+    services = pd.DataFrame({"Service": ["North", "South"], "Population": [100_000, 80_000],
+                             "Service type": ["Clinical homecare", "PCN"]})  # fmt: skip
+    buf = io.BytesIO()
+    with pd.ExcelWriter(buf) as xw:
+        staff.to_excel(xw, sheet_name="Staff", index=False)
+        services.to_excel(xw, sheet_name="Services", index=False)
+    read = read_roster(buf.getvalue(), "region.xlsx", catalogue=load_catalogue())
+    assert read.staff["service_type"].tolist() == ["homecare", "pcn", "pcn"]
+    assert (
+        not read_services(buf.getvalue(), "region.xlsx", load_defaults(), in_roster=True)
+        .issues["code"]
+        .eq("services_column_unknown")
+        .any()
+    )
