@@ -19,7 +19,9 @@ from planner.ingest import kind_template, template
 
 def register(sub: argparse._SubParsersAction) -> None:
     """Add the ``sample`` sub-command."""
-    p = sub.add_parser("sample", help="write a synthetic PR team (or region) workbook from a seed")
+    p = sub.add_parser(
+        "sample", help="write a synthetic PR team (or region), homecare or PCN team workbook from a seed"
+    )
     p.add_argument("--seed", type=int, default=7, help="random seed (default 7, the built-in sample)")
     p.add_argument("--out", type=Path, help="the .xlsx file to write")
     p.add_argument(
