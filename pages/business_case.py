@@ -10,7 +10,11 @@ from planner.expansion.scenario import list_scenarios, load_scenario
 from planner.pack.build import DEFAULT_RUNS, build_pack
 from planner.pack.contents import default_title, pack_contents, pack_filename
 from planner.pack.options import DEFAULT_THRESHOLD
+from planner.pack.service_pack import build_service_pack
+from planner.reference import service_types
+from planner.skillmix.arrs import ArrsInputs
 from planner.views.coverage import framework_options
+from planner.views.service import session_type
 from planner.views.session import Keys, scenario_edits
 
 UPLOADED = "uploaded"
@@ -40,6 +44,31 @@ st.caption(
     f"Team: {roster_name}. One ZIP with the key charts (PNG and SVG), an Excel workbook and a Word "
     "document, ready to paste into a business case or board paper." + GUIDE_NOTE
 )
+
+type_id, _how = session_type(st.session_state)
+if type_id != "pr":  # homecare and PCN teams get their own pack, in their own words
+    words = service_types.words(type_id)
+    st.subheader(words["pack_title"])
+    st.caption(f"{words['pack_headline']}. Aggregates only: nobody is named.")
+    arrs = None
+    if type_id == "pcn":
+        population = st.number_input(
+            "Contractor weighted population",
+            min_value=1.0,
+            value=50_000.0,
+            step=1_000.0,
+            key="pack_arrs_population",
+        )
+        arrs = ArrsInputs(float(population), None, {}, date.today())
+    if st.button("Build the pack", key="build_service_pack", type="primary"):
+        st.session_state["built_service_pack"] = (type_id, build_service_pack(
+            roster, type_id, as_of=date.today(), arrs=arrs, roster_name=pack_title
+        ))  # fmt: skip
+    built_type, built = st.session_state.get("built_service_pack", (None, None))
+    if built is not None and built_type == type_id:
+        st.download_button("Download the pack (ZIP)", data=built.data, file_name=built.filename,
+                           mime="application/zip", key="download_service_pack", on_click="ignore")  # fmt: skip
+    st.stop()
 
 names = list_scenarios()
 uploaded = st.session_state.get(Keys.UPLOADED_SCENARIO)

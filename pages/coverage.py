@@ -20,6 +20,7 @@ from planner.views.coverage import (
     with_leaving_date,
 )
 from planner.views.lapsed import lapsed_view
+from planner.views.service import framework_for, session_type
 from planner.views.session import Keys
 from planner.views.whatif import (
     band_choices,
@@ -42,7 +43,10 @@ st.caption(
 
 options = framework_options()
 left, mid, right, far = st.columns([3, 2, 1, 1])
-framework_id = left.selectbox("Framework", list(options), format_func=options.get, key="framework")
+type_fw = framework_for(session_type(st.session_state)[0])  # the team's type picks the framework
+framework_id = left.selectbox(
+    "Framework", list(options), index=list(options).index(type_fw), format_func=options.get, key="framework"
+)
 # The clock is read here, at the edge; the model takes the date as an argument.
 as_of = mid.date_input("Statuses as of", value=date.today(), key=Keys.COVERAGE_AS_OF, format="DD/MM/YYYY")
 within = right.number_input(

@@ -9,6 +9,8 @@ from planner.captions.glossary import GUIDE_NOTE, link_terms
 from planner.captions.words import readable
 from planner.charts.frameworks import framework_heatmap, statements
 from planner.reference import frameworks
+from planner.views.homecare import level_descriptors
+from planner.views.service import framework_for, session_type
 
 st.title("Competency frameworks")
 st.caption("The frameworks encoded from their source documents, in the sources' own words." + GUIDE_NOTE)
@@ -17,6 +19,7 @@ loaded = frameworks.load_all()
 choice = st.selectbox(
     "Framework",
     list(loaded),
+    index=list(loaded).index(framework_for(session_type(st.session_state)[0])),
     format_func=lambda fid: loaded[fid].title,
     key="fw_choice",
 )
@@ -52,3 +55,7 @@ else:
 
 with st.expander("Levels"):
     show_table(fw.levels, "framework_levels", "fw_levels")
+if fw.id == "homecare":
+    st.subheader("Career levels: descriptors and indicative roles")
+    st.caption("The five career levels in the framework's own words, with the roles it gives as examples.")
+    show_table(level_descriptors(), "table", "fw_homecare_levels")

@@ -24,6 +24,8 @@ from planner.views.optimise import (
     rule_switches,
     view_key,
 )
+from planner.views.homecare import homecare_view
+from planner.views.service import session_type
 from planner.views.session import Keys
 from planner.views.skill_mix import skill_mix_view
 
@@ -33,6 +35,16 @@ if roster is None:
     st.info("No team loaded yet. Open the Team page to upload a roster or use the sample team.")
     st.stop()
 st.caption(f"Team: {st.session_state.get(Keys.ROSTER_NAME, roster.filename)}." + GUIDE_NOTE)
+type_id, _how = session_type(st.session_state)
+if type_id == "homecare":  # independent-sector pay first; the AfC figures below are the fallback view
+    st.info(
+        homecare_view(roster.staff, names=False).cost_caption
+        + " The Agenda for Change figures below are for comparison."
+    )
+elif type_id == "pcn":
+    st.info(
+        "For a primary care network, the ARRS envelope page costs each role from its actual pay against the scheme's maximums."
+    )
 
 a, b = st.columns(2)
 POINTS = {"entry": "Entry (bottom of the band)", "mid": "Middle of the band", "top": "Top of the band"}

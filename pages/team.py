@@ -8,7 +8,6 @@ import streamlit as st
 
 from pages._snapshots import reopen_panel, reopened_summary, save_panel
 from pages._tables import show_table
-from planner import samples
 from planner.captions.glossary import GUIDE_NOTE
 from planner.ingest.columns import MappingError
 from planner.ingest.filecheck import MAX_UPLOAD_MB, RosterRefused
@@ -27,8 +26,10 @@ from planner.views.corrections import (
     start_fixes,
     with_fixes,
 )
+from planner.views.homecare import homecare_view
 from planner.views.people import level_choices, set_level, with_judged_at
 from planner.views.saved import showing_reopened
+from planner.views.service import CHOICES, banner, choice_label, chosen, sample_for, session_type
 from planner.views.session import SAMPLE_NAME, Keys, ensure_defaults, read_team
 from planner.views.team import (
     FIELD_CHOICES,
@@ -83,6 +84,16 @@ st.caption(
     "snapshot; they are never logged." + GUIDE_NOTE
 )
 
+st.selectbox(
+    "Service type",
+    CHOICES,
+    format_func=choice_label,
+    key=Keys.SERVICE_TYPE,
+    help="Pulmonary rehabilitation, clinical homecare or primary care (PCN): it picks the framework, the "
+    "levels, the words on every page and the sample team.",
+)
+sample_files = sample_for(chosen(st.session_state) or "pr")
+
 # No ``type=`` filter: the browser would refuse other files only in a tooltip and leave the last
 # error on screen; the planner's own file check says why in the page instead (issue 12).
 uploaded = st.file_uploader(
@@ -101,7 +112,7 @@ st.download_button(
     help="A workbook with the Staff and Competencies columns the planner reads, drop-downs and a Read-me sheet.",
 )
 if st.button("Use the sample team", key="use_sample", help="Go back to the synthetic sample team."):
-    sample_read, _ = read_cached(*samples.sample_team_bytes(), None, ())
+    sample_read, _ = read_cached(*sample_files, None, ())
     use_sample(st.session_state, upload, sample_read)
 
 reopen_panel(upload.file_id if upload is not None else None)
@@ -111,7 +122,7 @@ if reopened is not None:
     st.stop()
 
 try:
-    source = roster_source(st.session_state, upload, samples.sample_team_bytes())
+    source = roster_source(st.session_state, upload, sample_files)
 except RosterRefused as exc:
     st.error(exc.message)
     st.stop()
@@ -215,6 +226,21 @@ elif source.own_file:
         f"No staff row in '{file_name}' was accepted, so the other pages keep using "
         f"**{st.session_state[Keys.ROSTER_NAME]}**."
     )
+
+if not source.own_file and st.session_state.get(Keys.ROSTER) is not read:
+    st.session_state[Keys.ROSTER] = read  # the chosen type's sample team, until a file is uploaded
+type_id, type_how = session_type(st.session_state)
+st.info(banner(type_id, type_how))
+if type_id == "homecare":
+    hc = homecare_view(read.staff, names=False)
+    with st.expander("Career levels", expanded=hc.inferred is not None):
+        if hc.inferred:
+            st.warning(hc.inferred)
+        st.caption(hc.cost_caption)
+        show_table(hc.by_level, "table", "homecare_levels")
+        show_table(hc.levels, "table", "homecare_people")
+elif type_id == "pcn":
+    st.caption("See the ARRS envelope page for what the roles claim, what remains and what it could fund.")
 
 st.subheader(source.shown_name)
 st.caption(accounting_line(read))

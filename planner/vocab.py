@@ -157,6 +157,32 @@ GLOSSARY: tuple[GlossaryTerm, ...] = (
         "be identified from an aggregate table.",
         ("suppression", "suppressed"),
     ),
+    GlossaryTerm(
+        "Service type",
+        "service-type",
+        "The kind of team: pulmonary rehabilitation, clinical homecare or primary care (PCN). It picks "
+        "the competency framework, the levels (bands, career levels or ARRS roles), the words on every "
+        "page and the sample team. Set it on the Team page or in a Service type column.",
+        ("service type",),
+    ),
+    GlossaryTerm(
+        "Career level",
+        "career-level",
+        "The five levels of the Clinical Homecare Career and Competence Framework: supportive, "
+        "associate (assistant), autonomous, enhanced and advanced. A homecare team is judged at these "
+        "levels, not at pay bands; where a roster gives only a band, the level is inferred and the page "
+        "says so.",
+        ("career level", "career levels"),
+    ),
+    GlossaryTerm(
+        "ARRS envelope",
+        "arrs-envelope",
+        "The sum a primary care network can claim a year under the Additional Roles Reimbursement "
+        "Scheme: £26.631 per contractor weighted patient in 2025/26. Each role's claim is its actual cost "
+        "up to the role's maximum; what is left can fund more roles, and unused money is not carried "
+        "forward.",
+        ("ARRS envelope", "ARRS"),
+    ),
 )
 
 
@@ -171,3 +197,38 @@ COLUMN_LABELS: dict[str, str] = {
     "required_cost": "Required cost (£ a year)",
     "in_post_cost": "In post cost (£ a year)",
 }
+
+
+#: The service types a team can be (issue 16): each picks its framework, levels, words, template and
+#: sample (``data/service_types.yaml``, loaded by :mod:`planner.reference.service_types`).
+SERVICE_TYPES: tuple[str, ...] = ("pr", "homecare", "pcn")
+SERVICE_TYPE_LABELS: dict[str, str] = {
+    "pr": "Pulmonary rehabilitation",
+    "homecare": "Clinical homecare",
+    "pcn": "Primary care (PCN)",
+}
+_SERVICE_TYPE_WORDS: dict[str, str] = {
+    "pr": "pr",
+    "pulmonary rehabilitation": "pr",
+    "pulmonary rehab": "pr",
+    "homecare": "homecare",
+    "home care": "homecare",
+    "clinical homecare": "homecare",
+    "clinical home care": "homecare",
+    "pcn": "pcn",
+    "primary care": "pcn",
+    "primary care pcn": "pcn",
+    "primary care network": "pcn",
+    "general practice": "pcn",
+}
+
+
+def parse_service_type(value: object) -> str | None:
+    """A service type as people write it → its id: ``"Clinical homecare"`` → ``"homecare"``; unknown → None."""
+    text = " ".join("".join(c if c.isalnum() else " " for c in str(value).casefold()).split())
+    return _SERVICE_TYPE_WORDS.get(text)
+
+
+def service_type_label(type_id: str) -> str:
+    """``"pcn"`` → ``"Primary care (PCN)"``; unknown values unchanged."""
+    return SERVICE_TYPE_LABELS.get(type_id, str(type_id))

@@ -12,6 +12,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from planner.cli import _service
 from planner.reference import frameworks
 from planner.reference.errors import ReferenceDataError
 
@@ -23,8 +24,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("file", type=Path, help="the team's roster (xlsx, xls, ods or csv; the template's layout)")
     p.add_argument(
-        "--framework", default="bts", help="framework id (default: bts); see 'planner framework list'"
+        "--framework",
+        default=None,
+        help="framework id (default: the service type's, bts for PR); see 'planner framework list'",
     )
+    _service.add_option(p)
     p.add_argument(
         "--as-of", type=date.fromisoformat, default=None, help="judge statuses on this date (default: today)"
     )
@@ -74,7 +78,7 @@ def run(args: argparse.Namespace) -> int:
         print(str(exc), file=sys.stderr)
         return 2
     try:
-        fw = frameworks.get(args.framework)
+        fw = frameworks.get(args.framework) if args.framework else None
     except KeyError as exc:
         print(exc.args[0], file=sys.stderr)
         return 2
@@ -91,6 +95,7 @@ def run(args: argparse.Namespace) -> int:
     except RosterRefused as exc:
         print(str(exc), file=sys.stderr)
         return 2
+    fw = fw or frameworks.get(_service.framework(args, roster.staff))
     # The clock is read here, at the edge; the model takes the date as an argument.
     as_of = args.as_of or date.today()
     result = summary(

@@ -19,6 +19,7 @@ import time
 from datetime import date
 from pathlib import Path
 
+from planner.cli import _service
 from planner.expansion.scenario import ParameterError, list_scenarios, load_scenario, parse_set
 
 
@@ -43,7 +44,10 @@ def register(sub: argparse._SubParsersAction) -> None:
         metavar="NAME=VALUE",
         help="override a scenario parameter, e.g. --set population=5500000 (repeatable)",
     )
-    p.add_argument("--framework", default="bts", help="competency framework id (default bts)")
+    p.add_argument(
+        "--framework", default=None, help="competency framework id (default: the service type's, bts for PR)"
+    )
+    _service.add_option(p, arrs=True)
     p.add_argument("--as-of", dest="as_of", help="date of the figures, YYYY-MM-DD (default today)")
     p.add_argument(
         "--include-names",
@@ -99,7 +103,7 @@ def run(args: argparse.Namespace) -> int:
             f"--threshold {args.threshold:g}: expected a percentage above 0 and at most 100.", file=sys.stderr
         )
         return 2
-    if args.framework not in frameworks.load_all():
+    if args.framework is not None and args.framework not in frameworks.load_all():
         known = ", ".join(sorted(frameworks.load_all()))
         print(f"--framework {args.framework!r}: unknown; known frameworks are {known}.", file=sys.stderr)
         return 2
@@ -129,11 +133,15 @@ def run(args: argparse.Namespace) -> int:
             "run 'planner validate' for details.",
             file=sys.stderr,
         )
-    result = build_pack(
+    result = _service.other_pack(args, roster, as_of)
+    if isinstance(result, str):
+        print(result, file=sys.stderr)
+        return 2
+    result = result or build_pack(
         roster,
         scenario,
         as_of=as_of,
-        framework_id=args.framework,
+        framework_id=_service.framework(args, roster.staff),
         include_names=args.include_names,
         runs=runs,
         seed=args.seed,

@@ -2,12 +2,17 @@
 
 Usage::
 
-    planner project [--scenario FILE|NAME] [--roster FILE] [--set name=value ...]
-                    [--runs N] [--seed N] [--as-of YYYY-MM-DD] [--json]
+    planner project [--scenario FILE|NAME] [--roster FILE] [--services FILE] [--pooled]
+                    [--set name=value ...] [--runs N] [--seed N] [--as-of YYYY-MM-DD] [--json]
 
 ``--set`` overrides any scenario parameter by name (dotted names reach into maps, e.g.
 ``--set turnover_by_band.6=0.1``); values are type- and range-checked. Staff names never reach stdout.
-Exit codes: 0 success, 2 bad usage (unknown scenario or parameter, value out of range, unreadable roster).
+A roster of several services is modelled service by service against each service's own population
+(a Services sheet in the roster, or ``--services FILE``), and the JSON gains ``services`` and ``region``
+(:mod:`planner.expansion.region`); without populations the command refuses and says what to add, unless
+``--pooled`` asks for the services pooled as one on purpose. A roster of one service prints as before.
+Exit codes: 0 success, 2 bad usage (unknown scenario or parameter, value out of range, unreadable roster,
+several services and no populations, problems in the Services sheet).
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from planner.cli import _region as region_text
 from planner.expansion import projection, report
 from planner.expansion.headroom import PART_LABELS
 from planner.expansion.inputs import ModelInputs
@@ -55,17 +61,31 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--seed", type=int, default=DEFAULT_SEED, help=f"Monte Carlo seed (default {DEFAULT_SEED})"
     )
+    p.add_argument(
+        "--services",
+        type=Path,
+        metavar="FILE",
+        help="each service's population and own values (CSV or Excel: Service, Population, ...), "
+        "in place of a Services sheet in the roster",
+    )
+    p.add_argument(
+        "--pooled",
+        action="store_true",
+        help="model a roster of several services as one pooled service against one population, on purpose",
+    )
     p.add_argument("--as-of", dest="as_of", help="model date YYYY-MM-DD (default today)")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(func=run)
 
 
-def _read_staff(path: Path) -> pd.DataFrame:
+def _read_roster(path: Path) -> tuple[pd.DataFrame, bytes, bool]:
+    """The roster's accepted staff, the file's bytes and whether it has a Services sheet (read from them)."""
     from planner.ingest.read import RosterRefused, read_roster
     from planner.reference.catalogue import load_catalogue
 
     try:
-        read = read_roster(path.read_bytes(), path.name, catalogue=load_catalogue())
+        data = path.read_bytes()
+        read = read_roster(data, path.name, catalogue=load_catalogue())
     except FileNotFoundError:
         raise ParameterError(f"Roster file not found: {path}.") from None
     except RosterRefused as exc:
@@ -76,7 +96,13 @@ def _read_staff(path: Path) -> pd.DataFrame:
             f"Roster {path.name}: {errors} row(s) dropped with errors; run 'planner validate' for details.",
             file=sys.stderr,
         )
-    return read.staff
+    from planner.ingest.services import SKIP_REASON, read_services
+
+    has_services = bool((read.sheets_skipped["reason"] == SKIP_REASON).any())
+    if has_services:  # the template's Services sheet left empty is not a request to model by service
+        found = read_services(data, path.name, {}, in_roster=True)
+        has_services = found is not None and len(found.table) > 0
+    return read.staff, data, has_services
 
 
 VERDICT_WORDS = {
@@ -165,9 +191,24 @@ def run(args: argparse.Namespace) -> int:
     if args.runs < 0:
         print("--runs must be 0 or more.", file=sys.stderr)
         return 2
+    if args.services is not None and args.roster is None:
+        print("--services needs --roster: the services' staff come from the roster.", file=sys.stderr)
+        return 2
+    if args.services is not None and args.pooled:
+        print(
+            "--services models each service against its own population and --pooled pools them as one: "
+            "give one of the two.",
+            file=sys.stderr,
+        )
+        return 2
     try:
         scenario = load_scenario(args.scenario, **parse_set(args.overrides))
-        staff = _read_staff(args.roster) if args.roster else None
+        staff, data, has_sheet = _read_roster(args.roster) if args.roster else (None, b"", False)
+        names = list(dict.fromkeys(staff["service"].astype(str))) if staff is not None else []
+        # Several services, or one with its population given: each against its own population.
+        given = args.services is not None or has_sheet
+        if names and (len(names) > 1 or given) and not args.pooled:
+            return region_text.run_region(args, scenario, staff, data, names, as_of)
         result = projection.project(
             scenario,
             staff,
@@ -180,6 +221,11 @@ def run(args: argparse.Namespace) -> int:
         print(str(exc), file=sys.stderr)
         return 2
     out = report.to_json(result)
+    if len(names) > 1:  # --pooled: today's pooled model, asked for, and said so
+        note = region_text.pooled_note(names)
+        out["pooled"] = {"services": names, "note": note}
+        out["warnings"].append(note)
+        result.warnings.append(note)
     for warning in result.warnings:
         print(f"Warning: {warning}", file=sys.stderr)
     print(json.dumps(out, indent=2, ensure_ascii=False) if args.json else _text(out, result.inputs))

@@ -15,6 +15,8 @@ import json
 import sys
 from pathlib import Path
 
+from planner.cli import _service
+from planner.ingest.service_type import team_type
 from planner.reference.errors import ReferenceDataError
 from planner.reference.pay import PENSIONS, pension_percent
 
@@ -42,6 +44,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         action="store_true",
         help="when the roster records no registration, infer it from each profession (shown as inferred)",
     )
+    _service.add_option(p)
     p.add_argument("--json", action="store_true", help="print JSON")
     p.add_argument(
         "--optimise",
@@ -142,6 +145,14 @@ def run(args: argparse.Namespace) -> int:
         return 2
     infer = args.infer_registration
     result = skillmix.summary(roster.staff, targets, args.point, args.pension, infer_from_profession=infer)
+    type_id = team_type(roster.staff, args.service_type)[0]
+    if type_id != "pr":  # homecare and PCN teams are costed from their actual pay first
+        from planner.skillmix.paycost import actual_pay_cost
+
+        cost = actual_pay_cost(roster.staff, args.pension)
+        result["service_type"] = type_id
+        result["actual_pay_cost"] = round(float(cost["annual_cost"].fillna(0).sum()), 2)
+        result["posts_costed_at_afc_fallback"] = int((cost["basis"] != "actual pay").sum())
     if args.json:
         print(json.dumps(result, indent=2, ensure_ascii=False))
         return 0
@@ -163,4 +174,9 @@ def run(args: argparse.Namespace) -> int:
     print(captions.registered_caption(share))
     print(captions.supervision_caption(result["supervision_ratio"], share["recorded"], share["inferred"]))
     print(captions.cost_caption(skillmix.mix_cost(staff, args.point, args.pension), args.point, args.pension))
+    if type_id != "pr":
+        print(
+            f"From the actual pay in the roster: £{result['actual_pay_cost']:,.0f} a year with employer NI and "
+            f"pension ({result['posts_costed_at_afc_fallback']} post(s) with no pay at the AfC mid-point, labelled)."
+        )
     return 0

@@ -16,6 +16,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from planner.cli import _service
 from planner.ingest.filecheck import MAX_UPLOAD_BYTES, RosterRefused
 
 
@@ -39,7 +40,10 @@ def register(subparsers: Any) -> None:
     parser.add_argument(
         "--as-of", type=date.fromisoformat, default=None, help="judge dates on this day (default: today)"
     )
-    parser.add_argument("--framework", default="bts", help="framework for the level check (default: bts)")
+    parser.add_argument(
+        "--framework", default=None, help="framework for the level check (default: the service type's)"
+    )
+    _service.add_option(parser)
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.add_argument("--show-names", action="store_true", help="show staff names beside staff ids")
     parser.set_defaults(func=run)
@@ -78,7 +82,7 @@ def run(args: argparse.Namespace) -> int:
     except RosterRefused as exc:
         return _refused(args, exc.code, exc.message)
     # The clock is read here, at the edge; the checks take the date as an argument.
-    warnings = _warnings(read, args.as_of or date.today(), args.framework)
+    warnings = _warnings(read, args.as_of or date.today(), _service.framework(args, read.staff))
     if args.json:
         out = figures(read)
         if warnings:

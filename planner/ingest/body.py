@@ -30,6 +30,11 @@ STAFF_COLUMNS = [
     "role",
     "judged_at",
     "leaving_date",
+    "service_type",
+    "arrs_role",
+    "practice",
+    "salary",
+    "start_date",
     "sheet",
     "row",
 ]

@@ -14,7 +14,7 @@ import pandera.pandas as pa
 from pandera.errors import SchemaErrors
 
 from planner.ingest.normalise import WTE_MAX
-from planner.vocab import BANDS, FUNCTIONS, REGISTRATION_KINDS
+from planner.vocab import BANDS, FUNCTIONS, REGISTRATION_KINDS, SERVICE_TYPES
 
 
 class StaffContractError(Exception):
@@ -45,6 +45,11 @@ STAFF_SCHEMA = pa.DataFrameSchema(
         "role": _text(),
         "judged_at": _text(),
         "leaving_date": pa.Column(object, nullable=True),
+        "service_type": _text(pa.Check.isin(SERVICE_TYPES)),
+        "arrs_role": _text(),
+        "practice": _text(),
+        "salary": pa.Column(float, pa.Check.gt(0), nullable=True),
+        "start_date": pa.Column(object, nullable=True),
         "sheet": _text(nullable=False),
         "row": pa.Column(int, pa.Check.ge(1)),
     },

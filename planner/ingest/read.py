@@ -32,6 +32,8 @@ from planner.ingest.normalise import Problem, cell_text, is_blank
 from planner.ingest.plan import ColumnPlan, plan_sheet
 from planner.ingest.record_sheet import read_record_sheet
 from planner.ingest.rows import read_staff_sheet
+from planner.ingest.service_type import fill_service_types, services_sheet_types
+from planner.ingest.services import SKIP_REASON, is_services_sheet
 from planner.ingest.sheets import RawSheet, read_sheets
 from planner.reference.catalogue import CompetencyCatalogue
 
@@ -187,9 +189,14 @@ def read_roster(
     skipped: list[dict[str, str]] = []
     notes: list[dict[str, Any]] = []
     planned: list[tuple[RawSheet, int, str, list[ColumnPlan]]] = []
+    sheet_types: dict[str, str] = {}
     for rs in raw:
         if header_key(rs.name) in NOTE_SHEETS and sheet is None:
             skipped.append({"sheet": rs.name, "reason": "notes sheet (read-me, data dictionary or lists)"})
+            continue
+        if is_services_sheet(rs.name) and sheet is None:
+            skipped.append({"sheet": rs.name, "reason": SKIP_REASON})
+            sheet_types |= services_sheet_types(rs.rows)  # a Service type column there (issue 16)
             continue
         if not any(not is_blank(c) for r in rs.rows for c in r):
             skipped.append({"sheet": rs.name, "reason": "empty"})
@@ -247,7 +254,9 @@ def read_roster(
             )
         else:
             parts.append(read_record_sheet(rs.name, rs.rows, h, plans, None, catalogue))
-    return _assemble(filename, kind, planned, parts, skipped, notes, user)
+    read = _assemble(filename, kind, planned, parts, skipped, notes, user)
+    fill_service_types(read.staff, sheet_types)
+    return read
 
 
 def _assemble(
@@ -270,7 +279,7 @@ def _assemble(
     issues += cross_checks(staff_records, comp_records, log_records, headers)
     fill_competency_service(comp_records, staff_records)
     staff = validate_staff(
-        pd.DataFrame(staff_records, columns=STAFF_COLUMNS).astype({"wte": float, "row": int})
+        pd.DataFrame(staff_records, columns=STAFF_COLUMNS).astype({"wte": float, "row": int, "salary": float})
     )
     log = pd.DataFrame(log_records, columns=LOG_COLUMNS)
     comps = pd.DataFrame(comp_records, columns=COMPETENCY_COLUMNS)

@@ -27,7 +27,9 @@ from planner.ingest.normalise import (
 )
 from planner.ingest.plan import ColumnPlan
 from planner.ingest.professions import parse_profession, resolve_registration
+from planner.reference.arrs import load_arrs, match_role
 from planner.reference.catalogue import CompetencyCatalogue
+from planner.vocab import SERVICE_TYPE_LABELS, parse_service_type
 
 _TOTAL_WORDS = {"total", "totals", "grand total", "sum", "total wte", "team total", "subtotal"}
 _TOTAL_START = re.compile(r"\s*(grand |team |sub)?(total|sum)", re.IGNORECASE)
@@ -134,9 +136,15 @@ def read_staff_sheet(
             where = "registration_body" if "registration_body" in s.plans else "registered"
             s.report(i, where, body_raw[i] if where == "registration_body" else reg_raw[i], problem)
     careers = s.parse("career_level", _level_parser("career_level", "Career level", catalogue), skip)
-    roles = s.parse("role", _level_parser("role", "Role", catalogue), skip)
+    roles = s.parse("role", _or_arrs(_level_parser("role", "Role", catalogue)), skip)
     judged = s.texts("judged_at")  # a level id or label, matched to the framework when assessed
     leaving = s.parse("leaving_date", parse_date, skip)
+    types = s.parse("service_type", _parse_service_type, skip)
+    arrs_roles = memo(s.values("role") or [None] * s.n, _arrs_role)
+    roles = [r if r is not None or a is None else a[1] for r, a in zip(roles, arrs_roles, strict=True)]
+    salaries = s.parse("salary", _parse_salary, skip)
+    starts = s.parse("start_date", parse_date, skip)
+    practices = s.texts("practice")
     for i in range(s.n):
         status = "blank" if blank[i] else ("reported" if s.errors[i] else "accepted")
         s.out.log.append(
@@ -168,6 +176,11 @@ def read_staff_sheet(
                 "role": roles[i],
                 "judged_at": judged[i],
                 "leaving_date": leaving[i],
+                "service_type": types[i],
+                "arrs_role": arrs_roles[i][0] if arrs_roles[i] else None,
+                "practice": practices[i],
+                "salary": salaries[i],
+                "start_date": starts[i],
                 "sheet": name,
                 "row": s.numbers[i],
             }
@@ -233,3 +246,51 @@ def _wide_competencies(
                         s.numbers[i],
                     )
                 )
+
+
+def _parse_service_type(value: Any) -> tuple[str | None, Problem | None]:
+    if is_blank(value):
+        return None, None
+    found = parse_service_type(value)
+    if found is None:
+        choices = ", ".join(SERVICE_TYPE_LABELS.values())
+        return None, Problem(
+            "value_unknown", "warning", f"a service type: {choices}",
+            "Service type '{value}' is not one the planner knows; the team's type is chosen on the Team page.",
+        )  # fmt: skip
+    return found, None
+
+
+def _arrs_role(value: Any) -> tuple[str, str | None] | None:
+    """A Role cell read as an ARRS role: (role id, its nursing task-matrix level or None)."""
+    rid = None if is_blank(value) else match_role(value)
+    return None if rid is None else (rid, load_arrs().roles[rid].task_level)
+
+
+def _parse_salary(value: Any) -> tuple[float | None, Problem | None]:
+    """``"£32,500"``, ``32500`` → 32500.0: a full-time annual salary in pounds."""
+    if is_blank(value):
+        return None, None
+    text = str(value).replace("£", "").replace(",", "").strip()
+    try:
+        amount = float(text)
+    except ValueError:
+        amount = float("nan")
+    if not 1000 <= amount <= 500_000:
+        return None, Problem(
+            "salary_invalid", "warning", "a full-time annual salary in pounds, e.g. 32,500",
+            "Annual salary '{value}' is not an amount between £1,000 and £500,000; the row is kept without it.",
+        )  # fmt: skip
+    return amount, None
+
+
+def _or_arrs(
+    parse: Callable[[Any], tuple[str | None, Problem | None]],
+) -> Callable[[Any], tuple[str | None, Problem | None]]:
+    """A role parser that does not warn about an ARRS role (kept as ``arrs_role``) that is no framework level."""
+
+    def inner(value: Any) -> tuple[str | None, Problem | None]:
+        level, problem = parse(value)
+        return (level, None) if problem is not None and _arrs_role(value) is not None else (level, problem)
+
+    return inner

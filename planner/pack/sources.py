@@ -140,6 +140,7 @@ def _names_pattern() -> re.Pattern[str]:
 
 #: Each data file's title in words, by its path in ``data/`` without the suffix.
 DATA_TITLES = {
+    "arrs_2025_26": "Additional Roles Reimbursement Scheme 2025/26",
     "frameworks/bts_pr": "BTS professional development framework for pulmonary rehabilitation",
     "frameworks/cross_cutting": "Cross-cutting requirements for all PR staff",
     "frameworks/homecare": "Clinical Homecare Career and Competence Framework",
@@ -151,9 +152,12 @@ DATA_TITLES = {
     "pdp_evidence": "Evidence kinds for development plans",
     "renewal_overrides": "Local renewal periods",
     "samples/data_dictionary": "Roster data dictionary",
+    "samples/data_dictionary_homecare": "Clinical homecare roster data dictionary",
+    "samples/data_dictionary_pcn": "Primary care (PCN) roster data dictionary",
     "scenarios/long_term_plan": "Long Term Plan expansion scenario",
     "scenarios/status_quo": "Status quo scenario",
     "scenarios/support_worker_led": "Support-worker-led mix scenario",
+    "service_types": "Service types and their words",
     "skill_mix_policy": "Skill-mix policy for pulmonary rehabilitation activities",
     "skillmix_optimiser": "Least-cost skill mix rules and their default limits",
     "sources": "Citations of sources",

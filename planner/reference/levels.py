@@ -163,6 +163,14 @@ def person_levels(staff: pd.DataFrame, fw: Framework, mapping_path: Path | None 
                 why = " ".join(str(rule.get("reason", "")).split())
                 assign(values == str(key), rule["level"], how, rule.get("status") == "assumption", why)
 
+    # A PCN post whose ARRS role is none of the nursing matrix's roles (a clinical pharmacist at band 7)
+    # is not guessed into a nursing level from its band.
+    other = (
+        (pd.isna(_values(staff, "role")) & pd.notna(_values(staff, "arrs_role"))) if basis == "role" else None
+    )
+    if other is not None and other.any():
+        guessed = other & (by == "band")
+        level[guessed], by[guessed], assumption[guessed] = None, None, False
     missing = pd.isna(level)
     shown = np.where(pd.isna(band), "(none)", band)[missing].astype(str)
     if basis in _BASIS_COLUMN:
@@ -172,6 +180,8 @@ def person_levels(staff: pd.DataFrame, fw: Framework, mapping_path: Path | None 
         ]
     else:
         reason[missing] = [f"no {fw.id} level for band {b} (no rule in level_mapping.yaml)" for b in shown]
+    if other is not None:
+        reason[missing & other] = "their ARRS role is not one of the nursing roles this framework describes"
     level = pd.Series(level, dtype="string")
     band = pd.Series(band, dtype="string")
     labels = dict(zip(fw.levels["level_id"], fw.levels["label"], strict=True))

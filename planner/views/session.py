@@ -88,6 +88,11 @@ class Keys:
     PENDING_REPLACE = "pending_replace"
     #: The teams whose opening this session has already written to the access log.
     LOGGED_OPEN = "logged_open"
+    #: The Team page's service type choice ("roster" or a type id) and the ARRS page's figures.
+    SERVICE_TYPE = "service_type_choice"
+    ARRS_POPULATION = "arrs_population"
+    ARRS_LIST_SIZE = "arrs_list_size"
+    ARRS_MAXIMA = "arrs_maxima"
 
 
 @cache

@@ -133,13 +133,13 @@ def test_editing_the_column_mapping_reads_the_file_again(at: AppTest) -> None:
 def test_a_mapping_to_no_field_is_reported_and_keeps_the_detected_reading(at: AppTest) -> None:
     upload(at, "bnad.csv", "text/csv", b"Staff ID,Bnad,WTE\nA1,5,1\n")
     at.session_state["column_map"] = {
-        "edited_rows": {1: {"Read as": "Salary"}},  # not a choice the editor offers
+        "edited_rows": {1: {"Read as": "Favourite colour"}},  # not a choice the editor offers
         "added_rows": [],
         "deleted_rows": [],
     }
     at.run()
     assert not at.exception
-    assert any("'Salary' is not a field" in e.value for e in at.error)
+    assert any("'Favourite colour' is not a field" in e.value for e in at.error)
 
 
 def test_a_new_file_starts_from_the_detected_mapping(at: AppTest) -> None:

@@ -161,7 +161,7 @@ def test_wide_competency_columns() -> None:
         m.loc["XC-01", "competency_id"] == "XC-01"
         and m.loc["Conflict resolution", "competency_id"] == "XC-02"
     )
-    assert m.loc["Start date", "how"] == "not recognised"
+    assert m.loc["Start date", "field"] == "start_date"  # read as the start date (issue 16), not a competency
     c = r.competencies
     k1 = c[c["staff_id"] == "K1"].set_index("competency_id")
     assert k1.loc["BTS-B3-CCS-01", "self_assessed_on"] == pd.Timestamp(2025, 3, 1)  # a date: achieved on it
@@ -290,7 +290,7 @@ def test_cli_show_names_sheet_and_map(capsys: pytest.CaptureFixture[str]) -> Non
         [path, "--map", "Proffesion=profession", "--map", "staff group=ignore", "--json"], capsys
     )
     assert code == 1 and json.loads(out)["rows"]["accepted"] == 6
-    code, out, err = run_cli([path, "--map", "Proffesion=salary"], capsys)
+    code, out, err = run_cli([path, "--map", "Proffesion=favourite colour"], capsys)
     assert code == 2 and "is not a field" in err
 
 

@@ -20,7 +20,7 @@ PLANNER = Path(__file__).resolve().parents[2] / "planner"
 RANK = {
     "vocab": 0, "paths": 0, "__init__": 0,
     "reference": 1, "style": 1,
-    "samples": 2,
+    "samples": 2, "sample_kinds": 2,
     "ingest": 3,
     "coverage": 4, "skillmix": 4, "expansion": 4,
     "captions": 5, "history": 5,

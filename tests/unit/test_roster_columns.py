@@ -65,7 +65,7 @@ def test_synonyms(header: str, field: str) -> None:
     assert recognise(header)[0] == field
 
 
-@pytest.mark.parametrize("header", ["Notes", "Bnad", "Name of manager", "Start date", ""])
+@pytest.mark.parametrize("header", ["Notes", "Bnad", "Name of manager", "Favourite colour", ""])
 def test_unrecognised_headers(header: str) -> None:
     assert recognise(header)[0] is None
 
@@ -101,7 +101,7 @@ def test_mapping_targets(target: str, field: str) -> None:
 
 def test_unknown_mapping_target_lists_the_fields() -> None:
     with pytest.raises(MappingError, match=r"is not a field\. Use one of: staff_id"):
-        resolve_target("salary")
+        resolve_target("favourite colour")
     with pytest.raises(MappingError, match=r"Did you mean 'band'\?"):
         resolve_target("bnad")
     assert issubclass(MappingError, ValueError)  # callers that caught ValueError still catch it
@@ -178,7 +178,7 @@ def test_competency_columns_by_id_text_and_values() -> None:
         "XC-01",
         "Conflict resolution",
         "Nordic walking",
-        "Start date",
+        "Date of birth",
         "Driving",
     ]
     body = [
@@ -199,7 +199,7 @@ def test_competency_columns_by_id_text_and_values() -> None:
         "competency values",
         "Nordic walking",
     )
-    assert plans["Start date"].field is None  # dates alone do not make a competency column
+    assert plans["Date of birth"].field is None  # dates alone do not make a competency column
     assert plans["Driving"].field is None  # "car" is not a competency value
 
 
@@ -242,3 +242,18 @@ def test_the_readme_section_names_every_field_and_reason_code() -> None:
     assert not [c for c in codes if f"`{c}`" not in doc]
     refusals = set(re.findall(r'RosterRefused\(\s*"([a-z_]+)"', source))
     assert refusals and not [c for c in refusals if f"`{c}`" not in doc]
+
+
+@pytest.mark.parametrize(
+    ("header", "field"),
+    [
+        ("Start date", "start_date"),
+        ("Service type", "service_type"),
+        ("Annual salary", "salary"),
+        ("GP practice", "practice"),
+        ("Practice level", "career_level"),
+    ],
+)
+def test_service_type_columns_are_recognised(header: str, field: str) -> None:
+    """The columns of the homecare and PCN rosters (issue 16) are read, not left as unknown."""
+    assert recognise(header)[0] == field

@@ -117,7 +117,10 @@ def test_mapping_an_absent_column_is_a_warning_and_bad_targets_raise() -> None:
     assert read.issues["code"].tolist() == ["mapping_unused"]
     with pytest.raises(MappingError, match="not a field"):
         read_roster(
-            csv_bytes([HEAD, ["1", "A", "5", "1"]]), "t.csv", mapping={"Band": "salary"}, catalogue=CATALOGUE
+            csv_bytes([HEAD, ["1", "A", "5", "1"]]),
+            "t.csv",
+            mapping={"Band": "favourite colour"},
+            catalogue=CATALOGUE,
         )
 
 
@@ -279,7 +282,8 @@ def test_output_tables_follow_the_data_model() -> None:
     read = read_roster(csv_bytes([HEAD, ["1", "A", "8A", "60%"]]), "t.csv", catalogue=CATALOGUE)
     assert list(read.staff.columns) == ["staff_id", "name", "service", "band", "wte", "function", "profession",
                                         "registration_body", "registration", "career_level", "role", "judged_at",
-                                        "leaving_date", "sheet", "row"]  # fmt: skip
+                                        "leaving_date", "service_type", "arrs_role", "practice", "salary", "start_date",
+                                        "sheet", "row"]  # fmt: skip
     assert list(read.issues.columns) == [
         "sheet",
         "row",

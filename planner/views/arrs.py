@@ -1,0 +1,198 @@
+"""The ARRS envelope screen's view-model: what the PCN page, ``planner arrs`` and the PCN pack show.
+
+Takes the roster's staff table and the user's figures (weighted population, list size, maximums they
+entered); returns the envelope worked out by :mod:`planner.skillmix.arrs`, its headline in words,
+the tables in words, who can do what (the nursing task matrix) and supervision. Salaries stay in the
+session: nothing here writes or logs them.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import pandas as pd
+
+from planner.coverage.tasks import who_can_do_what
+from planner.reference import frameworks
+from planner.reference.arrs import load_arrs, match_role
+from planner.skillmix.arrs import ArrsInputs, ArrsResult, envelope
+from planner.skillmix.arrs_supervision import supervision
+
+
+@dataclass(frozen=True)
+class ArrsView:
+    """Everything the ARRS screen shows.
+
+    Attributes:
+        result: the envelope worked out (figures in £).
+        headline: one sentence: used, remaining, of the envelope.
+        roles: the roles table in words (one row a role).
+        could_fund: what the remainder could fund, a table in words.
+        left_out: rows with no ARRS role the planner knows (left out, said in words).
+        tasks: who can do what (nursing task matrix) by role; supervision: each role's minimum.
+    """
+
+    result: ArrsResult
+    headline: str
+    roles: pd.DataFrame
+    could_fund: pd.DataFrame
+    left_out: str | None
+    tasks: pd.DataFrame
+    supervision: pd.DataFrame
+
+
+def parse_maxima(items: list[str] | None) -> dict[str, float]:
+    """``["Care coordinator=30000"]`` → ``{"care_coordinator": 30000.0}``.
+
+    Raises:
+        ValueError: an item is not ``ROLE=AMOUNT``, the role is not an ARRS role, or the amount is not above 0.
+    """
+    out: dict[str, float] = {}
+    for item in items or []:
+        role, sep, amount = item.partition("=")
+        rid = match_role(role)
+        if not sep or rid is None:
+            raise ValueError(
+                f"'{item}' should look like ROLE=AMOUNT with an ARRS role, e.g. 'Care coordinator=32000'."
+            )
+        try:
+            value = float(amount.replace("£", "").replace(",", ""))
+        except ValueError:
+            value = math.nan
+        if not math.isfinite(value) or value <= 0:
+            raise ValueError(f"The maximum in '{item}' should be an amount in pounds above 0.")
+        out[rid] = value
+    return out
+
+
+def posts_table(staff: pd.DataFrame) -> pd.DataFrame:
+    """The staff rows with an ARRS role, as the envelope reads them (no names)."""
+    rows = staff.loc[staff["arrs_role"].notna()]
+    return pd.DataFrame(
+        {
+            "role": rows["arrs_role"],
+            "wte": rows["wte"].astype(float),
+            "salary": rows["salary"].astype(float),
+            "band": rows["band"],
+            "start_date": rows["start_date"],
+            "leaving_date": rows["leaving_date"],
+        }
+    ).reset_index(drop=True)
+
+
+def money(value: float | None) -> str:
+    """``12345.6`` → ``"£12,346"``; None → ``"not known"``."""
+    return "not known" if value is None or pd.isna(value) else f"£{value:,.0f}"
+
+
+def arrs_view(staff: pd.DataFrame, inputs: ArrsInputs, *, names: bool = True) -> ArrsView:
+    """Work out the envelope and put it in words (see :class:`ArrsView`)."""
+    data = load_arrs()
+    result = envelope(inputs, posts_table(staff), data=data)
+    share = result.claimed / result.envelope if result.envelope else 0.0
+    headline = (
+        f"The roles claim {money(result.claimed)} of the {result.year} ARRS envelope of "
+        f"{money(result.envelope)} ({share:.0%}); {money(result.remaining)} remains."
+    )
+    roles = pd.DataFrame(
+        {
+            "Role": result.roles["role"],
+            "Posts": result.roles["posts"],
+            "WTE": result.roles["wte"].round(2),
+            "Cost this year": [money(v) for v in result.roles["cost"]],
+            "Maximum a year per WTE": [
+                money(v) if v is not None and not pd.isna(v) else "maximum not found: enter yours"
+                for v in result.roles["max_reimbursable"]
+            ],
+            "Claimable": [money(v) for v in result.roles["claimable"]],
+        }
+    )
+    fund = pd.DataFrame(
+        [(role, n, money(inputs.maxima.get(rid, r.max_reimbursable)))
+         for rid, r in data.roles.items() for role, n in result.could_fund.items() if role == r.label],
+        columns=["Role", "Whole posts the remainder could fund", "At the maximum of"],
+    )  # fmt: skip
+    missing = int(staff["arrs_role"].isna().sum())
+    left_out = (
+        f"{missing} row(s) have no ARRS role the planner recognises and are left out of the envelope; "
+        "check the Role column."
+        if missing
+        else None
+    )
+    return ArrsView(
+        result,
+        headline,
+        roles,
+        fund,
+        left_out,
+        _tasks_in_words(
+            who_can_do_what(staff, frameworks.get("primary_care"), names=names, aggregate=not names)
+        ),
+        supervision(staff, data).rename(columns=_SUPERVISION_WORDS),
+    )
+
+
+_SUPERVISION_WORDS = {
+    "role": "Role", "posts": "Posts", "requirement": "Minimum supervision", "sessions_a_year": "Sessions a year each",
+    "hours_needed": "Hours needed a year", "supervisors": "Supervisors in the team", "status": "Status",
+    "source": "Source",
+}  # fmt: skip
+
+
+def _tasks_in_words(table: pd.DataFrame) -> pd.DataFrame:
+    """Who can do what with headers in words and "only one person" said, not flagged."""
+    note = ["only one person can" if one else "nobody in the team can" if none else ""
+            for one, none in zip(table["only_one"], table["nobody"], strict=True)]  # fmt: skip
+    return pd.DataFrame(
+        {
+            "Task": table["task"],
+            "May do it": table["can"],
+            "May do it in part": table["partly"],
+            "People": table["people"],
+            "Note": note,
+            "The booklet's conditions": table["conditions"],
+        }
+    )
+
+
+def as_json(view: ArrsView) -> dict:
+    """The CLI's JSON: ``envelope``, ``claimed``, ``remaining``, ``roles``, ``could_fund`` and the notes."""
+    r = view.result
+
+    def num(v: object) -> float | None:
+        return None if v is None or pd.isna(v) else round(float(v), 2)
+
+    return {
+        "year": r.year,
+        "envelope": num(r.envelope),
+        "claimed": num(r.claimed),
+        "remaining": num(r.remaining),
+        "roles": [
+            {"role": x.role, "role_id": x.role_id, "posts": int(x.posts), "wte": num(x.wte), "cost": num(x.cost),
+             "max_reimbursable": num(x.max_reimbursable), "claimable": num(x.claimable)}
+            for x in r.roles.itertuples(index=False)
+        ],
+        "could_fund": r.could_fund,
+        "caps": r.caps.drop(columns=["source"]).to_dict(orient="records"),
+        "flags": r.flags,
+        "warnings": r.warnings + ([view.left_out] if view.left_out else []),
+    }  # fmt: skip
+
+
+def missing_maxima(staff: pd.DataFrame) -> pd.DataFrame:
+    """The team's ARRS roles with no maximum found, for the page's entry table (``Role``, ``Your maximum (£)``)."""
+    data = load_arrs()
+    ids = [r for r in dict.fromkeys(staff["arrs_role"].dropna()) if data.roles[r].max_reimbursable is None]
+    return pd.DataFrame({"Role": [data.roles[r].label for r in ids], "Your maximum (£)": [None] * len(ids)})
+
+
+def maxima_from_editor(edited: pd.DataFrame) -> dict[str, float]:
+    """The amounts a user entered on the page, by role id (blank and non-positive entries are ignored)."""
+    out = {}
+    for role, amount in zip(edited["Role"], edited["Your maximum (£)"], strict=True):
+        value = pd.to_numeric(amount, errors="coerce")
+        rid = match_role(role)
+        if rid is not None and pd.notna(value) and value > 0:
+            out[rid] = float(value)
+    return out
