@@ -14,6 +14,7 @@ from planner.expansion.scenario import load_scenario
 from planner.reference.pay import pension_choices
 from planner.skillmix.mix import registration_recorded
 from planner.views.expansion import model_staff
+from planner.views.homecare import homecare_view
 from planner.views.optimise import (
     POST_STEPS,
     apply_limits,
@@ -24,7 +25,6 @@ from planner.views.optimise import (
     rule_switches,
     view_key,
 )
-from planner.views.homecare import homecare_view
 from planner.views.service import session_type
 from planner.views.session import Keys
 from planner.views.skill_mix import skill_mix_view
