@@ -2,12 +2,17 @@
 
 Usage::
 
-    planner project [--scenario FILE|NAME] [--roster FILE] [--set name=value ...]
-                    [--runs N] [--seed N] [--as-of YYYY-MM-DD] [--json]
+    planner project [--scenario FILE|NAME] [--roster FILE] [--services FILE] [--pooled]
+                    [--set name=value ...] [--runs N] [--seed N] [--as-of YYYY-MM-DD] [--json]
 
 ``--set`` overrides any scenario parameter by name (dotted names reach into maps, e.g.
 ``--set turnover_by_band.6=0.1``); values are type- and range-checked. Staff names never reach stdout.
-Exit codes: 0 success, 2 bad usage (unknown scenario or parameter, value out of range, unreadable roster).
+A roster of several services is modelled service by service against each service's own population
+(a Services sheet in the roster, or ``--services FILE``), and the JSON gains ``services`` and ``region``
+(:mod:`planner.expansion.region`); without populations the command refuses and says what to add, unless
+``--pooled`` asks for the services pooled as one on purpose. A roster of one service prints as before.
+Exit codes: 0 success, 2 bad usage (unknown scenario or parameter, value out of range, unreadable roster,
+several services and no populations, problems in the Services sheet).
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from planner.cli import _region as region_text
 from planner.expansion import projection, report
 from planner.expansion.headroom import PART_LABELS
 from planner.expansion.inputs import ModelInputs
@@ -55,17 +61,31 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--seed", type=int, default=DEFAULT_SEED, help=f"Monte Carlo seed (default {DEFAULT_SEED})"
     )
+    p.add_argument(
+        "--services",
+        type=Path,
+        metavar="FILE",
+        help="each service's population and own values (CSV or Excel: Service, Population, ...), "
+        "in place of a Services sheet in the roster",
+    )
+    p.add_argument(
+        "--pooled",
+        action="store_true",
+        help="model a roster of several services as one pooled service against one population, on purpose",
+    )
     p.add_argument("--as-of", dest="as_of", help="model date YYYY-MM-DD (default today)")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(func=run)
 
 
-def _read_staff(path: Path) -> pd.DataFrame:
+def _read_roster(path: Path) -> tuple[pd.DataFrame, bytes]:
+    """The roster's accepted staff and the file's bytes (a Services sheet is read from them)."""
     from planner.ingest.read import RosterRefused, read_roster
     from planner.reference.catalogue import load_catalogue
 
     try:
-        read = read_roster(path.read_bytes(), path.name, catalogue=load_catalogue())
+        data = path.read_bytes()
+        read = read_roster(data, path.name, catalogue=load_catalogue())
     except FileNotFoundError:
         raise ParameterError(f"Roster file not found: {path}.") from None
     except RosterRefused as exc:
@@ -76,7 +96,7 @@ def _read_staff(path: Path) -> pd.DataFrame:
             f"Roster {path.name}: {errors} row(s) dropped with errors; run 'planner validate' for details.",
             file=sys.stderr,
         )
-    return read.staff
+    return read.staff, data
 
 
 VERDICT_WORDS = {
@@ -165,9 +185,15 @@ def run(args: argparse.Namespace) -> int:
     if args.runs < 0:
         print("--runs must be 0 or more.", file=sys.stderr)
         return 2
+    if args.services is not None and args.roster is None:
+        print("--services needs --roster: the services' staff come from the roster.", file=sys.stderr)
+        return 2
     try:
         scenario = load_scenario(args.scenario, **parse_set(args.overrides))
-        staff = _read_staff(args.roster) if args.roster else None
+        staff, data = _read_roster(args.roster) if args.roster else (None, b"")
+        names = list(dict.fromkeys(staff["service"].astype(str))) if staff is not None else []
+        if len(names) > 1 and not args.pooled:
+            return region_text.run_region(args, scenario, staff, data, names, as_of)
         result = projection.project(
             scenario,
             staff,
@@ -180,6 +206,11 @@ def run(args: argparse.Namespace) -> int:
         print(str(exc), file=sys.stderr)
         return 2
     out = report.to_json(result)
+    if len(names) > 1:  # --pooled: today's pooled model, asked for, and said so
+        note = region_text.pooled_note(names)
+        out["pooled"] = {"services": names, "note": note}
+        out["warnings"].append(note)
+        result.warnings.append(note)
     for warning in result.warnings:
         print(f"Warning: {warning}", file=sys.stderr)
     print(json.dumps(out, indent=2, ensure_ascii=False) if args.json else _text(out, result.inputs))

@@ -103,3 +103,13 @@ def suggest_value(field: str, value: Any) -> str | None:
     if field == "wte":
         return suggest_wte(value)
     return None
+
+
+def suggest_choice(value: Any, choices: list[str]) -> str | None:
+    """The choice closest to ``value`` (case and punctuation ignored), or ``None``: a service name, a column.
+
+    ``"Northshore PR"`` among ``["North Shore PR", "Riverside PR"]`` → ``"North Shore PR"``.
+    """
+    keys = {value_key(c): c for c in choices}
+    word = _close(value_key(value), list(keys))
+    return keys[word] if word else None
