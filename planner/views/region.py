@@ -20,7 +20,7 @@ demand, waits and required cost are modelled and never hidden.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 
@@ -28,6 +28,7 @@ from planner.expansion.projection import Projection, targets
 from planner.expansion.region import RegionResult
 from planner.expansion.waiting import VERDICT_WORDS
 from planner.export.suppress import DEFAULT_THRESHOLD, SYMBOL, rule_words, suppress_rows
+from planner.ingest.read import RosterRead
 
 __all__ = [
     "IN_POST_COLUMNS",
@@ -37,6 +38,7 @@ __all__ = [
     "is_region",
     "region_view",
     "roster_services",
+    "service_roster",
     "suppressed_ranking",
     "suppressed_table",
 ]
@@ -203,6 +205,21 @@ def suppressed_ranking(view: RegionView, threshold: int = DEFAULT_THRESHOLD) -> 
 def suppression_note(threshold: int = DEFAULT_THRESHOLD) -> str:
     """The note under every suppressed table."""
     return rule_words(threshold)
+
+
+def service_roster(read: RosterRead, service: str | None) -> RosterRead:
+    """The roster cut to one service's staff and their competency records (the drill-down), or as it is.
+
+    ``service`` None, or a service the roster does not have, gives the whole roster back unchanged.
+    """
+    if service is None or service not in roster_services(read.staff):
+        return read
+    keep = read.staff["service"].astype(str).str.strip() == service
+    staff = read.staff.loc[keep].reset_index(drop=True)
+    records = read.competencies
+    if "staff_id" in records.columns:
+        records = records[records["staff_id"].isin(set(staff["staff_id"]))].reset_index(drop=True)
+    return replace(read, staff=staff, competencies=records)
 
 
 def service_choices(view: RegionView) -> Sequence[str]:

@@ -73,6 +73,9 @@ class Keys:
     #: so they outlive a visit to another page.
     WORKING_SCENARIO = "working_scenario"
     WORKING_BASE = "working_base"
+    #: The service the Region page's drill-down chose: Coverage, Skill mix, People and Expansion show
+    #: that service's staff only until it is cleared (absent or None: every service).
+    SERVICE_FILTER = "service_filter"
 
 
 @cache
