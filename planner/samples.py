@@ -5,7 +5,8 @@ surnames; staff ids are made up (``SYN`` + digits). The same seed always gives t
 the dashboard's demo, the tests and the README screenshots agree.
 
 The workbooks are in the project's own template format (``data/templates``): a *Staff* sheet and a
-*Competencies* sheet in the London individual-record columns. Competency records cover the BTS
+*Competencies* sheet in the London individual-record columns; a region adds a *Services* sheet with each
+service's population (synthetic: see :func:`region_services`). Competency records cover the BTS
 statements each person's band requires, the cross-cutting requirements (life support, mandatory
 training) and a few statements of the next band up that people are working towards.
 """
@@ -96,12 +97,28 @@ REGION_SERVICES: tuple[tuple[str, int], ...] = (
 )
 
 
+#: The Services sheet's columns in the sample region (headers the Services reader recognises).
+SERVICES_COLUMNS: tuple[str, ...] = ("Service", "Population", "People waiting to start now", "Source")
+#: People served per WTE the sample region's populations are drawn around: the default status quo's
+#: 1,000,000 people need about 13.5 WTE (planner project with the sourced defaults).
+_PEOPLE_PER_WTE = 74_000
+#: Default people waiting per 1,000,000 served (data/parameters/expansion.yaml, waiting_list_now: 120).
+_WAITING_PER_MILLION = 120
+SYNTHETIC_SOURCE = "Synthetic: a made-up population for the sample region, not a real area (assumption)"
+_PLACE_START = "North South East West Upper Lower Old New Far Near High Low Long Broad Green Stone".split()
+_PLACE_END = (
+    "field brook ford ham ley wood bridge combe dale gate hurst minster moor port stead thorpe ton "
+    "well wick worth"
+).split()
+
+
 @dataclass(frozen=True)
 class Sample:
-    """A generated sample: the two sheets of the template as DataFrames."""
+    """A generated sample: the sheets of the template as DataFrames (``services`` for a region only)."""
 
     staff: pd.DataFrame
     records: pd.DataFrame
+    services: pd.DataFrame | None = None
 
 
 def _level_for(fw: frameworks.Framework, band: str, function: str) -> str | None:
@@ -137,6 +154,7 @@ def generate_team(
     size: int | None = None,
     as_of: date = SAMPLE_AS_OF,
     id_offset: int = 0,
+    records: bool = True,
 ) -> Sample:
     """Generate one synthetic PR team and its competency records.
 
@@ -146,6 +164,8 @@ def generate_team(
         size: number of posts (15–25 when not given).
         as_of: the reference date; self-assessments and sign-offs fall in the 30 months before it.
         id_offset: added to staff numbers so that several teams in one region do not share ids.
+        records: generate the competency records (drawn after the staff, so the staff are the same
+            either way).
 
     Returns:
         The Staff and Competencies tables in the template's column names.
@@ -184,8 +204,9 @@ def generate_team(
         first["WTE"] = 0.8
         staff_rows.append({**first, "WTE": 0.2, "Function": function_label("leading")})
     staff = pd.DataFrame(staff_rows, columns=list(STAFF_COLUMNS))
-    records = _records(rng, staff, bts, cross, as_of)
-    return Sample(staff=staff, records=records)
+    if not records:
+        return Sample(staff=staff, records=pd.DataFrame(columns=list(RECORD_COLUMNS)))
+    return Sample(staff=staff, records=_records(rng, staff, bts, cross, as_of))
 
 
 def _records(
@@ -268,30 +289,83 @@ def _route_fits(text: str, body: str) -> bool:
     return True
 
 
-def generate_region(seed: int = 11, *, as_of: date = SAMPLE_AS_OF) -> Sample:
-    """Generate a region of six PR services in one workbook (a Service column tells them apart)."""
-    teams = [
-        generate_team(seed * 100 + i, service=name, size=size, as_of=as_of, id_offset=1000 * i)
-        for i, (name, size) in enumerate(REGION_SERVICES)
-    ]
-    return Sample(
-        staff=pd.concat([t.staff for t in teams], ignore_index=True),
-        records=pd.concat([t.records for t in teams], ignore_index=True),
+def region_names(count: int) -> list[tuple[str, int]]:
+    """(service name, posts) for ``count`` services: the six named ones first, then made-up places."""
+    named = list(REGION_SERVICES[:count])
+    rng = np.random.default_rng(count)
+    places = [f"{a}{b} PR" for a in _PLACE_START for b in _PLACE_END]
+    extra = [str(p) for p in rng.permutation(places)[: max(count - len(named), 0)]]
+    if len(named) + len(extra) < count:
+        raise ValueError(f"At most {len(REGION_SERVICES) + len(places)} services can be generated.")
+    sizes = rng.integers(9, 26, size=len(extra))
+    return named + [(n, int(z)) for n, z in zip(extra, sizes, strict=True)]
+
+
+def region_services(staff: pd.DataFrame, seed: int) -> pd.DataFrame:
+    """The sample region's Services sheet: each service's population and people waiting now.
+
+    Synthetic (labelled so in the Source column): each population is the people the sourced default
+    model serves per WTE (about 74,000; the status quo needs about 13.5 WTE for 1,000,000 people) times
+    the team's WTE, tilted at random between 0.85 and 1.4 so some services are short and some over,
+    rounded to the thousand; people waiting now are the default 120 per 1,000,000 served, tilted alike.
+    """
+    rng = np.random.default_rng(seed)
+    wte = staff.groupby("Service", sort=False)["WTE"].sum()
+    tilt = rng.uniform(0.85, 1.4, size=len(wte))
+    population = np.round(wte.to_numpy() * _PEOPLE_PER_WTE * tilt, -3).astype(int)
+    waiting = np.round(population / 1e6 * _WAITING_PER_MILLION * rng.uniform(0.6, 1.6, size=len(wte)))
+    return pd.DataFrame(
+        {
+            "Service": wte.index.astype(str),
+            "Population": population,
+            "People waiting to start now": waiting.astype(int),
+            "Source": SYNTHETIC_SOURCE,
+        },
+        columns=list(SERVICES_COLUMNS),
     )
 
 
+def generate_region(
+    seed: int = 11, *, count: int = len(REGION_SERVICES), as_of: date = SAMPLE_AS_OF, records: bool = True
+) -> Sample:
+    """Generate a region of PR services in one workbook (a Service column tells them apart).
+
+    Args:
+        seed: random seed; the same seed and count give the same region.
+        count: number of services (six by default, the built-in sample region).
+        as_of: the reference date for the competency records.
+        records: generate competency records (the region model does not read them; a large region's
+            benchmark leaves them out).
+
+    Returns:
+        Staff, competency records and the Services sheet (synthetic populations).
+    """
+    teams = [
+        generate_team(
+            seed * 100 + i, service=name, size=size, as_of=as_of, id_offset=1000 * i, records=records
+        )
+        for i, (name, size) in enumerate(region_names(count))
+    ]
+    staff = pd.concat([t.staff for t in teams], ignore_index=True)
+    recs = pd.concat([t.records for t in teams], ignore_index=True)
+    return Sample(staff=staff, records=recs, services=region_services(staff, seed))
+
+
 def to_xlsx(sample: Sample) -> bytes:
-    """Write a sample as the template's two sheets (Staff, Competencies), formatted for reading."""
+    """Write a sample as the template's sheets (Staff, Competencies; Services for a region), formatted."""
     buf = io.BytesIO()
+    sheets = [("Staff", sample.staff), ("Competencies", sample.records)]
+    if sample.services is not None:
+        sheets.append(("Services", sample.services))
     with pd.ExcelWriter(
         buf, engine="xlsxwriter", datetime_format="dd/mm/yyyy", date_format="dd/mm/yyyy"
     ) as xw:
-        for sheet, df in (("Staff", sample.staff), ("Competencies", sample.records)):
+        for sheet, df in sheets:
             df.to_excel(xw, sheet_name=sheet, index=False)
             ws = xw.sheets[sheet]
             ws.freeze_panes(1, 0)
             for col, name in enumerate(df.columns):
-                width = 60 if name == "Competency" else max(12, min(40, len(name) + 2))
+                width = 60 if name in ("Competency", "Source") else max(12, min(40, len(name) + 2))
                 ws.set_column(col, col, width)
     return buf.getvalue()
 

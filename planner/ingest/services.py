@@ -41,6 +41,8 @@ ELIGIBLE_KEYS = {
     "eligible_population": "eligible_population",
 }
 SERVICE_KEYS = {"service", "service name", "team", "team name"}
+#: Columns for the reader's own notes (where a figure came from): kept in the file, not read.
+NOTE_KEYS = {"source", "sources", "note", "notes", "comment", "comments"}
 #: Columns of :attr:`ServicesRead.table` before the per-service parameter columns.
 BASE_COLUMNS = ["service", "population", "eligible_population", "sheet", "row"]
 
@@ -160,6 +162,8 @@ def read_services_sheet(
             continue
         key = header_key(text)
         base, dot, part = text.partition(".")
+        if key in NOTE_KEYS:
+            continue
         if key in SERVICE_KEYS:
             columns[j] = "service"
         elif key in POPULATION_KEYS:
@@ -171,7 +175,11 @@ def read_services_sheet(
         elif key in known:
             columns[j] = known[key]
         else:
-            hint = suggest_choice(text, [*parameters, "Service", "Population", "Eligible population"])
+            labels = [str(getattr(p, "label", "")) for p in parameters.values()]
+            hint = suggest_choice(
+                text, [*parameters, *labels, "Service", "Population", "Eligible population"]
+            )
+            hint = str(getattr(parameters[hint], "label", hint)) if hint in parameters else hint
             issues.append(
                 issue(
                     sheet.name,
@@ -241,6 +249,7 @@ def read_services_sheet(
             continue
         seen[service] = i
         record: dict[str, Any] = {"service": service, "sheet": sheet.name, "row": i}
+        bad: set[str] = set()
         for field in ("population", "eligible_population", *params):
             value = cells.get(field, "")
             if is_blank(value):
@@ -249,9 +258,11 @@ def read_services_sheet(
             problem = _check_value(field, value, check)
             if problem is not None:
                 issues.append(issue(sheet.name, i, header, value, problem))
+                bad.add(field)
                 continue
             record[field] = _typed(value)
-        if "population" not in record and "eligible_population" not in record:
+        given = {"population", "eligible_population"} & (set(record) | bad)
+        if not given:
             issues.append(
                 issue(
                     sheet.name,

@@ -1,8 +1,10 @@
 """The blank roster template a service lead fills in, and the data dictionary behind it.
 
-The template has three sheets: *Staff* (one row per post, with the optional *Judged at* and *Leaving
+The template has four sheets: *Staff* (one row per post, with the optional *Judged at* and *Leaving
 date* columns), *Competencies* (the London individual
-competency record columns, one row per person and competency) and *Read-me* (the data dictionary).
+competency record columns, one row per person and competency), *Read-me* (the data dictionary) and
+*Services* (for a region: each service's population and its own scenario values, read by
+:mod:`planner.ingest.services`).
 Drop-down validation offers the AfC bands, the four London functions and yes / no / in progress.
 """
 
@@ -22,6 +24,17 @@ TEMPLATE_FILE = "roster_template.xlsx"
 DICTIONARY_FILE = "data_dictionary.csv"
 #: The template's Staff sheet: the sample's columns plus the two optional ones a lead may fill in.
 TEMPLATE_STAFF_COLUMNS: tuple[str, ...] = (*STAFF_COLUMNS, "Judged at", "Leaving date")
+#: The template's Services sheet: the required columns, then a few of the scenario values a service
+#: may set for itself, headed by their labels on the Expansion page (any other parameter may be added).
+TEMPLATE_SERVICES_COLUMNS: tuple[str, ...] = (
+    "Service",
+    "Population",
+    "Eligible population",
+    "Referral rate now",
+    "Uptake (referrals who start PR)",
+    "Patients per class",
+    "People waiting to start now",
+)
 
 #: Field, sheet, format, required?, description. The one source for the template's Read-me sheet,
 #: data/samples/data_dictionary.csv and the README.
@@ -150,6 +163,41 @@ DATA_DICTIONARY: tuple[tuple[str, str, str, str, str], ...] = (
         "no",
         "The manager or service lead who confirmed the evidence, and the date, e.g. 'A. Patel 12/03/2025'.",
     ),
+    (
+        "Service",
+        "Services",
+        "text",
+        "yes",
+        "For a roster of several services: one row per service, named as in the Staff sheet's Service "
+        "column. Every service in the roster needs a row; a name that matches none is reported.",
+    ),
+    (
+        "Population",
+        "Services",
+        "number of people",
+        "one of the two",
+        "The population the service serves (e.g. its ICB or place footprint). The model derives the "
+        "eligible population from it with the scenario's prevalence and eligible share.",
+    ),
+    (
+        "Eligible population",
+        "Services",
+        "number of people",
+        "one of the two",
+        "People eligible for PR in the service's area, when known locally; it replaces population × "
+        "prevalence × eligible share.",
+    ),
+    (
+        "Other columns",
+        "Services",
+        "the scenario value",
+        "no",
+        "Any scenario value the service sets for itself, headed by its label on the Expansion page (e.g. "
+        "Referral rate now, Uptake (referrals who start PR), Patients per class, People waiting to start "
+        "now) or its name in scenario files (waiting_list_by_weeks.12-18 for one band of the waiting "
+        "list's age profile). Blank cells keep the scenario's value. A Source or Notes column is kept "
+        "for your notes and not read.",
+    ),
 )
 
 
@@ -222,6 +270,23 @@ def template_bytes() -> bytes:
         )
         comp.freeze_panes(1, 0)
         readme = book.add_worksheet("Read-me")
+        services = book.add_worksheet("Services")
+        for col, name in enumerate(TEMPLATE_SERVICES_COLUMNS):
+            services.write(0, col, name, head)
+            services.set_column(col, col, 24 if col == 0 else 18, text if col == 0 else None)
+        services.data_validation(
+            1,
+            1,
+            rows,
+            2,
+            {
+                "validate": "integer",
+                "criteria": ">=",
+                "value": 0,
+                "error_message": "A number of people, 0 or more.",
+            },
+        )
+        services.freeze_panes(1, 0)
         readme.write(
             0, 0, "Skill Mix Planner roster template", book.add_format({"bold": True, "font_size": 14})
         )
