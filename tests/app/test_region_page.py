@@ -30,6 +30,7 @@ def region_with_services_sheet() -> tuple[bytes, str]:
     data, _ = samples.sample_region_bytes()
     wb = openpyxl.load_workbook(io.BytesIO(data))
     services = rv.roster_services(read_team(data, "r.xlsx").staff)
+    del wb["Services"]  # the sample's own sheet, replaced by the test's populations
     ws = wb.create_sheet("Services")
     ws.append(["Service", "Population", "Uptake"])
     for s, pop in zip(services, POPULATIONS, strict=True):
@@ -60,13 +61,31 @@ def region_page(timeout: int = 300) -> AppTest:
     return at
 
 
-def test_one_service_says_so_and_opens_the_sample_region_without_populations() -> None:
+def test_one_service_says_so_and_opens_the_sample_region_with_its_populations() -> None:
     at = region_page().run()
     assert not at.exception, at.exception
     assert "one service" in at.info[0].value and "Expansion page" in at.info[0].value
     at.button(key="open_sample_region").click().run()
     assert not at.exception, at.exception
-    # the sample region has no Services sheet: the page asks for every population, by service
+    # the sample region's Services sheet gives every population: the region is modelled at once
+    assert not at.warning
+    shown = table_with(at, "Required WTE")
+    assert shown["Service"].tolist() == [*rv.roster_services(at.session_state[Keys.ROSTER].staff), "Region"]
+    assert int(shown["Population"].iloc[0]) == 1_117_000
+
+
+def test_without_a_services_sheet_every_population_is_asked_for() -> None:
+    data, _ = samples.sample_region_bytes()
+    wb = openpyxl.load_workbook(io.BytesIO(data))
+    del wb["Services"]
+    out = io.BytesIO()
+    wb.save(out)
+    at = region_page()
+    at.session_state[Keys.ROSTER] = read_team(out.getvalue(), "no_sheet.xlsx")
+    at.session_state[Keys.ROSTER_NAME] = "no_sheet.xlsx"
+    at.session_state[Keys.ROSTER_UPLOAD] = (out.getvalue(), "no_sheet.xlsx")
+    at.run()
+    assert not at.exception, at.exception
     text = at.warning[0].value
     assert text.startswith("The region cannot be modelled yet")
     for s in ("North Shore PR", "Westmoor PR", "Central PR"):
