@@ -4,6 +4,7 @@ from datetime import date
 
 import streamlit as st
 
+from pages._regional import regional_pack_section
 from planner.captions.glossary import GUIDE_NOTE
 from planner.expansion.demand import years_between
 from planner.expansion.scenario import list_scenarios, load_scenario
@@ -11,6 +12,7 @@ from planner.pack.build import DEFAULT_RUNS, build_pack
 from planner.pack.contents import default_title, pack_contents, pack_filename
 from planner.pack.options import DEFAULT_THRESHOLD
 from planner.views.coverage import framework_options
+from planner.views.region import is_region
 from planner.views.session import Keys, scenario_edits
 
 UPLOADED = "uploaded"
@@ -40,6 +42,12 @@ st.caption(
     f"Team: {roster_name}. One ZIP with the key charts (PNG and SVG), an Excel workbook and a Word "
     "document, ready to paste into a business case or board paper." + GUIDE_NOTE
 )
+
+if is_region(roster.staff):  # several services: the regional business case (pages/_regional.py)
+    regional_pack_section(
+        roster, st.session_state.get(Keys.WORKING_SCENARIO) or load_scenario(None), pack_title
+    )
+    st.stop()
 
 names = list_scenarios()
 uploaded = st.session_state.get(Keys.UPLOADED_SCENARIO)

@@ -101,6 +101,7 @@ table, problems = ri.model_table(edited, scenario)
 if table is None:
     st.warning("The region cannot be modelled yet:\n\n" + "\n".join(f"- {p}" for p in problems))
     st.stop()
+st.session_state[Keys.REGION_SERVICES] = table
 
 as_of = date.today()
 try:

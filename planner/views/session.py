@@ -76,6 +76,9 @@ class Keys:
     #: The service the Region page's drill-down chose: Coverage, Skill mix, People and Expansion show
     #: that service's staff only until it is cleared (absent or None: every service).
     SERVICE_FILTER = "service_filter"
+    #: The Region page's Services table as last modelled (each service's population and own values, in
+    #: the engine's columns), which the Business case page builds the regional pack from.
+    REGION_SERVICES = "region_services"
 
 
 @cache

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import zipfile
 from pathlib import Path
 
 import openpyxl
@@ -154,3 +155,28 @@ def test_choosing_a_service_cuts_the_people_page_to_it(opened: AppTest) -> None:
     people.button(key="clear_service_filter").click().run()
     assert people.session_state[Keys.SERVICE_FILTER] is None
     assert len(people.selectbox(key="person").options) == roster.staff["staff_id"].nunique()
+
+
+def test_the_business_case_page_builds_the_regional_pack_with_small_numbers_hidden() -> None:
+    data, name = samples.sample_region_bytes()
+    at = AppTest.from_file(APP, default_timeout=300)
+    at.session_state[Keys.ROSTER] = read_team(data, name)
+    at.session_state[Keys.ROSTER_NAME] = name
+    at.session_state[Keys.ROSTER_UPLOAD] = (data, name)
+    at.switch_page("pages/business_case.py").run()
+    assert not at.exception, at.exception
+    assert any("regional business case" in m.value for m in at.markdown)
+    at.selectbox(key="regional_pack_threshold").set_value(10).run()
+    at.button(key="build_regional_pack").click().run()
+    assert not at.exception, at.exception
+    _, zipped, filename = at.session_state["built_regional_pack"]
+    assert filename.startswith("regional-business-case-")
+    z = zipfile.ZipFile(io.BytesIO(zipped))
+    wb = openpyxl.load_workbook(io.BytesIO(z.read("regional_business_case.xlsx")))
+    rows = list(wb["Services"].iter_rows(values_only=True))
+    head = next(i for i, r in enumerate(rows) if r[0] == "Service")
+    people_col = rows[head].index("People in post")
+    people = {r[0]: r[people_col] for r in rows[head + 1 :] if r[0]}
+    assert people["Westmoor PR"] == SYMBOL  # 9 people, hidden at 10
+    assert not [v for v in people.values() if isinstance(v, (int, float)) and 1 <= v <= 10]
+    assert people["Region"] == at.session_state[Keys.ROSTER].staff["staff_id"].nunique()
