@@ -132,6 +132,11 @@ def run_region(
     }
     for warning in out["warnings"]:
         print(f"Warning: {warning}", file=sys.stderr)
+    if getattr(args, "suppress", None) is not None:  # small numbers hidden (planner/cli/_suppressed.py)
+        from planner.cli._suppressed import suppressed_words
+
+        print(suppressed_words(result, staff, args.suppress))
+        return 0
     print(json.dumps(out, indent=2, ensure_ascii=False) if args.json else region_words(result))
     return 0
 

@@ -164,3 +164,22 @@ def test_the_cli_builds_the_regional_pack_and_refuses_without_populations(
     assert code == 2
     assert "Did you mean 'Westmoor PR'?" in err and "Riverside PR" in err and "Traceback" not in err
     assert not (tmp_path / "x.zip").exists()
+
+
+def test_planner_project_suppress_hides_small_services_in_its_table(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    base = ["project", "--roster", str(REGION_FILE), "--runs", "0", "--as-of", "2026-11-01"]
+    code = main([*base, "--suppress", "10"])
+    out, _ = capsys.readouterr()
+    assert code == 0
+    lines = {line.split(":")[0].strip(): line for line in out.splitlines() if line.startswith("  ")}
+    assert lines["Westmoor PR"].split(": ", 1)[1].startswith("* people; ")
+    assert ", * in post, * gap, * short;" in lines["Westmoor PR"]
+    hidden = [s for s, line in lines.items() if ": * people" in line]
+    assert len(hidden) == 2 and "Region" not in hidden
+    assert "Region: 103 people" in lines["Region"]
+    assert "1 to 10 are shown as *" in out
+    code = main([*base, "--suppress", "7", "--json"])
+    out, err = capsys.readouterr()
+    assert code == 2 and out == "" and "--json" in err
