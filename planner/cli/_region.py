@@ -137,7 +137,9 @@ def run_region(
 
         print(suppressed_words(result, staff, args.suppress))
         return 0
-    print(json.dumps(out, indent=2, ensure_ascii=False) if args.json else region_words(result))
+    # One line: a region's JSON runs to megabytes, and Python's fast encoder works only without indent
+    # (pipe it through 'python -m json.tool' or jq to read it).
+    print(json.dumps(out, ensure_ascii=False) if args.json else region_words(result))
     return 0
 
 
