@@ -120,3 +120,17 @@ def test_one_service_is_not_a_region() -> None:
     staff = pd.DataFrame({"service": ["A", "A", None], "staff_id": ["1", "2", "3"]})
     assert rv.roster_services(staff) == ["A"] and not rv.is_region(staff)
     assert rv.is_region(pd.DataFrame({"service": ["A", "B"], "staff_id": ["1", "2"]}))
+
+
+def test_the_drill_down_cuts_staff_and_records_to_one_service() -> None:
+    data, name = samples.sample_region_bytes()
+    read = read_team(data, name)
+    cut = rv.service_roster(read, "Hillcrest PR")
+    assert set(cut.staff["service"]) == {"Hillcrest PR"}
+    assert len(cut.staff) == int((read.staff["service"] == "Hillcrest PR").sum())
+    assert set(cut.competencies["staff_id"]) <= set(cut.staff["staff_id"])
+    assert (
+        len(cut.competencies) == int(read.competencies["staff_id"].isin(set(cut.staff["staff_id"])).sum()) > 0
+    )
+    assert rv.service_roster(read, None) is read
+    assert rv.service_roster(read, "No such service") is read
