@@ -10,6 +10,7 @@ import streamlit as st
 from pages._downloads import chart_downloads
 from pages._tables import NO_TOOLBAR, show_table
 from planner import samples
+from planner.captions.glossary import GUIDE_NOTE
 from planner.charts.region import ranking_chart
 from planner.expansion.region import RegionError, RegionResult, model_region
 from planner.expansion.scenario import Scenario, load_scenario
@@ -54,7 +55,7 @@ st.title("Region")
 st.caption(
     "For a commissioner: each service modelled against its own population with one scenario for the "
     "region, compared side by side and ranked. Small numbers are hidden in the table, the chart and every "
-    "download."
+    "download (see suppression in the Guide)." + GUIDE_NOTE
 )
 
 roster = st.session_state.get(Keys.ROSTER)

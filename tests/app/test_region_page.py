@@ -180,3 +180,17 @@ def test_the_business_case_page_builds_the_regional_pack_with_small_numbers_hidd
     assert people["Westmoor PR"] == SYMBOL  # 9 people, hidden at 10
     assert not [v for v in people.values() if isinstance(v, (int, float)) and 1 <= v <= 10]
     assert people["Region"] == at.session_state[Keys.ROSTER].staff["staff_id"].nunique()
+
+
+def test_the_region_table_downloads_are_suppressed(deferred) -> None:
+    at = with_region(region_page())
+    at.run()
+    at.selectbox(key="region_threshold").set_value(10).run()
+    assert not at.exception, at.exception
+    csv = pd.read_csv(io.BytesIO(deferred["region-services.csv"]()), encoding="utf-8-sig", dtype=str)
+    people = csv.set_index("Service")["People in post"]
+    assert people["Westmoor PR"] == SYMBOL
+    assert not [v for v in people if v != SYMBOL and 1 <= float(v) <= 10]
+    wb = openpyxl.load_workbook(io.BytesIO(deferred["region-services.xlsx"]()))
+    values = [c for row in wb.active.iter_rows(values_only=True) for c in row]
+    assert SYMBOL in values
