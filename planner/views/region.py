@@ -168,8 +168,14 @@ def _rounded(table: pd.DataFrame) -> pd.DataFrame:
         out[col] = out[col].round(2)
     for col in (REQUIRED_COST, IN_POST_COST):
         out[col] = out[col].round(0)
-    out[CHANCE] = out[CHANCE].round(3)
     return out
+
+
+def percent(value: object) -> str:
+    """A chance as people read it ("85%"); blank where there is none (the Region row)."""
+    if value is None or (isinstance(value, float) and value != value):
+        return ""
+    return f"{float(value):.0%}"
 
 
 def suppressed_table(view: RegionView, threshold: int = DEFAULT_THRESHOLD) -> pd.DataFrame:
@@ -187,7 +193,7 @@ def suppressed_table(view: RegionView, threshold: int = DEFAULT_THRESHOLD) -> pd
         label_column=SERVICE,
         threshold=threshold,
     )
-    shown[CHANCE] = [("" if isinstance(v, float) and v != v else v) for v in shown[CHANCE]]
+    shown[CHANCE] = [percent(v) for v in shown[CHANCE]]
     return shown
 
 
@@ -195,6 +201,7 @@ def suppressed_ranking(view: RegionView, threshold: int = DEFAULT_THRESHOLD) -> 
     """The ranking with each service's shortfall hidden where the suppressed table hides it (order kept)."""
     hidden = suppressed_table(view, threshold).set_index(SERVICE)[SHORTFALL]
     out = view.ranking.copy().astype(object)
+    out[CHANCE] = [percent(v) for v in out[CHANCE]]
     out[SHORTFALL] = [
         SYMBOL if hidden[s] == SYMBOL else round(float(v), 2)
         for s, v in zip(out[SERVICE], out[SHORTFALL], strict=True)
