@@ -112,7 +112,6 @@ except RegionError as exc:
     st.error(str(exc))
     st.stop()
 view = rv.region_view(result, staff)
-st.markdown(view.headline)
 
 threshold = st.selectbox(
     "Hide counts of staff up to",
@@ -121,6 +120,7 @@ threshold = st.selectbox(
     key="region_threshold",
     help="7 is our choice, after Model Hospital; 5 or 10 where a local policy says so.",
 )
+st.markdown(rv.suppressed_headline(view, threshold))
 st.subheader("Services side by side")
 show_table(
     rv.suppressed_table(view, threshold),

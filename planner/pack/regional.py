@@ -218,7 +218,7 @@ def build_regional_pack(
     sections = [
         export.Section(
             "The region",
-            paragraphs=[view.headline, rule],
+            paragraphs=[rv.suppressed_headline(view, threshold), rule],
             tables=[export.Table(tables["Summary"], "Key figures")],
         ),
         export.Section(

@@ -39,6 +39,7 @@ __all__ = [
     "region_view",
     "roster_services",
     "service_roster",
+    "suppressed_headline",
     "suppressed_ranking",
     "suppressed_table",
 ]
@@ -152,14 +153,29 @@ def region_view(result: RegionResult, staff: pd.DataFrame) -> RegionView:
     ranking = ranking[[SERVICE, SHORTFALL, CHANCE, VERDICT]].reset_index(drop=True)
     ranking.insert(0, "Rank", range(1, len(ranking) + 1))
     target = targets(result.services[0].projection.inputs).wait if result.services else ""
-    top = ranking.iloc[0] if len(ranking) else None
-    headline = (
-        f"{len(rows)} services need {t.required_wte:,.1f} WTE between them against {t.in_post_wte:,.1f} WTE in "
-        f"post; {met} of {len(rows)} reach and hold the waiting-time target ({target})."
-    )
-    if top is not None and top[SHORTFALL] > 0:
-        headline += f" Investment does most at {top[SERVICE]} first (ranked by shortfall WTE)."
+    headline = _headline(table, ranking, target, f"{t.in_post_wte:,.1f}")
     return RegionView(table, ranking, headline, RANKED_BY, target, [r[SERVICE] for r in rows])
+
+
+def _headline(table: pd.DataFrame, ranking: pd.DataFrame, target: str, in_post: str) -> str:
+    region = table.iloc[-1]
+    n = len(table) - 1
+    met = region[VERDICT].split(" of ")[0]
+    words = (
+        f"{n} services need {region[REQUIRED]:,.1f} WTE between them against {in_post} WTE in post; "
+        f"{met} of {n} reach and hold the waiting-time target ({target})."
+    )
+    if len(ranking) and ranking[SHORTFALL].iloc[0] > 0:
+        words += f" Investment does most at {ranking[SERVICE].iloc[0]} first (ranked by shortfall WTE)."
+    return words
+
+
+def suppressed_headline(view: RegionView, threshold: int = DEFAULT_THRESHOLD) -> str:
+    """The headline with the region's in-post WTE hidden when the whole region is a handful of people."""
+    hidden = suppressed_table(view, threshold)[IN_POST].iloc[-1] == SYMBOL
+    if not hidden:
+        return view.headline
+    return _headline(view.table, view.ranking, view.target, SYMBOL)
 
 
 def _rounded(table: pd.DataFrame) -> pd.DataFrame:

@@ -183,3 +183,30 @@ def test_planner_project_suppress_hides_small_services_in_its_table(
     code = main([*base, "--suppress", "7", "--json"])
     out, err = capsys.readouterr()
     assert code == 2 and out == "" and "--json" in err
+
+
+def test_a_region_of_a_handful_of_people_hides_its_totals_and_trajectory_too() -> None:
+    from planner.expansion.region import model_region
+    from planner.pack.regional import regional_tables
+
+    roster, scenario, table = _region()
+    staff = roster.staff
+    keep = []
+    for service, n in (("Westmoor PR", 2), ("Hillcrest PR", 3)):
+        keep += staff.loc[staff["service"] == service, "staff_id"].drop_duplicates().iloc[:n].tolist()
+    small = staff[staff["staff_id"].isin(keep)].reset_index(drop=True)
+    two = table[table["service"].isin(["Westmoor PR", "Hillcrest PR"])].reset_index(drop=True)
+    result = model_region(small, None, two, scenario, as_of=AS_OF, runs=0)
+    view, tables = regional_tables(result, small, 7)
+    from planner.views.region import suppressed_headline
+
+    assert "against * WTE in post" in suppressed_headline(view, 7)
+    assert f"against {result.region.in_post_wte:,.1f} WTE in post" in view.headline
+    services = tables["Services"]
+    assert services[PEOPLE].tolist() == [SYMBOL, SYMBOL, SYMBOL]  # 2, 3 and the Region's 5
+    assert services["Required WTE"].iloc[-1] != SYMBOL  # modelled: shown
+    trajectory = tables["Trajectory"]
+    assert set(trajectory["In post WTE"]) == {SYMBOL} and set(trajectory["Gap WTE"]) == {SYMBOL}
+    assert SYMBOL not in set(trajectory["Required WTE"])
+    summary = tables["Summary"].set_index("Measure")
+    assert summary.loc["People in post", "Value"] == SYMBOL and summary.loc["In-post WTE", "Value"] == SYMBOL
