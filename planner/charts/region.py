@@ -46,3 +46,39 @@ def ranking_chart(
     fig.update_yaxes(title_text="Service (first ranked at the top)", autorange="reversed", type="category")
     fig.update_xaxes(title_text="Shortfall (WTE, sum of band shortfalls)", rangemode="tozero")
     return fig
+
+
+def trajectory_chart(
+    years: Sequence[str],
+    required: Sequence[float],
+    funded: Sequence[float],
+    in_post: Sequence[float | str] | None,
+    title: str = "The region: required, funded and in-post WTE by year",
+) -> go.Figure:
+    """Lines of the region's required, funded establishment and in-post WTE by financial year.
+
+    Args:
+        years: financial years ("2026/27").
+        required: the region's required WTE by year (modelled, always shown).
+        funded: the region's funded establishment by year (modelled, always shown).
+        in_post: the projected in-post WTE, or None (or ``"*"`` values) where suppression hides it: then
+            no in-post line is drawn.
+        title: the chart title.
+    """
+    fig = go.Figure()
+    fig.add_scatter(
+        x=list(years), y=list(required), name="Required", mode="lines+markers", line={"color": NHS_BLUE}
+    )
+    fig.add_scatter(
+        x=list(years), y=list(funded), name="Funded establishment", mode="lines+markers",
+        line={"color": NHS_BLUE, "dash": "dash"},
+    )  # fmt: skip
+    if in_post is not None and HIDDEN not in list(in_post):
+        fig.add_scatter(
+            x=list(years), y=[float(v) for v in in_post], name="In post", mode="lines+markers",
+            line={"color": NHS_DARK_GREY},
+        )  # fmt: skip
+    house_layout(fig, title, height=420, legend={"orientation": "h", "y": -0.2})
+    fig.update_xaxes(title_text="Financial year", type="category")
+    fig.update_yaxes(title_text="Whole-time equivalent (WTE)", rangemode="tozero")
+    return fig

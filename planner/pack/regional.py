@@ -8,7 +8,7 @@
   Ranking (suppressed), Trajectory (the region's WTE and cost by year, with native Excel charts) and
   Parameters (the scenario with its sources);
 * ``regional_business_case.docx``: the same, with the ranking chart and the assumptions;
-* ``charts/region-ranking.png`` and ``.svg`` where Chromium is installed; ``scenario.yaml``; ``README.txt``.
+* ``charts/region-ranking`` and ``charts/region-trajectory`` (PNG and SVG) where Chromium is installed; ``scenario.yaml``; ``README.txt``.
 
 Every table of staff figures goes through :mod:`planner.export.suppress` (counts of people from 1 to the
 threshold shown as ``*`` with their WTE and cost, and secondary suppression). The files are written by
@@ -25,7 +25,7 @@ from datetime import date
 import pandas as pd
 
 from planner import export
-from planner.charts.region import ranking_chart
+from planner.charts.region import ranking_chart, trajectory_chart
 from planner.expansion import uncertainty
 from planner.expansion.region import RegionResult, model_region
 from planner.expansion.scenario import Scenario
@@ -204,17 +204,30 @@ def build_regional_pack(
     ranking = tables["Ranking"]
     caption = f"Where investment does most. {view.ranked_by}"
     images: dict[str, bytes] = {}
+    traj = tables["Trajectory"]
+    traj_caption = "The region's required, funded and in-post WTE by financial year (sums over its services)."
+    figures_by_key = {
+        "region-ranking": (ranking_chart(ranking[rv.SERVICE], ranking[rv.SHORTFALL]), caption),
+        "region-trajectory": (
+            trajectory_chart(
+                traj["Year"], traj["Required WTE"], traj["Funded establishment WTE"], traj["In post WTE"]
+            ),
+            traj_caption,
+        ),
+    }
     if export.browser_path() is not None:
         try:
-            fig = ranking_chart(ranking[rv.SERVICE], ranking[rv.SHORTFALL])
-            images["charts/region-ranking.png"] = export.figure_png(fig, width=1000, height=600, scale=2)
-            images["charts/region-ranking.svg"] = export.figure_svg(fig, width=1000, height=600, alt=caption)
+            for key, (fig, alt) in figures_by_key.items():
+                images[f"charts/{key}.png"] = export.figure_png(fig, width=1000, height=600, scale=2)
+                images[f"charts/{key}.svg"] = export.figure_svg(fig, width=1000, height=600, alt=alt)
         except export.ExportUnavailable as exc:
-            warnings.append(f"The ranking chart could not be drawn ({exc}); the pack has no chart image.")
+            warnings.append(f"The charts could not be drawn ({exc}); the pack has no chart images.")
+            images = {}
     else:
         warnings.append("Chromium was not found, so the pack has no chart image.")
     xlsx = _workbook(tables, notes, f"{roster_name}, {long_date(as_of)}")
     figures = [export.Figure(images["charts/region-ranking.png"], caption)] if images else []
+    traj_figures = [export.Figure(images["charts/region-trajectory.png"], traj_caption)] if images else []
     sections = [
         export.Section(
             "The region",
@@ -238,6 +251,7 @@ def build_regional_pack(
         ),
         export.Section(
             "The region's trajectory and cost",
+            figures=traj_figures,
             tables=[export.Table(tables["Trajectory"], "The region by financial year")],
         ),
         export.Section(
@@ -256,7 +270,7 @@ def build_regional_pack(
             f"{XLSX}: Summary, Services, Ranking, Trajectory and Parameters sheets.",
             f"{DOCX}: the same as a document, with the ranking chart and the assumptions.",
             "scenario.yaml: the region's scenario, to rebuild this pack.",
-            *(f"{n}: the ranking chart." for n in images),
+            *(f"{n}: the {'ranking' if 'ranking' in n else 'trajectory'} chart." for n in images),
             "",
             "Small numbers: " + rule,
             "Aggregates only: no file in this pack names a person or gives a staff id.",

@@ -14,7 +14,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from planner import samples
+from planner import export, samples
 from planner.cli import main
 from planner.expansion.scenario import load_scenario
 from planner.export.suppress import SYMBOL
@@ -126,6 +126,9 @@ def test_no_small_count_survives_in_the_document(small_pack) -> None:
     assert len(tables) == 1
     _check_people(tables[0], 7)
     assert tables[0].set_index(SERVICE).loc["Westmoor PR", PEOPLE] == SYMBOL
+    if export.browser_path() is not None:  # the charts need Chromium; the tables never do
+        names = set(z.namelist())
+        assert {"charts/region-ranking.png", "charts/region-trajectory.svg"} <= names
     readme = z.read("README.txt").decode()
     assert "1 to 7 are shown as *" in readme and "our choice" in readme
     assert "Aggregates only" in readme

@@ -134,3 +134,14 @@ def test_the_drill_down_cuts_staff_and_records_to_one_service() -> None:
     )
     assert rv.service_roster(read, None) is read
     assert rv.service_roster(read, "No such service") is read
+
+
+def test_the_trajectory_chart_leaves_out_a_hidden_in_post_line() -> None:
+    from planner.charts.region import trajectory_chart
+
+    years = ["2026/27", "2027/28"]
+    shown = trajectory_chart(years, [10.0, 11.0], [10.5, 11.5], [9.0, 8.5])
+    assert [t.name for t in shown.data] == ["Required", "Funded establishment", "In post"]
+    assert list(shown.data[2].y) == [9.0, 8.5]
+    hidden = trajectory_chart(years, [10.0, 11.0], [10.5, 11.5], [SYMBOL, SYMBOL])
+    assert [t.name for t in hidden.data] == ["Required", "Funded establishment"]
