@@ -22,6 +22,8 @@ Fixtures and what each tests:
     formula_injection.xlsx/.csv  cells that look like formulas
     garbage.xlsx, empty.csv, blank_workbook.xlsx, word_document.xlsx, no_header.xlsx,
     password.xlsx, password.ods, password.xls   one file per refusal kind
+    region_services.xlsx/.ods  three services' staff and a Services sheet (populations, an eligible
+                            population, a per-service referral rate, a misspelt service, a notes column)
 """
 
 from __future__ import annotations
@@ -290,6 +292,38 @@ def make_zip_bomb(path: Path, unpacked_bytes: int = 2_000_000_000, *, declared: 
     return path
 
 
+REGION_STAFF = [
+    ["Staff ID", "Name", "Service", "Band", "WTE"],
+    ["R1", "Rae North", "North PR", "Band 6", 1],
+    ["R2", "Rob North", "North PR", "Band 4", 0.8],
+    ["R3", "Ria South", "South PR", "Band 7", 1],
+    ["R4", "Ray South", "South PR", "Band 3", 0.6],
+    ["R5", "Ros East", "East PR", "Band 5", 1],
+]
+REGION_SERVICES = [
+    ["Service", "Population", "Eligible population", "Referral rate now", "Notes"],
+    ["North PR", 450000, "", 0.3, "synthetic"],
+    ["South PR", "", 3200, "", "local figure (synthetic)"],
+    [],
+    ["Est PR", "200,000", "", "", "misspelt on purpose"],
+]
+
+
+def region_files(outdir: Path) -> None:
+    """The region fixtures: an openpyxl workbook re-saved by LibreOffice as .xlsx and .ods."""
+    work = Path(tempfile.mkdtemp(prefix="region-fixtures-"))
+    try:
+        _workbook(work / "region_services.xlsx", {"Staff": REGION_STAFF, "Services": REGION_SERVICES})
+        resaved = work / "resaved"
+        resaved.mkdir()
+        soffice("xlsx", [work / "region_services.xlsx"], resaved)
+        soffice("ods", [work / "region_services.xlsx"], resaved)
+        for produced in resaved.iterdir():
+            shutil.copy(produced, outdir / produced.name)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
 def main(outdir: Path = OUT) -> None:
     """Write every fixture into ``outdir``."""
     outdir.mkdir(parents=True, exist_ok=True)
@@ -389,6 +423,7 @@ def main(outdir: Path = OUT) -> None:
         (outdir / "esr_export.csv").write_bytes(_csv_text(ESR).encode("utf-8-sig"))
         (outdir / "formula_injection.csv").write_text(_csv_text(FORMULA_ROWS), encoding="utf-8")
         _formula_xlsx(outdir / "formula_injection.xlsx")
+        region_files(outdir)
         (outdir / "garbage.xlsx").write_bytes(random.Random(3).randbytes(4096))
         (outdir / "empty.csv").write_bytes(b"")
         if not password_files(outdir / "simple_staff.ods", outdir):

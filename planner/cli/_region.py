@@ -16,7 +16,13 @@ from typing import Any
 import pandas as pd
 
 from planner.expansion import report
-from planner.expansion.region import RegionResult, check_override, model_region, region_json
+from planner.expansion.region import (
+    RegionResult,
+    check_override,
+    model_region,
+    region_json,
+    services_frame,
+)
 from planner.expansion.scenario import Scenario
 from planner.expansion.waiting import VERDICT_WORDS
 
@@ -163,14 +169,12 @@ def region_words(result: RegionResult) -> str:
     lines.append(
         "Service: required, in post, gap WTE now; waiting-time target; chance of it in the target year"
     )
-    for r in result.services:
-        p = r.projection
-        u = p.uncertainty
-        chance = "not run" if u is None else f"{u.probability_wait_target:.0%}"
+    basis = " (referral noise only: no Monte Carlo)" if result.runs == 0 else ""
+    for row in services_frame(result).to_dict("records"):
         lines.append(
-            f"  {r.service}: {p.requirement.total:.1f} required, "
-            f"{float(p.gap_by_band['in_post_wte'].sum()):.1f} in post, "
-            f"{float(p.gap_by_band['gap_wte'].sum()):+.1f} gap; target {VERDICT_WORDS[p.waiting.verdict]}; {chance}"
+            f"  {row['service']}: {row['required_wte']:.1f} required, {row['in_post_wte']:.1f} in post, "
+            f"{row['gap_wte']:+.1f} gap; target {VERDICT_WORDS[row['verdict']]}; "
+            f"{row['chance_of_target']:.0%}{basis}"
         )
     lines.append(
         f"Region: {t.required_wte:.1f} WTE required, {t.in_post_wte:.1f} in post, {t.funded_wte:.1f} funded; gap "

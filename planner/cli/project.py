@@ -84,8 +84,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=run)
 
 
-def _read_roster(path: Path) -> tuple[pd.DataFrame, bytes]:
-    """The roster's accepted staff and the file's bytes (a Services sheet is read from them)."""
+def _read_roster(path: Path) -> tuple[pd.DataFrame, bytes, bool]:
+    """The roster's accepted staff, the file's bytes and whether it has a Services sheet (read from them)."""
     from planner.ingest.read import RosterRefused, read_roster
     from planner.reference.catalogue import load_catalogue
 
@@ -102,7 +102,13 @@ def _read_roster(path: Path) -> tuple[pd.DataFrame, bytes]:
             f"Roster {path.name}: {errors} row(s) dropped with errors; run 'planner validate' for details.",
             file=sys.stderr,
         )
-    return read.staff, data
+    from planner.ingest.services import SKIP_REASON, read_services
+
+    has_services = bool((read.sheets_skipped["reason"] == SKIP_REASON).any())
+    if has_services:  # the template's Services sheet left empty is not a request to model by service
+        found = read_services(data, path.name, {}, in_roster=True)
+        has_services = found is not None and len(found.table) > 0
+    return read.staff, data, has_services
 
 
 VERDICT_WORDS = {
@@ -199,11 +205,20 @@ def run(args: argparse.Namespace) -> int:
 
         print(JSON_REFUSAL, file=sys.stderr)
         return 2
+    if args.services is not None and args.pooled:
+        print(
+            "--services models each service against its own population and --pooled pools them as one: "
+            "give one of the two.",
+            file=sys.stderr,
+        )
+        return 2
     try:
         scenario = load_scenario(args.scenario, **parse_set(args.overrides))
-        staff, data = _read_roster(args.roster) if args.roster else (None, b"")
+        staff, data, has_sheet = _read_roster(args.roster) if args.roster else (None, b"", False)
         names = list(dict.fromkeys(staff["service"].astype(str))) if staff is not None else []
-        if len(names) > 1 and not args.pooled:
+        # Several services, or one with its population given: each against its own population.
+        given = args.services is not None or has_sheet
+        if names and (len(names) > 1 or given) and not args.pooled:
             return region_text.run_region(args, scenario, staff, data, names, as_of)
         result = projection.project(
             scenario,

@@ -257,6 +257,62 @@ def totals(results: list[ServiceResult]) -> RegionTotals:
     )
 
 
+#: Columns of :func:`services_frame`, in order (numbers in WTE, £ a year, people a week, a share 0–1).
+SERVICE_COLUMNS: tuple[str, ...] = (
+    "service",
+    "population",
+    "eligible_population",
+    "required_wte",
+    "in_post_wte",
+    "funded_wte",
+    "gap_wte",
+    "shortfall_wte",
+    "annual_cost",
+    "in_post_cost",
+    "weekly_demand",
+    "weekly_capacity",
+    "verdict",
+    "meets_target",
+    "chance_of_target",
+)
+
+
+def services_frame(result: RegionResult) -> pd.DataFrame:
+    """The services side by side, one row per service (:data:`SERVICE_COLUMNS`), as the CLI prints them.
+
+    ``eligible_population`` is the one the model used (entered, or population × prevalence × eligible
+    share); ``verdict`` is the waiting list's (``holds``, ``reached_then_slips``, ``not_reached``);
+    ``chance_of_target`` is the chance of the waiting-time target in the target year, from the service's
+    Monte Carlo (or its waiting runs when the Monte Carlo was skipped). Staff figures (in post, in-post
+    cost) are the roster's; a page or pack that shows them by service suppresses small numbers itself.
+    """
+    rows = []
+    for r in result.services:
+        p = r.projection
+        has_team = p.in_post is not None
+        band = p.gap_by_band
+        rows.append(
+            {
+                "service": r.service,
+                "population": int(p.inputs.population),
+                "eligible_population": float(p.funnel.eligible),
+                "required_wte": float(band["required_wte"].sum()),
+                "in_post_wte": float(band["in_post_wte"].sum()) if has_team else 0.0,
+                "funded_wte": float(p.establishment.funded_by_band.sum()) if p.establishment else 0.0,
+                "gap_wte": float(band["gap_wte"].sum()) if has_team else 0.0,
+                "shortfall_wte": float(band["gap_wte"].clip(lower=0.0).sum()) if has_team else 0.0,
+                "annual_cost": float(band["required_cost"].sum()),
+                "in_post_cost": float(band["in_post_cost"].sum()) if has_team else 0.0,
+                "weekly_demand": float(p.funnel.starts / 52),
+                "weekly_capacity": float(p.waiting.weeks["capacity"].iloc[0]),
+                "verdict": str(p.waiting.verdict),
+                "meets_target": r.meets_target,
+                "chance_of_target": float(p.wait_chance.iloc[-1]),
+            }
+        )
+    return pd.DataFrame(rows, columns=list(SERVICE_COLUMNS))
+
+
 def region_json(result: RegionResult) -> dict[str, Any]:
     """The region as ``planner project --json`` prints it.
 

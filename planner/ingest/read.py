@@ -32,7 +32,7 @@ from planner.ingest.normalise import Problem, cell_text, is_blank
 from planner.ingest.plan import ColumnPlan, plan_sheet
 from planner.ingest.record_sheet import read_record_sheet
 from planner.ingest.rows import read_staff_sheet
-from planner.ingest.services import is_services_sheet
+from planner.ingest.services import SKIP_REASON, is_services_sheet
 from planner.ingest.sheets import RawSheet, read_sheets
 from planner.reference.catalogue import CompetencyCatalogue
 
@@ -193,7 +193,7 @@ def read_roster(
             skipped.append({"sheet": rs.name, "reason": "notes sheet (read-me, data dictionary or lists)"})
             continue
         if is_services_sheet(rs.name) and sheet is None:
-            skipped.append({"sheet": rs.name, "reason": "services sheet (each service's population)"})
+            skipped.append({"sheet": rs.name, "reason": SKIP_REASON})
             continue
         if not any(not is_blank(c) for r in rs.rows for c in r):
             skipped.append({"sheet": rs.name, "reason": "empty"})

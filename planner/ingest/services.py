@@ -34,6 +34,8 @@ from planner.ingest.suggest import suggest_choice
 #: The sheet name the template uses; sheets whose name reads as one of :data:`SHEET_KEYS` are services sheets.
 SERVICES_SHEET = "Services"
 SHEET_KEYS: frozenset[str] = frozenset({"services", "service populations", "populations", "region"})
+#: Why the roster reader leaves a Services sheet out of the staff (``RosterRead.sheets_skipped``).
+SKIP_REASON = "the region's Services sheet: each service's population, read by the expansion model"
 #: Header keys of the two population columns (either one per row).
 POPULATION_KEYS = {"population": "population", "population served": "population"}
 ELIGIBLE_KEYS = {

@@ -153,3 +153,45 @@ def test_sample_count_writes_n_services_with_their_services_sheet(
     assert services["Source"].str.startswith("Synthetic").all()
     code, _, _ = run_cli(capsys, "sample", "--count", "8", "--out", str(out_file))
     assert code == 2
+
+
+def test_one_service_with_its_population_is_modelled_against_it(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    team = samples.generate_team(7)
+    with_sheet = samples.Sample(
+        team.staff, team.records, samples.region_services(team.staff, 1).assign(Population=400_000)
+    )
+    path = tmp_path / "team_with_population.xlsx"
+    path.write_bytes(samples.to_xlsx(with_sheet))
+    code, out, _ = run_cli(capsys, *BASE, "--roster", str(path), "--json")
+    assert code == 0
+    data = json.loads(out)
+    assert [s["service"] for s in data["services"]] == ["North Shore PR"]
+    assert data["services"][0]["parameters"]["population"]["value"] == 400_000
+    empty = samples.Sample(team.staff, team.records, samples.region_services(team.staff, 1).iloc[0:0])
+    path.write_bytes(samples.to_xlsx(empty))  # the template's Services sheet, left empty
+    code, out, _ = run_cli(capsys, *BASE, "--roster", str(path), "--json")
+    assert code == 0 and "services" not in json.loads(out)
+
+
+def test_pooled_and_services_together_are_refused(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, _, err = run_cli(
+        capsys, *BASE, "--roster", str(REGION), "--pooled", "--services", str(tmp_path / "x.csv")
+    )
+    assert code == 2 and "give one of the two" in err
+
+
+def test_a_services_file_that_is_missing_or_has_no_services_sheet_is_refused_in_words(
+    capsys: pytest.CaptureFixture[str], bare_region: Path, tmp_path: Path
+) -> None:
+    code, out, err = run_cli(
+        capsys, *BASE, "--roster", str(bare_region), "--services", str(tmp_path / "none.csv")
+    )
+    assert code == 2 and out == "" and "Services file not found" in err
+    code, out, err = run_cli(capsys, *BASE, "--roster", str(bare_region), "--services", str(bare_region))
+    assert code == 2 and out == "" and "no sheet named Services" in err
+    empty = tmp_path / "empty.csv"
+    empty.write_bytes(b"")
+    code, out, err = run_cli(capsys, *BASE, "--roster", str(bare_region), "--services", str(empty))
+    assert code == 2 and out == "" and "refused" in err and "Traceback" not in err

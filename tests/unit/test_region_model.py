@@ -6,6 +6,8 @@ from datetime import date
 
 import pandas as pd
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from planner import samples
 from planner.expansion import report
@@ -144,3 +146,56 @@ def test_a_service_without_a_population_or_with_a_bad_value_is_refused(staff: pd
         _region(staff, [("Westmoor PR", 300_000, {"uptake": 3.0})])
     with pytest.raises(RegionError, match="no services"):
         model_region(staff, None, _services([]), load_scenario("status_quo"), as_of=AS_OF, runs=0)
+
+
+def test_services_frame_sets_the_services_side_by_side_and_adds_up(staff: pd.DataFrame) -> None:
+    from planner.expansion.region import SERVICE_COLUMNS, services_frame
+
+    result = _region(
+        staff, [("North Shore PR", 900_000, {}), ("Westmoor PR", 300_000, {"eligible_population": 2000})]
+    )
+    frame = services_frame(result)
+    assert tuple(frame.columns) == SERVICE_COLUMNS
+    assert list(frame["service"]) == ["North Shore PR", "Westmoor PR"]
+    assert frame.loc[1, "eligible_population"] == pytest.approx(2000)
+    assert frame.loc[0, "eligible_population"] == pytest.approx(
+        900_000
+        * result.services[0].projection.inputs.prevalence
+        * result.services[0].projection.inputs.eligible_share
+    )
+    t = result.region
+    for column, total in [
+        ("required_wte", t.required_wte),
+        ("in_post_wte", t.in_post_wte),
+        ("funded_wte", t.funded_wte),
+        ("gap_wte", t.gap_wte),
+        ("shortfall_wte", t.shortfall_wte),
+        ("annual_cost", t.annual_cost),
+        ("weekly_capacity", t.weekly_capacity),
+    ]:
+        assert frame[column].sum() == pytest.approx(total)
+    assert int(frame["meets_target"].sum()) == t.meeting_target
+    assert frame["chance_of_target"].between(0, 1).all()
+    assert not frame.isna().any().any()
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    picked=st.lists(
+        st.sampled_from([n for n, _ in samples.REGION_SERVICES]), min_size=1, max_size=3, unique=True
+    ),
+    populations=st.lists(st.integers(50_000, 3_000_000), min_size=3, max_size=3),
+)
+def test_any_region_adds_up_and_keeps_its_order(
+    staff: pd.DataFrame, picked: list[str], populations: list[int]
+) -> None:
+    rows = [(name, pop, {}) for name, pop in zip(picked, populations, strict=False)]
+    result = model_region(staff, None, _services(rows), load_scenario("status_quo"), as_of=AS_OF, runs=0)
+    assert [r.service for r in result.services] == picked
+    ps = [r.projection for r in result.services]
+    t = result.region
+    assert t.required_wte == pytest.approx(sum(p.requirement.total for p in ps))
+    assert t.in_post_wte == pytest.approx(float(staff.loc[staff["service"].isin(picked), "wte"].sum()))
+    assert t.shortfall_wte >= max(t.gap_wte, 0.0) - 1e-9
+    assert 0.0 <= t.share_meeting_target <= 1.0
+    assert not t.trajectory.isna().any().any()

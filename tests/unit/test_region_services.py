@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 import openpyxl
 import pandas as pd
@@ -19,6 +20,7 @@ from planner.reference.catalogue import load_catalogue
 pytestmark = pytest.mark.unit
 
 PARAMS = load_defaults()
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "roster"
 
 
 def _csv(text: str) -> bytes:
@@ -122,3 +124,21 @@ def test_the_template_services_sheet_is_read_back_with_its_labelled_columns() ->
     }
     sheets = set(template.dictionary_frame()["Sheet"])
     assert "Services" in sheets
+
+
+@pytest.mark.parametrize("name", ["region_services.xlsx", "region_services.ods"])
+def test_libreoffice_saved_region_workbooks(name: str) -> None:
+    """Files saved by LibreOffice (scripts/make_roster_fixtures.py): the roster and its Services sheet."""
+    data = (FIXTURES / name).read_bytes()
+    roster = read_roster(data, name, catalogue=load_catalogue())
+    assert roster.services == ["North PR", "South PR", "East PR"]
+    assert roster.n_errors == 0 and "Services" in set(roster.sheets_skipped["sheet"])
+    read = read_services(data, name, PARAMS, check_override, in_roster=True)
+    assert read is not None and read.issues.empty  # the Notes column and the blank row are not problems
+    assert read.overrides("North PR") == {"population": 450000, "referral_rate": 0.3}
+    assert read.overrides("South PR") == {"eligible_population": 3200}
+    assert read.overrides("Est PR") == {"population": 200000}
+    problems = match_roster(read, roster.services)
+    assert list(problems["code"]) == ["services_not_in_roster", "services_missing_row"]
+    assert problems["row"].iloc[0] == 5
+    assert "Did you mean 'East PR'?" in problems["message"].iloc[0]
