@@ -79,6 +79,11 @@ def register(sub: argparse._SubParsersAction) -> None:
         choices=(5, 7, 10),
         help="hide counts of staff from 1 to N as * (default 7 for a roster of several services)",
     )
+    p.add_argument(
+        "--pooled",
+        action="store_true",
+        help="a roster of several services as one pooled service, on purpose: the single-service pack",
+    )
     p.add_argument("--out", type=Path, required=True, help="the ZIP file to write")
     p.set_defaults(func=run)
 
@@ -142,7 +147,9 @@ def run(args: argparse.Namespace) -> int:
             "run 'planner validate' for details.",
             file=sys.stderr,
         )
-    if is_region(roster.staff):  # several services: the regional business case, small numbers hidden
+    if (
+        is_region(roster.staff) and not args.pooled
+    ):  # several services: the regional business case, small numbers hidden
         code, regional = run_regional(args, roster, scenario, as_of, runs)
         if regional is None:
             return code

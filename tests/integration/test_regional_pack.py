@@ -213,3 +213,16 @@ def test_a_region_of_a_handful_of_people_hides_its_totals_and_trajectory_too() -
     assert SYMBOL not in set(trajectory["Required WTE"])
     summary = tables["Summary"].set_index("Measure")
     assert summary.loc["People in post", "Value"] == SYMBOL and summary.loc["In-post WTE", "Value"] == SYMBOL
+
+
+def test_pooled_asks_for_the_single_service_pack_on_purpose(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    out = tmp_path / "pooled.zip"
+    code = main(
+        ["pack", str(REGION_FILE), "--pooled", "--runs", "0", "--as-of", "2026-11-01", "--out", str(out)]
+    )
+    printed, err = capsys.readouterr()
+    assert code == 0, err
+    names = zipfile.ZipFile(out).namelist()
+    assert "business_case.xlsx" in names and XLSX not in names
