@@ -224,5 +224,6 @@ def test_pooled_asks_for_the_single_service_pack_on_purpose(
     )
     printed, err = capsys.readouterr()
     assert code == 0, err
+    assert "regional pack" not in printed
     names = zipfile.ZipFile(out).namelist()
     assert "business_case.xlsx" in names and XLSX not in names
