@@ -1,7 +1,9 @@
 """What the Region page shows for a roster of several services, prepared once for the page, the pack and the CLI.
 
 :func:`region_view` takes the engine's :class:`~planner.expansion.region.RegionResult` (every service
-modelled against its own population) and the roster's staff, and gives:
+modelled against its own population), reads its one table of the services side by side
+(:func:`planner.expansion.region.services_frame`, which the CLI prints too) and the roster's staff (for
+the count of people in post), and gives:
 
 * ``table``: the services side by side, then a Region row of totals: required against in-post WTE, funded
   establishment, gap and shortfall, the waiting verdict in words, the chance of meeting the
@@ -24,8 +26,8 @@ from dataclasses import dataclass, replace
 
 import pandas as pd
 
-from planner.expansion.projection import Projection, targets
-from planner.expansion.region import RegionResult
+from planner.expansion.projection import targets
+from planner.expansion.region import RegionResult, services_frame
 from planner.expansion.waiting import VERDICT_WORDS
 from planner.export.suppress import DEFAULT_THRESHOLD, SYMBOL, rule_words, suppress_rows
 from planner.ingest.read import RosterRead
@@ -100,29 +102,6 @@ def _people(staff: pd.DataFrame, service: str) -> int:
     return len(own)
 
 
-def _row(service: str, p: Projection, people: int) -> dict[str, object]:
-    band = p.gap_by_band
-    team = p.in_post is not None
-    chance = p.wait_chance
-    funded = float(p.establishment.funded_by_band.sum()) if p.establishment is not None else float("nan")
-    return {
-        SERVICE: service,
-        POPULATION: int(p.inputs.population),
-        REQUIRED: float(band["required_wte"].sum()),
-        PEOPLE: people,
-        IN_POST: float(band["in_post_wte"].sum()) if team else 0.0,
-        FUNDED: funded,
-        GAP: float(band["gap_wte"].sum()) if team else float(band["required_wte"].sum()),
-        SHORTFALL: float(band["gap_wte"].clip(lower=0.0).sum())
-        if team
-        else float(band["required_wte"].sum()),
-        VERDICT: VERDICT_WORDS[p.waiting.verdict],
-        CHANCE: float(chance.iloc[-1]) if len(chance) else float("nan"),
-        REQUIRED_COST: float(band["required_cost"].sum()),
-        IN_POST_COST: float(band["in_post_cost"].sum()) if team else 0.0,
-    }
-
-
 def region_view(result: RegionResult, staff: pd.DataFrame) -> RegionView:
     """The services side by side with a Region totals row, and the ranking of where investment does most.
 
@@ -130,8 +109,24 @@ def region_view(result: RegionResult, staff: pd.DataFrame) -> RegionView:
         result: :func:`planner.expansion.region.model_region`'s result.
         staff: the roster's staff (``service`` and ``staff_id``), for the count of people in post.
     """
-    rows = [_row(s.service, s.projection, _people(staff, s.service)) for s in result.services]
-    body = pd.DataFrame(rows)
+    frame = services_frame(result)  # the engine's one table of the services side by side
+    body = pd.DataFrame(
+        {
+            SERVICE: frame["service"],
+            POPULATION: frame["population"],
+            REQUIRED: frame["required_wte"],
+            PEOPLE: [_people(staff, str(s)) for s in frame["service"]],
+            IN_POST: frame["in_post_wte"],
+            FUNDED: frame["funded_wte"],
+            GAP: frame["gap_wte"],
+            SHORTFALL: frame["shortfall_wte"],
+            VERDICT: [VERDICT_WORDS[str(v)] for v in frame["verdict"]],
+            CHANCE: frame["chance_of_target"],
+            REQUIRED_COST: frame["annual_cost"],
+            IN_POST_COST: frame["in_post_cost"],
+        }
+    )
+    rows = body.to_dict("records")
     t = result.region
     met = int(sum(1 for s in result.services if s.meets_target))
     total = {
