@@ -21,15 +21,15 @@ Supply is simulated month by month from today's team (the roster), band by band:
   the pay data's prices of the required and the average in-post WTE (:mod:`planner.expansion.costing`
   gives in-year, full-year and funded costs with pay awards and NI per person).
 
-The same vectorised functions serve the Monte Carlo (:mod:`planner.expansion.uncertainty`), with one
-row per run. Every function reads the scenario through one typed
-:class:`~planner.expansion.inputs.ModelInputs`.
+The same vectorised functions serve the Monte Carlo (:mod:`planner.expansion.uncertainty`), one row per
+run. Every function reads the scenario through one typed :class:`~planner.expansion.inputs.ModelInputs`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -292,10 +292,12 @@ def weekly_capacity(
     return np.repeat(monthly, weeks_per_month, axis=-1)
 
 
+@lru_cache(maxsize=16)
 def cost_vector(point: str, pension: str) -> np.ndarray:
-    """Employer cost per WTE for every AfC band (0 for a band with no pay point, i.e. band 1)."""
+    """Employer cost per WTE for every AfC band (0 for band 1, no pay point); read-only, kept per basis."""
     table = costs.cost_table(point, pension)["employer_cost"]  # type: ignore[arg-type]
-    return table.reindex(list(BANDS)).fillna(0.0).to_numpy()
+    out = table.reindex(list(BANDS)).fillna(0.0).to_numpy(dtype=float, copy=True)
+    return out.setflags(write=False) or out  # kept (lru_cache): a caller must not change it
 
 
 def gap_closes(years: list[str], gap_end: np.ndarray, tolerance: float) -> dict[str, str | None]:
