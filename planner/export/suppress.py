@@ -115,12 +115,11 @@ def _fixed_cells(hidden: np.ndarray, lines: list[list[tuple[int, int]]]) -> list
             rows.append(row)
     if not rows:
         return []
-    _, sing, vt = np.linalg.svd(np.array(rows), full_matrices=True)
-    rank = int((sing > 1e-9).sum())
-    null = vt[rank:]  # a basis of the free directions of the hidden cells
-    if null.size == 0:
-        return cells
-    return [c for c in cells if np.abs(null[:, where[c]]).max() < 1e-9]
+    _, sing, vt = np.linalg.svd(np.array(rows), full_matrices=False)
+    basis = vt[: int((sing > 1e-9).sum())]  # an orthonormal basis of the equations' row space
+    # a hidden cell is fixed when its unit vector lies in that row space: its projection has length 1
+    reach = (basis**2).sum(axis=0)
+    return [c for c in cells if reach[where[c]] > 1 - 1e-9]
 
 
 def suppression_mask(
