@@ -59,6 +59,7 @@ pages = [
     st.Page("pages/people.py", title="People", icon=":material/person:"),
     st.Page("pages/expansion.py", title="Expansion", icon=":material/trending_up:"),
     st.Page("pages/arrs.py", title="ARRS envelope", icon=":material/account_balance:"),
+    st.Page("pages/region.py", title="Region", icon=":material/hub:"),
     st.Page("pages/frameworks.py", title="Frameworks", icon=":material/menu_book:"),
     st.Page("pages/business_case.py", title="Business case", icon=":material/inventory_2:"),
     st.Page("pages/guide.py", title="Guide", icon=":material/help:"),

@@ -4,6 +4,7 @@ from datetime import date
 
 import streamlit as st
 
+from pages._regional import regional_pack_section
 from planner.captions.glossary import GUIDE_NOTE
 from planner.expansion.demand import years_between
 from planner.expansion.scenario import list_scenarios, load_scenario
@@ -14,6 +15,7 @@ from planner.pack.service_pack import build_service_pack
 from planner.reference import service_types
 from planner.skillmix.arrs import ArrsInputs
 from planner.views.coverage import framework_options
+from planner.views.region import is_region
 from planner.views.service import session_type
 from planner.views.session import Keys, scenario_edits
 
@@ -68,6 +70,11 @@ if type_id != "pr":  # homecare and PCN teams get their own pack, in their own w
     if built is not None and built_type == type_id:
         st.download_button("Download the pack (ZIP)", data=built.data, file_name=built.filename,
                            mime="application/zip", key="download_service_pack", on_click="ignore")  # fmt: skip
+    st.stop()
+if is_region(roster.staff):  # several services: the regional business case (pages/_regional.py)
+    regional_pack_section(
+        roster, st.session_state.get(Keys.WORKING_SCENARIO) or load_scenario(None), pack_title
+    )
     st.stop()
 
 names = list_scenarios()

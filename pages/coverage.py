@@ -5,6 +5,7 @@ from datetime import date
 import streamlit as st
 
 from pages._downloads import chart_downloads
+from pages._service import roster_in_view
 from pages._tables import NO_TOOLBAR, show_table
 from planner.captions.glossary import GUIDE_NOTE, link_terms
 from planner.captions.words import readable
@@ -31,7 +32,7 @@ from planner.views.whatif import (
 )
 
 st.title("Competency coverage")
-roster = st.session_state.get(Keys.ROSTER)
+roster = roster_in_view()
 if roster is None:
     st.info("No team loaded yet. Open the Team page to upload a roster or use the sample team.")
     st.stop()

@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from pages._downloads import chart_downloads, table_downloads
+from pages._service import roster_in_view
 from pages._tables import NO_TOOLBAR, show_table
 from planner.captions.glossary import GUIDE_NOTE, link_terms
 from planner.charts import expansion as ce
@@ -110,7 +111,7 @@ working = st.session_state.get(Keys.WORKING_SCENARIO)
 shown = working if working is not None and st.session_state.get(Keys.WORKING_BASE) == choice else base
 st.markdown(base.description)
 
-roster = st.session_state.get(Keys.ROSTER)
+roster = roster_in_view()
 staff = ui.model_staff(roster)
 roster_name = st.session_state.get(Keys.ROSTER_NAME) if staff is not None else None
 st.caption(

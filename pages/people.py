@@ -4,14 +4,14 @@ from datetime import date
 
 import streamlit as st
 
+from pages._service import roster_in_view
 from pages._tables import show_table
 from planner.captions.glossary import GUIDE_NOTE, link_terms
 from planner.views.coverage import framework_options
 from planner.views.people import person_name, person_options, person_view, plan_with_name
-from planner.views.session import Keys
 
 st.title("People")
-roster = st.session_state.get(Keys.ROSTER)
+roster = roster_in_view()
 if roster is None or roster.staff.empty:
     st.info("No team loaded yet. Open the Team page to upload a roster or use the sample team.")
     st.stop()

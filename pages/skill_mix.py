@@ -6,6 +6,7 @@ The least-cost section finds the cheapest team for the scenario's demand that ke
 import streamlit as st
 
 from pages._downloads import chart_downloads
+from pages._service import roster_in_view
 from pages._tables import NO_TOOLBAR, show_table
 from planner.captions.glossary import GUIDE_NOTE, link_terms
 from planner.captions.words import readable
@@ -30,7 +31,7 @@ from planner.views.session import Keys
 from planner.views.skill_mix import skill_mix_view
 
 st.title("Skill mix")
-roster = st.session_state.get(Keys.ROSTER)
+roster = roster_in_view()
 if roster is None:
     st.info("No team loaded yet. Open the Team page to upload a roster or use the sample team.")
     st.stop()

@@ -153,8 +153,9 @@ GLOSSARY: tuple[GlossaryTerm, ...] = (
     GlossaryTerm(
         "Suppression",
         "suppression",
-        "Hiding a figure that counts very few people (for example fewer than five) so that nobody can "
-        "be identified from an aggregate table.",
+        "Hiding a figure that counts very few people (here 1 to 7 staff, our choice; 5 or 10 where a "
+        "local policy says so), with their WTE and cost, so that nobody can be identified from an "
+        "aggregate table.",
         ("suppression", "suppressed"),
     ),
     GlossaryTerm(

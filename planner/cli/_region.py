@@ -138,6 +138,11 @@ def run_region(
     }
     for warning in out["warnings"]:
         print(f"Warning: {warning}", file=sys.stderr)
+    if getattr(args, "suppress", None) is not None:  # small numbers hidden (planner/cli/_suppressed.py)
+        from planner.cli._suppressed import suppressed_words
+
+        print(suppressed_words(result, staff, args.suppress))
+        return 0
     # One line: a region's JSON runs to megabytes, and Python's fast encoder works only without indent
     # (pipe it through 'python -m json.tool' or jq to read it).
     print(json.dumps(out, ensure_ascii=False) if args.json else region_words(result))

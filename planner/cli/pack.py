@@ -72,6 +72,22 @@ def register(sub: argparse._SubParsersAction) -> None:
         "--name",
         help="the service name shown in the pack (default: the roster's Service values, or 'the team')",
     )
+    p.add_argument(
+        "--services",
+        type=Path,
+        help="each service's population (CSV or Excel), for a roster of several services (default: its Services sheet)",
+    )
+    p.add_argument(
+        "--suppress",
+        type=int,
+        choices=(5, 7, 10),
+        help="hide counts of staff from 1 to N as * (default 7 for a roster of several services)",
+    )
+    p.add_argument(
+        "--pooled",
+        action="store_true",
+        help="a roster of several services as one pooled service, on purpose: the single-service pack",
+    )
     p.add_argument("--out", type=Path, required=True, help="the ZIP file to write")
     p.set_defaults(func=run)
 
@@ -82,10 +98,12 @@ def _size(n: int) -> str:
 
 def run(args: argparse.Namespace) -> int:
     """Read the roster, build the pack, write the ZIP and list what is in it."""
+    from planner.cli._regional_pack import run_regional
     from planner.ingest.read import RosterRefused, read_roster
     from planner.pack.build import DEFAULT_RUNS, build_pack
     from planner.reference import frameworks
     from planner.reference.catalogue import load_catalogue
+    from planner.views.region import is_region
 
     start = time.perf_counter()
     try:
@@ -137,6 +155,14 @@ def run(args: argparse.Namespace) -> int:
     if isinstance(result, str):
         print(result, file=sys.stderr)
         return 2
+    if result is None and is_region(roster.staff) and not args.pooled:
+        # several services: the regional business case, small numbers hidden
+        code, regional = run_regional(args, roster, scenario, as_of, runs)
+        if regional is None:
+            return code
+        return _write(
+            args, regional.data, regional.members, regional.warnings, start, "regional pack; aggregates only"
+        )
     result = result or build_pack(
         roster,
         scenario,
@@ -166,4 +192,24 @@ def run(args: argparse.Namespace) -> int:
         f"Built in {time.perf_counter() - start:.1f} s (pack {result.timings['total']:.1f} s); "
         f"{len(result.members)} files; {privacy}."
     )
+    return 0
+
+
+def _write(
+    args: argparse.Namespace, data: bytes, members: list, warnings: list[str], start: float, what: str
+) -> int:
+    """Write a pack's ZIP and list its files (the regional pack's path)."""
+    try:
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        args.out.write_bytes(data)
+    except OSError as exc:
+        print(f"Could not write {args.out}: {exc.strerror or exc}.", file=sys.stderr)
+        return 2
+    for warning in warnings:
+        print(f"Warning: {warning}", file=sys.stderr)
+    width = max(len(n) for n, _ in members)
+    print(f"Wrote {args.out} ({_size(len(data))}):")
+    for n, size in members:
+        print(f"  {n:<{width}}  {_size(size):>9}")
+    print(f"Built in {time.perf_counter() - start:.1f} s; {len(members)} files; {what}.")
     return 0

@@ -75,6 +75,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("--as-of", dest="as_of", help="model date YYYY-MM-DD (default today)")
     p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument(
+        "--suppress",
+        type=int,
+        choices=(5, 7, 10),
+        help="several services: hide counts of staff from 1 to N as * in the printed table (not with --json)",
+    )
     p.set_defaults(func=run)
 
 
@@ -194,6 +200,11 @@ def run(args: argparse.Namespace) -> int:
     if args.services is not None and args.roster is None:
         print("--services needs --roster: the services' staff come from the roster.", file=sys.stderr)
         return 2
+    if args.suppress is not None and args.json:
+        from planner.cli._suppressed import JSON_REFUSAL
+
+        print(JSON_REFUSAL, file=sys.stderr)
+        return 2
     if args.services is not None and args.pooled:
         print(
             "--services models each service against its own population and --pooled pools them as one: "
@@ -221,6 +232,11 @@ def run(args: argparse.Namespace) -> int:
         print(str(exc), file=sys.stderr)
         return 2
     out = report.to_json(result)
+    if args.suppress is not None:  # nothing lists services here; say so rather than ignore the option
+        print(
+            "Note: --suppress hides small numbers in a table of several services; this output has none.",
+            file=sys.stderr,
+        )
     if len(names) > 1:  # --pooled: today's pooled model, asked for, and said so
         note = region_text.pooled_note(names)
         out["pooled"] = {"services": names, "note": note}

@@ -47,7 +47,8 @@ import numpy as np
 import pandas as pd
 
 from planner.expansion.demand import financial_year
-from planner.expansion.fifo import fifo, over, within
+from planner.expansion.fifo import over
+from planner.expansion.queue_kernel import queue_arrays_compiled
 from planner.expansion.queue_rules import (
     StartingList,
     SteadyState,
@@ -75,6 +76,7 @@ _CHUNK = 250  # runs per block: keeps the (runs, weeks) arrays in cache
 _WEEKLY_RUNS = 1_000  # runs behind the weekly medians of the chart
 _WORKERS = min(2, os.cpu_count() or 1)  # threads for the blocks of runs
 _THREADED_BLOCKS = 8  # fewer blocks (under 2,000 runs) run on one thread
+QUEUE_ARRAYS = queue_arrays_compiled  # the compiled queue; queue_kernel.queue_arrays is the NumPy reference
 
 
 def window_weights(days: float) -> np.ndarray:
@@ -207,22 +209,9 @@ def simulate_runs(
         cap = np.broadcast_to(capacity[pick] if capacity.ndim == 2 else capacity, (n, n_weeks))
         z = None if counts is None else np.asarray(counts[pick], dtype=float)
         total = draw_arrivals(None, lam, n, normals[index]) if z is None else z
-        ca_post = np.zeros((n, past + n_weeks))
-        ca_stable = np.empty((n, past + n_weeks))
-        ca_stable[:, :past] = history
-        np.multiply(total, 1 - post_share, out=ca_stable[:, past:])
-        np.cumsum(ca_stable[:, past - 1 :], axis=-1, out=ca_stable[:, past - 1 :])
-        if post_share > 0:
-            np.multiply(total, post_share, out=ca_post[:, past:])
-            np.cumsum(ca_post, axis=-1, out=ca_post)
-        cc = np.zeros((n, past + n_weeks))
-        np.cumsum(cap, axis=-1, out=cc[:, past:])
-        cd_post = fifo(ca_post, cc) if post_share > 0 else ca_post
-        cd_stable = fifo(ca_stable, cc - cd_post if post_share > 0 else cc)
-        s_stable = np.diff(cd_stable[:, past - 1 :], axis=-1)
-        s_post = np.diff(cd_post[:, past - 1 :], axis=-1)
-        in_stable = within(cd_stable, ca_stable, past, w90, s_stable)
-        in_post = within(cd_post, ca_post, past, w28, s_post) if post_share > 0 else np.zeros_like(in_stable)
+        ca_stable, ca_post, cd_stable, cd_post, s_stable, s_post, in_stable, in_post = QUEUE_ARRAYS(
+            total, cap, history, past, post_share, w90, w28
+        )
         end_cols = ends + past
         list_end = (ca_stable[:, end_cols] + ca_post[:, end_cols]) - (
             cd_stable[:, end_cols] + cd_post[:, end_cols]

@@ -93,6 +93,12 @@ class Keys:
     ARRS_POPULATION = "arrs_population"
     ARRS_LIST_SIZE = "arrs_list_size"
     ARRS_MAXIMA = "arrs_maxima"
+    #: The service the Region page's drill-down chose: Coverage, Skill mix, People and Expansion show
+    #: that service's staff only until it is cleared (absent or None: every service).
+    SERVICE_FILTER = "service_filter"
+    #: The Region page's Services table as last modelled (each service's population and own values, in
+    #: the engine's columns), which the Business case page builds the regional pack from.
+    REGION_SERVICES = "region_services"
 
 
 @cache
