@@ -31,6 +31,8 @@ Method (``METHOD_NAME``; ``METHOD_TEXT`` is the sentence the page shows):
   250 (arrays that stay in cache) on up to two threads; each block draws from its own
   ``numpy.random.Generator`` spawned from the seed (``SeedSequence.spawn``), so the answer depends on the
   seed alone, and two inputs compared with one seed see the same referral noise (common random numbers).
+  Each block's queue runs compiled, one pass per run (:mod:`planner.expansion.queue_kernel`, the same
+  arithmetic in the same order as its NumPy reference, so the same figures).
 
 The verdict and the steady state (NHSRwaitinglist's rules) are in :mod:`planner.expansion.queue_rules`.
 """
@@ -197,7 +199,7 @@ def simulate_runs(
     np.cumsum(history, out=history)
     n_blocks = max(-(-runs // _CHUNK), 1)
     # Each block's normals come from its own generator spawned from the seed: the answer depends on the
-    # seed alone, not on how many threads run the blocks (NumPy releases the GIL inside its loops).
+    # seed alone, not on how many threads run the blocks (NumPy and the compiled queue release the GIL).
     normals = block_normals(int(seed), int(runs), int(n_weeks)) if counts is None else ()
 
     def block(index: int) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray] | None]:
