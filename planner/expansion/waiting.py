@@ -31,6 +31,8 @@ Method (``METHOD_NAME``; ``METHOD_TEXT`` is the sentence the page shows):
   250 (arrays that stay in cache) on up to two threads; each block draws from its own
   ``numpy.random.Generator`` spawned from the seed (``SeedSequence.spawn``), so the answer depends on the
   seed alone, and two inputs compared with one seed see the same referral noise (common random numbers).
+  Each block's queue runs compiled, one pass per run (:mod:`planner.expansion.queue_kernel`, the same
+  arithmetic in the same order as its NumPy reference, so the same figures).
 
 The verdict and the steady state (NHSRwaitinglist's rules) are in :mod:`planner.expansion.queue_rules`.
 """
@@ -47,8 +49,7 @@ import numpy as np
 import pandas as pd
 
 from planner.expansion.demand import financial_year
-from planner.expansion.fifo import over
-from planner.expansion.queue_kernel import queue_arrays_compiled
+from planner.expansion.queue_kernel import queue_block_compiled
 from planner.expansion.queue_rules import (
     StartingList,
     SteadyState,
@@ -76,7 +77,7 @@ _CHUNK = 250  # runs per block: keeps the (runs, weeks) arrays in cache
 _WEEKLY_RUNS = 1_000  # runs behind the weekly medians of the chart
 _WORKERS = min(2, os.cpu_count() or 1)  # threads for the blocks of runs
 _THREADED_BLOCKS = 8  # fewer blocks (under 2,000 runs) run on one thread
-QUEUE_ARRAYS = queue_arrays_compiled  # the compiled queue; queue_kernel.queue_arrays is the NumPy reference
+QUEUE_BLOCK = queue_block_compiled  # the compiled queue; queue_kernel.queue_block is the NumPy reference
 
 
 def window_weights(days: float) -> np.ndarray:
@@ -198,7 +199,7 @@ def simulate_runs(
     np.cumsum(history, out=history)
     n_blocks = max(-(-runs // _CHUNK), 1)
     # Each block's normals come from its own generator spawned from the seed: the answer depends on the
-    # seed alone, not on how many threads run the blocks (NumPy releases the GIL inside its loops).
+    # seed alone, not on how many threads run the blocks (NumPy and the compiled queue release the GIL).
     normals = block_normals(int(seed), int(runs), int(n_weeks)) if counts is None else ()
 
     def block(index: int) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray] | None]:
@@ -209,30 +210,18 @@ def simulate_runs(
         cap = np.broadcast_to(capacity[pick] if capacity.ndim == 2 else capacity, (n, n_weeks))
         z = None if counts is None else np.asarray(counts[pick], dtype=float)
         total = draw_arrivals(None, lam, n, normals[index]) if z is None else z
-        ca_stable, ca_post, cd_stable, cd_post, s_stable, s_post, in_stable, in_post = QUEUE_ARRAYS(
-            total, cap, history, past, post_share, w90, w28
+        keep = max(0, min(n, _WEEKLY_RUNS - lo))  # the weekly medians (for the chart): the first 1,000 runs
+        part, weekly = QUEUE_BLOCK(
+            total, cap, history, past, post_share, w90, w28, bounds, ends, wait_days, keep
         )
-        end_cols = ends + past
-        list_end = (ca_stable[:, end_cols] + ca_post[:, end_cols]) - (
-            cd_stable[:, end_cols] + cd_post[:, end_cols]
-        )
-        part = {
-            "starts_stable": np.add.reduceat(s_stable, bounds, axis=-1),
-            "within_stable": np.add.reduceat(in_stable, bounds, axis=-1),
-            "starts_post": np.add.reduceat(s_post, bounds, axis=-1),
-            "within_post": np.add.reduceat(in_post, bounds, axis=-1),
-            "over": over(ca_stable, cd_stable, past, ends, wait_days)
-            + over(ca_post, cd_post, past, ends, wait_days),
-            "list_end": list_end,
-        }
-        if lo >= _WEEKLY_RUNS:  # the weekly medians (for the chart) come from the first 1,000 runs
+        if weekly is None:
             return part, None
-        keep = slice(0, min(n, _WEEKLY_RUNS - lo))
+        list_now, s_stable, s_post, in_stable, in_post = weekly
         return part, {
-            "list": (ca_stable + ca_post - cd_stable - cd_post)[keep, past:],
-            "starts": (s_stable + s_post)[keep],
-            "share": _ratio(in_stable[keep], s_stable[keep]),
-            "share_post": _ratio(in_post[keep], s_post[keep]),
+            "list": list_now,
+            "starts": s_stable + s_post,
+            "share": _ratio(in_stable, s_stable),
+            "share_post": _ratio(in_post, s_post),
         }
 
     if n_blocks < _THREADED_BLOCKS or _WORKERS == 1:  # a thread pool costs more than it saves here
