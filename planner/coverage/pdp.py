@@ -13,10 +13,9 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
-import yaml
 
 from planner.coverage.records import STATUS_LABELS
-from planner.paths import DATA_DIR
+from planner.paths import DATA_DIR, load_yaml
 from planner.reference import frameworks
 from planner.reference.frameworks import Framework
 
@@ -42,7 +41,7 @@ PDP_COLUMNS: tuple[str, ...] = (
 
 @cache
 def _guide(path: Path) -> dict[str, Any]:
-    return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return load_yaml(path.read_text(encoding="utf-8")) or {}
 
 
 def evidence_kinds(fw: Framework | None = None) -> list[str]:

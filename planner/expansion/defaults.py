@@ -12,10 +12,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from planner.expansion.parameter import STATUS_LABELS, TYPES, Parameter, ParameterError, coerce
-from planner.paths import DATA_DIR
+from planner.paths import DATA_DIR, load_yaml
 
 DEFAULTS_FILE = DATA_DIR / "parameters" / "expansion.yaml"
 
@@ -60,7 +58,7 @@ def _build(name: str, spec: Mapping[str, Any], groups: Mapping[str, str]) -> Par
 
 @cache
 def _defaults_cached(path: Path) -> tuple[dict[str, str], dict[str, Parameter]]:
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = load_yaml(path.read_text(encoding="utf-8"))
     groups = dict(data.get("groups") or {})
     params = {name: _build(name, spec, groups) for name, spec in (data.get("parameters") or {}).items()}
     return groups, params

@@ -34,7 +34,7 @@ from planner.expansion.parameter import (
     year_key,
 )
 from planner.expansion.words import value_words
-from planner.paths import DATA_DIR
+from planner.paths import DATA_DIR, load_yaml
 from planner.vocab import band_key
 
 __all__ = [
@@ -211,7 +211,7 @@ def list_scenarios(directory: Path | None = None) -> dict[str, str]:
     directory = Path(directory or SCENARIOS_DIR)
     found: dict[str, str] = {}
     for path in sorted(directory.glob("*.yaml")):
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = load_yaml(path.read_text(encoding="utf-8")) or {}
         found[path.stem] = str(data.get("title") or path.stem)
     order = ["status_quo", "long_term_plan", "support_worker_led"]
     return dict(sorted(found.items(), key=lambda kv: (order.index(kv[0]) if kv[0] in order else 99, kv[0])))
@@ -282,7 +282,7 @@ def scenario_from_text(text: str, *, source: str = "uploaded file", **overrides:
         ParameterError: the text is not a scenario mapping, or an override is not acceptable.
     """
     try:
-        data = yaml.safe_load(text)
+        data = load_yaml(text)
     except yaml.YAMLError as exc:
         raise ParameterError(f"{source}: not readable as YAML ({exc.__class__.__name__}).") from None
     if not isinstance(data, Mapping):
@@ -365,7 +365,7 @@ def parse_set(items: Sequence[str] | None) -> dict[str, Any]:
                 f"--set {item!r}: unknown parameter '{base}'.{suggest(base, list(known))}", base
             )
         try:
-            value = yaml.safe_load(text) if text.strip() else None
+            value = load_yaml(text) if text.strip() else None
         except yaml.YAMLError:
             value = text
         # A financial year like 2028/29 must stay text; YAML would read 2028 as a number.

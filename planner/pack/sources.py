@@ -16,10 +16,9 @@ from functools import cache
 from pathlib import Path
 
 import pandas as pd
-import yaml
 
 from planner.expansion.defaults import load_defaults
-from planner.paths import DATA_DIR
+from planner.paths import DATA_DIR, load_yaml
 
 __all__ = [
     "SOURCES_FILE",
@@ -57,7 +56,7 @@ def load_citations(path: Path | None = None) -> dict[str, Citation]:
     Raises:
         ValueError: an entry without a publisher or a title.
     """
-    data = yaml.safe_load(Path(path or SOURCES_FILE).read_text(encoding="utf-8")) or {}
+    data = load_yaml(Path(path or SOURCES_FILE).read_text(encoding="utf-8")) or {}
     out: dict[str, Citation] = {}
     for key, entry in (data.get("sources") or {}).items():
         if not entry or not entry.get("publisher") or not entry.get("title"):

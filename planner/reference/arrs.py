@@ -14,9 +14,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from planner.paths import DATA_DIR
+from planner.paths import DATA_DIR, load_yaml
 from planner.reference.errors import Problems
 
 ARRS_FILE = DATA_DIR / "arrs_2025_26.yaml"
@@ -149,7 +147,7 @@ def parse_arrs(doc: dict[str, Any], path: Path = ARRS_FILE) -> ArrsData:
 def load_arrs(path: Path = ARRS_FILE) -> ArrsData:
     """The validated ARRS data (cached)."""
     with path.open(encoding="utf-8") as fh:
-        return parse_arrs(yaml.safe_load(fh), path)
+        return parse_arrs(load_yaml(fh), path)
 
 
 def match_role(text: object, data: ArrsData | None = None) -> str | None:

@@ -23,7 +23,7 @@ from typing import Any
 import pandas as pd
 import yaml
 
-from planner.paths import DATA_DIR
+from planner.paths import DATA_DIR, load_yaml
 from planner.reference.errors import ReferenceDataError
 from planner.reference.framework_schema import problems_for
 
@@ -255,7 +255,7 @@ def load_file(path: Path, parent: Framework | None = None) -> Framework:
         ReferenceDataError: naming the file, entry and field of every problem found.
     """
     try:
-        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+        doc = load_yaml(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
         raise ReferenceDataError("Framework data", [f"{path.name}: (file): (parse): {exc}"]) from exc
     problems = problems_for(path, doc)
@@ -286,7 +286,7 @@ def load_dir(directory: Path) -> dict[str, Framework]:
     problems: list[str] = []
     for path in sorted(directory.glob("*.yaml")):
         try:
-            docs[path] = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+            docs[path] = load_yaml(path.read_text(encoding="utf-8")) or {}
         except (OSError, yaml.YAMLError) as exc:
             problems.append(f"{path.name}: (file): (parse): {exc}")
     loaded: dict[str, Framework] = {}
@@ -324,7 +324,7 @@ def apply_renewal_overrides(loaded: dict[str, Framework], path: Path) -> dict[st
     if not path.exists():
         return loaded
     try:
-        doc = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        doc = load_yaml(path.read_text(encoding="utf-8")) or {}
     except (OSError, yaml.YAMLError) as exc:
         raise ReferenceDataError("Renewal overrides", [f"{path.name}: (file): (parse): {exc}"]) from exc
     overrides = doc.get("overrides") or {}

@@ -16,9 +16,8 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-import yaml
 
-from planner.paths import DATA_DIR
+from planner.paths import DATA_DIR, load_yaml
 from planner.reference.errors import ReferenceDataError
 from planner.reference.frameworks import Framework
 from planner.vocab import BAND_RANK
@@ -44,7 +43,7 @@ LEVEL_COLUMNS: tuple[str, ...] = (
 
 @cache
 def _load_mapping(path: Path) -> dict[str, Any]:
-    doc = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    doc = load_yaml(path.read_text(encoding="utf-8")) or {}
     problems = []
     for fw_id, spec in (doc.get("frameworks") or {}).items():
         for section in ("by_band", "by_function"):

@@ -15,9 +15,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from planner.paths import DATA_DIR
+from planner.paths import DATA_DIR, load_yaml
 from planner.reference.errors import ReferenceDataError
 
 RULES_FILE = DATA_DIR / "skillmix_optimiser.yaml"
@@ -156,7 +154,7 @@ def load_optimiser_rules(path: Path | None = None) -> OptimiserRules:
             out of its range, or a source not listed; ``problems`` lists every one found.
     """
     path = Path(path or RULES_FILE)
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    data = load_yaml(path.read_text(encoding="utf-8")) or {}
     problems: list[str] = []
     sources = dict(data.get("sources") or {})
     raw_settings = data.get("settings") or {}

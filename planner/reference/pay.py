@@ -31,9 +31,8 @@ from pathlib import Path
 from typing import Any, Literal
 
 import pandas as pd
-import yaml
 
-from planner.paths import DATA_DIR
+from planner.paths import DATA_DIR, load_yaml
 from planner.reference.errors import Problems, ReferenceDataError
 from planner.vocab import BANDS, band_key, band_label
 
@@ -177,7 +176,7 @@ def load_pay(path: Path | None = None) -> PayScale:
     """
     path = Path(path) if path is not None else PAY_FILE
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = load_yaml(path.read_text(encoding="utf-8"))
     except FileNotFoundError as exc:
         raise ReferenceDataError("Pay data", [f"{path.name}: file not found"]) from exc
     if not isinstance(data, dict):

@@ -15,9 +15,8 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
-import yaml
 
-from planner.paths import DATA_DIR
+from planner.paths import DATA_DIR, load_yaml
 from planner.reference.errors import ReferenceDataError
 from planner.vocab import BANDS, FUNCTIONS, band_key
 
@@ -142,7 +141,7 @@ def load_policy(path: Path | None = None) -> Policy:
             band in two rules of one activity; the error's ``problems`` lists every one found.
     """
     path = Path(path or POLICY_FILE)
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    data = load_yaml(path.read_text(encoding="utf-8")) or {}
     problems: list[str] = []
     sources = dict(data.get("sources") or {})
     activities: dict[str, Activity] = {}

@@ -11,9 +11,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-import yaml
-
-from planner.paths import DATA_DIR
+from planner.paths import DATA_DIR, load_yaml
 from planner.reference.errors import ReferenceDataError
 from planner.vocab import SERVICE_TYPES
 
@@ -93,7 +91,7 @@ def parse_service_types(doc: dict, path: Path = SERVICE_TYPES_FILE) -> dict[str,
 def load_service_types(path: Path = SERVICE_TYPES_FILE) -> dict[str, ServiceType]:
     """The validated service types (cached)."""
     with path.open(encoding="utf-8") as fh:
-        return parse_service_types(yaml.safe_load(fh), path)
+        return parse_service_types(load_yaml(fh), path)
 
 
 def get(type_id: str) -> ServiceType:

@@ -11,9 +11,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from planner.paths import DATA_DIR
+from planner.paths import DATA_DIR, load_yaml
 from planner.reference.errors import ReferenceDataError
 from planner.vocab import BANDS, REGISTRATION_KINDS
 
@@ -49,7 +47,7 @@ class SkillMixTargets:
 
 @cache
 def _read(path: Path) -> dict[str, Any]:
-    return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return load_yaml(path.read_text(encoding="utf-8")) or {}
 
 
 def load_targets(path: Path | None = None, **overrides: Any) -> SkillMixTargets:
