@@ -12,7 +12,17 @@ import pkgutil
 import sys
 
 #: The order ``planner --help`` lists sub-commands in; any other module here follows alphabetically.
-_ORDER: tuple[str, ...] = ("framework", "sample", "validate", "coverage", "skillmix", "project", "pack")
+_ORDER: tuple[str, ...] = (
+    "framework",
+    "sample",
+    "validate",
+    "coverage",
+    "skillmix",
+    "project",
+    "pack",
+    "arrs",
+    "history",
+)
 
 
 def command_modules() -> list[str]:
