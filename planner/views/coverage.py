@@ -23,6 +23,7 @@ from planner.coverage.drilldown import cell_detail
 from planner.coverage.spof import KIND_LABELS, leaving_dates, single_points_of_failure
 from planner.reference import frameworks
 from planner.reference.frameworks import Framework
+from planner.reference.service_types import cross_cutting_applies
 from planner.vocab import format_date
 
 #: The London mapping's label, which the framework file asks every London view to carry.
@@ -172,7 +173,9 @@ def coverage_view(
             "capability": captions.capability_caption(cap),
             "spof": captions.spof_caption(spof),
             "expiring": captions.expiring_caption(exp, within_days),
-            "unassigned": captions.unassigned_caption(none, fw.title),
+            "unassigned": captions.unassigned_caption(
+                none, fw.title, cross_cutting=cross_cutting_applies(fw.id)
+            ),
         },
     )
 

@@ -21,6 +21,7 @@ from planner.coverage.capability import expiring, team_capability, unassigned
 from planner.coverage.judged import judged_at
 from planner.coverage.spof import leaving_dates, single_points_of_failure
 from planner.reference.frameworks import Framework
+from planner.reference.service_types import cross_cutting_applies
 from planner.views.lapsed import lapsed_json
 
 GROUP_FIELDS: tuple[str, ...] = ("people", "wte", *coverage.COUNT_COLUMNS, "coverage", "coverage_wte")
@@ -116,7 +117,9 @@ def summary(
             "team_capability": captions.capability_caption(cap),
             "single_points_of_failure": captions.spof_caption(spof),
             "expiring": captions.expiring_caption(exp, within_days),
-            "without_level": captions.unassigned_caption(no_level, fw.title),
+            "without_level": captions.unassigned_caption(
+                no_level, fw.title, cross_cutting=include_cross_cutting and cross_cutting_applies(fw.id)
+            ),
         },
     }
 
@@ -125,7 +128,7 @@ def text_report(s: dict[str, Any]) -> str:
     """A plain-text rendering of :func:`summary` for the terminal."""
     o = s["overall"]
     lines = [
-        f"{s['framework']['title']} ({s['framework']['id']}), as of {s['as_of']}",
+        f"{s['framework']['title']}, as of {s['as_of']}",
         f"Staff: {s['staff']['people']} people, {s['staff']['posts']} posts, {s['staff']['wte']:.2f} WTE",
         s["captions"]["without_level"],
         "",

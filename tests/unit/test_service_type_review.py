@@ -1,0 +1,84 @@
+"""Review of issue 16 (service types): each type is judged by its own rules, in its own words."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+
+from planner import samples
+from planner.cli import main
+from planner.reference import service_types
+
+pytestmark = pytest.mark.unit
+
+AS_OF = "2026-11-01"
+PR_RULE = "AED-competent"
+
+
+def _sample(name: str) -> str:
+    return str(samples.SAMPLES_DIR / name)
+
+
+def test_only_pr_carries_the_cross_cutting_requirements() -> None:
+    assert {t: s.cross_cutting for t, s in service_types.load_service_types().items()} == {
+        "pr": True,
+        "homecare": False,
+        "pcn": False,
+    }
+    assert service_types.cross_cutting_applies("bts")
+    assert service_types.cross_cutting_applies("london_pr")
+    assert not service_types.cross_cutting_applies("homecare")
+    assert not service_types.cross_cutting_applies("primary_care")
+
+
+@pytest.mark.parametrize("name", ["sample_pcn.xlsx", "sample_homecare.xlsx"])
+def test_homecare_and_pcn_coverage_carry_no_pr_rules(name: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["coverage", _sample(name), "--as-of", AS_OF]) == 0
+    out = capsys.readouterr().out
+    assert PR_RULE not in out and "per class" not in out and "life-support-current" not in out
+    assert "Team capability: No team capability rules apply to this framework." in out
+    assert "(primary_care)" not in out and "(homecare)" not in out
+    assert main(["coverage", _sample(name), "--as-of", AS_OF, "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["team_capability"] == []
+    assert {r["domain_id"] for r in data["by_domain"] if r["required"]} <= {"nursing_tasks", "common"}
+
+
+def test_pr_coverage_still_carries_its_rules(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["coverage", _sample("sample_team.xlsx"), "--as-of", AS_OF, "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    rules = " ".join(r["rule"] for r in data["team_capability"])
+    assert PR_RULE in rules and "two life-support-current staff" in rules
+    assert any(r["domain_id"] == "resuscitation" and r["required"] for r in data["by_domain"])
+
+
+def test_pcn_coverage_says_who_is_seen_by_role(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["coverage", _sample("sample_pcn.xlsx"), "--as-of", AS_OF]) == 0
+    out = capsys.readouterr().out
+    assert out.splitlines()[2] == (
+        "12 people are seen by their ARRS role only: the framework's task table describes the nursing "
+        "roles (health care assistant, nursing associate, practice nurse), so no competency is asked of "
+        "them here."
+    )
+    assert "have no level" not in out and "cross-cutting" not in out
+
+
+def test_pcn_pack_docx_carries_no_pr_rule() -> None:
+    import io
+    import zipfile
+
+    from planner.ingest.read import read_roster
+    from planner.pack.service_pack import build_service_pack
+    from planner.reference.catalogue import load_catalogue
+    from planner.skillmix.arrs import ArrsInputs
+
+    as_of = date(2026, 11, 1)
+    with open(_sample("sample_pcn.xlsx"), "rb") as fh:
+        roster = read_roster(fh.read(), "sample_pcn.xlsx", catalogue=load_catalogue())
+    pack = build_service_pack(roster, "pcn", as_of=as_of, arrs=ArrsInputs(60_000, None, {}, as_of))
+    docx = zipfile.ZipFile(io.BytesIO(zipfile.ZipFile(io.BytesIO(pack.data)).read("business_case.docx")))
+    text = docx.read("word/document.xml").decode()
+    assert PR_RULE not in text and "life-support-current" not in text
+    assert "Resuscitation" not in text
