@@ -82,3 +82,37 @@ def test_pcn_pack_docx_carries_no_pr_rule() -> None:
     text = docx.read("word/document.xml").decode()
     assert PR_RULE not in text and "life-support-current" not in text
     assert "Resuscitation" not in text
+
+
+def test_homecare_skillmix_by_career_level_actual_pay_first(capsys: pytest.CaptureFixture[str]) -> None:
+    hc = _sample("sample_homecare.xlsx")
+    assert main(["skillmix", hc, "--service-type", "homecare"]) == 0
+    out = capsys.readouterr().out
+    lines = out.splitlines()
+    assert lines[0].startswith("The team costs £704,178 a year from the actual pay in the roster")
+    assert (
+        lines[1] == "2 people’s career level was inferred from their band: record a Career level to set it."
+    )
+    assert "career level" in lines[3] and "Band" not in out
+    assert "target of" not in out and "no target mix is set" in out
+    assert "For comparison, AfC mid pay points of the team's bands (a comparison, not the team's pay)" in out
+    assert main(["skillmix", hc, "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["registered_share"]["target"] is None and "target_mix" not in data
+    assert data["by_career_level"][0]["career_level"] == "Supportive Level Practice"
+    assert sum(r["people"] for r in data["by_career_level"]) == 19
+    assert data["actual_pay_cost"] == pytest.approx(
+        sum(r["annual_cost"] for r in data["by_career_level"]), abs=3
+    )
+    assert data["actual_pay_cost"] > data["afc_comparison"]["total"] > 0
+
+
+def test_homecare_coverage_by_career_level_and_inferred(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["coverage", _sample("sample_homecare.xlsx"), "--as-of", AS_OF]) == 0
+    out = capsys.readouterr().out
+    assert "By band" not in out and "By career level: Coverage is lowest in" in out
+    assert "2 people’s career level was inferred from their band" in out
+    assert main(["coverage", _sample("sample_homecare.xlsx"), "--as-of", AS_OF, "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert [r["label"] for r in data["by_level"]][-1] == "Advanced Level Practice"
+    assert sum(r["people"] for r in data["by_level"]) == 19
