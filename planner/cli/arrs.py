@@ -48,7 +48,7 @@ def run(args: argparse.Namespace) -> int:
     from planner.ingest.read import RosterRefused, read_roster
     from planner.reference.catalogue import load_catalogue
     from planner.skillmix.arrs import ArrsInputs
-    from planner.views.arrs import arrs_view, as_json, parse_maxima
+    from planner.views.arrs import arrs_view, as_json, no_arrs_roles, parse_maxima
 
     try:
         inputs = ArrsInputs(
@@ -64,6 +64,10 @@ def run(args: argparse.Namespace) -> int:
         return 2
     except RosterRefused as exc:
         print(str(exc), file=sys.stderr)
+        return 2
+    none = no_arrs_roles(roster.staff)
+    if none:
+        print(none, file=sys.stderr)
         return 2
     view = arrs_view(roster.staff, inputs, names=False)
     if args.json:

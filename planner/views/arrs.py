@@ -81,6 +81,16 @@ def posts_table(staff: pd.DataFrame) -> pd.DataFrame:
     ).reset_index(drop=True)
 
 
+def no_arrs_roles(staff: pd.DataFrame) -> str | None:
+    """The sentence for a roster with no ARRS role at all (None when one row has one)."""
+    if "arrs_role" in staff and staff["arrs_role"].notna().any():
+        return None
+    return (
+        "No row has an ARRS role the planner recognises (clinical pharmacist, care coordinator, "
+        "paramedic…), so there is no envelope to work out; is this a PCN roster? Check its Role column."
+    )
+
+
 def money(value: float | None) -> str:
     """``12345.6`` → ``"£12,346"``; None → ``"not known"``."""
     return "not known" if value is None or pd.isna(value) else f"£{value:,.0f}"

@@ -116,3 +116,12 @@ def test_homecare_coverage_by_career_level_and_inferred(capsys: pytest.CaptureFi
     data = json.loads(capsys.readouterr().out)
     assert [r["label"] for r in data["by_level"]][-1] == "Advanced Level Practice"
     assert sum(r["people"] for r in data["by_level"]) == 19
+
+
+def test_arrs_on_a_roster_with_no_arrs_role_says_so(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["arrs", _sample("sample_team.xlsx"), "--weighted-population", "50000"]) == 2
+    cap = capsys.readouterr()
+    assert cap.out == ""
+    assert cap.err.startswith("No row has an ARRS role the planner recognises")
+    assert "is this a PCN roster?" in cap.err
+    assert "DataFrame" not in cap.err and "Columns" not in cap.err
