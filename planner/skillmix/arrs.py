@@ -161,11 +161,11 @@ def _post(p: Any, data: ArrsData, pay_scale: pay_ref.PayScale, maxima: dict[str,
     salary, band = p.salary, p.band
     band = band if not _missing(band) else (role.band if role else None)
     if not _missing(salary):
-        pay, basis = float(salary) * wte, "actual pay"
+        pay, basis = float(salary) * wte, "actual salary"
     elif band is not None and str(band) in pay_scale.points:
         pay, basis = (
             pay_ref.salary(band, "mid", pay=pay_scale) * wte,
-            f"AfC Band {band} mid-point (no pay given)",
+            f"AfC Band {band} mid-point, no salary given (fallback)",
         )
     else:
         pay, basis = None, "no pay and no band: enter the salary"
@@ -195,7 +195,7 @@ def _post(p: Any, data: ArrsData, pay_scale: pay_ref.PayScale, maxima: dict[str,
 
 
 def _by_role(table: pd.DataFrame) -> pd.DataFrame:
-    cols = ["role", "role_id", "posts", "wte", "cost", "max_reimbursable", "claimable"]
+    cols = ["role", "role_id", "posts", "wte", "cost", "cost_basis", "max_reimbursable", "claimable"]
     if table.empty:
         return pd.DataFrame(columns=cols)
     out = []
@@ -207,6 +207,10 @@ def _by_role(table: pd.DataFrame) -> pd.DataFrame:
                 "posts": len(g),
                 "wte": float(g["wte"].sum()),
                 "cost": None if g["cost"].isna().any() else float(g["cost"].sum()),
+                "cost_basis": "; ".join(
+                    f"{b} ({n} posts)" if n > 1 and len(set(g["cost_basis"])) > 1 else str(b)
+                    for b, n in g["cost_basis"].value_counts(sort=False).items()
+                ),
                 "max_reimbursable": g["max_reimbursable"].iloc[0],
                 "claimable": None if g["claimable"].isna().all() else float(g["claimable"].dropna().sum()),
             }

@@ -81,6 +81,47 @@ def posts_table(staff: pd.DataFrame) -> pd.DataFrame:
     ).reset_index(drop=True)
 
 
+def nearest_role(text: object) -> str | None:
+    """The ARRS role whose name is nearest a role cell that matched none ("did you mean"), or None."""
+    import difflib
+
+    names = {a: r.label for r in load_arrs().roles.values() for a in (r.label.casefold(), *r.aliases)}
+    near = difflib.get_close_matches(str(text).casefold().strip(), list(names), n=1, cutoff=0.6)
+    return names[near[0]] if near else None
+
+
+def roster_problems(issues: pd.DataFrame, row_status: pd.DataFrame | None = None) -> list[str]:
+    """The roster's row problems in words, as ``planner validate`` reports them; salaries are not shown.
+
+    A row left out (a WTE of 0) is said; a salary that is not usable says the post is costed at the
+    AfC mid-point (fallback); a role the planner does not know names the nearest ARRS role.
+    """
+    who: dict[tuple[str, int], str] = {}
+    if row_status is not None and len(row_status):
+        for r in row_status.drop_duplicates(["sheet", "row"]).itertuples(index=False):
+            if pd.notna(r.staff_id):
+                who[(str(r.sheet), int(r.row))] = str(r.staff_id)
+    out = []
+    for r in issues.itertuples(index=False):
+        row = None if pd.isna(r.row) else int(r.row)
+        where = "The file" if row is None else f"Row {row}"
+        if row is not None and (str(r.sheet), row) in who:
+            where += f" ({who[(str(r.sheet), row)]})"
+        if r.code == "salary_invalid":
+            what = (
+                "the annual salary is not an amount between £1,000 and £500,000, so the post is costed at "
+                "the AfC mid-point of its band (fallback); correct the salary"
+            )
+        else:
+            what = str(r.message).rstrip(".")
+        if r.column == "Role" and r.code == "value_unknown":
+            near = nearest_role(r.value)
+            what += f"; did you mean {near}?" if near else "; it is not an ARRS role"
+        kept = "left out" if r.severity == "error" else "kept"
+        out.append(f"{where}: {what}{'' if what.endswith('?') else '.'} (row {kept})")
+    return out
+
+
 def no_arrs_roles(staff: pd.DataFrame) -> str | None:
     """The sentence for a roster with no ARRS role at all (None when one row has one)."""
     if "arrs_role" in staff and staff["arrs_role"].notna().any():
@@ -111,6 +152,7 @@ def arrs_view(staff: pd.DataFrame, inputs: ArrsInputs, *, names: bool = True) ->
             "Posts": result.roles["posts"],
             "WTE": result.roles["wte"].round(2),
             "Cost this year": [money(v) for v in result.roles["cost"]],
+            "Cost basis": result.roles["cost_basis"],
             "Maximum a year per WTE": [
                 money(v) if v is not None and not pd.isna(v) else "maximum not found: enter yours"
                 for v in result.roles["max_reimbursable"]
@@ -123,10 +165,12 @@ def arrs_view(staff: pd.DataFrame, inputs: ArrsInputs, *, names: bool = True) ->
          for rid, r in data.roles.items() for role, n in result.could_fund.items() if role == r.label],
         columns=["Role", "Whole posts the remainder could fund", "At the maximum of"],
     )  # fmt: skip
-    missing = int(staff["arrs_role"].isna().sum())
+    gone = staff.loc[staff["arrs_role"].isna()]
+    missing = len(gone)
+    rows = ", ".join(str(int(r)) for r in gone["row"].dropna()) if "row" in gone else ""
     left_out = (
-        f"{missing} row(s) have no ARRS role the planner recognises and are left out of the envelope; "
-        "check the Role column."
+        f"{missing} row(s){f' (row {rows})' if rows else ''} have no ARRS role the planner recognises "
+        "and are left out of the envelope; check the Role column."
         if missing
         else None
     )
@@ -180,8 +224,14 @@ def as_json(view: ArrsView) -> dict:
         "remaining": num(r.remaining),
         "roles": [
             {"role": x.role, "role_id": x.role_id, "posts": int(x.posts), "wte": num(x.wte), "cost": num(x.cost),
-             "max_reimbursable": num(x.max_reimbursable), "claimable": num(x.claimable)}
+             "cost_basis": x.cost_basis, "max_reimbursable": num(x.max_reimbursable),
+             "claimable": num(x.claimable)}
             for x in r.roles.itertuples(index=False)
+        ],
+        "posts": [
+            {"role": x.role, "wte": num(x.wte), "months": num(x.months), "cost": num(x.cost),
+             "cost_basis": x.cost_basis}
+            for x in r.posts.itertuples(index=False)
         ],
         "could_fund": r.could_fund,
         "caps": r.caps.drop(columns=["source"]).to_dict(orient="records"),

@@ -125,3 +125,49 @@ def test_arrs_on_a_roster_with_no_arrs_role_says_so(capsys: pytest.CaptureFixtur
     assert cap.err.startswith("No row has an ARRS role the planner recognises")
     assert "is this a PCN roster?" in cap.err
     assert "DataFrame" not in cap.err and "Columns" not in cap.err
+
+
+def _pcn_csv(tmp_path) -> str:  # type: ignore[no-untyped-def]
+    import pandas as pd
+
+    path = tmp_path / "pcn.csv"
+    pd.DataFrame(
+        {"Staff ID": ["A1", "A2", "A3", "A4"], "Service type": ["Primary care (PCN)"] * 4,
+         "Role": ["Clinical pharmacist", "Care coordinator", "Clinical pharmacsit", "Paramedic"],
+         "Band": ["Band 7", "Band 4", "Band 7", "Band 7"], "WTE": [1.0, 0, 1.0, 1.0],
+         "Annual salary": [50000, 26000, 50000, -30000]}
+    ).to_csv(path, index=False)  # fmt: skip
+    return str(path)
+
+
+def test_arrs_reports_row_problems_and_cost_basis(tmp_path, capsys: pytest.CaptureFixture[str]) -> None:  # type: ignore[no-untyped-def]
+    args = ["arrs", _pcn_csv(tmp_path), "--weighted-population", "50000", "--as-of", "2025-06-01"]
+    assert main(args) == 0
+    out = capsys.readouterr().out
+    assert "Row 3 (A2): WTE '0.0' is outside (0, 1.5]" in out and "(row left out)" in out
+    assert "Row 4 (A3): Role 'Clinical pharmacsit' is not one the planner knows" in out
+    assert "did you mean Clinical pharmacist?" in out
+    assert "Row 5 (A4): the annual salary is not an amount between £1,000 and £500,000" in out
+    assert "-30000" not in out and "-30,000" not in out
+    assert "1 row(s) (row 4) have no ARRS role" in out
+    assert "Cost basis" in out and "AfC Band 7 mid-point, no salary given (fallback)" in out
+    assert main([*args, "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    basis = {r["role"]: r["cost_basis"] for r in data["roles"]}
+    assert basis == {
+        "Clinical pharmacist": "actual salary",
+        "Paramedic": "AfC Band 7 mid-point, no salary given (fallback)",
+    }
+    assert [p["cost_basis"] for p in data["posts"]] == [
+        "actual salary",
+        "AfC Band 7 mid-point, no salary given (fallback)",
+    ]
+    assert len(data["roster_problems"]) == 3
+
+
+def test_nearest_role() -> None:
+    from planner.views.arrs import nearest_role
+
+    assert nearest_role("Clinical pharmacsit") == "Clinical pharmacist"
+    assert nearest_role("Paramedik") == "Paramedic"
+    assert nearest_role("Astronaut") is None
