@@ -142,6 +142,14 @@ def envelope(inputs: ArrsInputs, posts: pd.DataFrame, *, data: ArrsData | None =
         )
     if remaining < 0:
         warnings.append("The roles claim more than the envelope: the excess would not be reimbursed.")
+    outside = table.loc[table["months"] <= 0]
+    if len(outside):
+        warnings.append(
+            f"{len(outside)} post(s) ({', '.join(sorted(set(outside['role'])))}) have no months in post "
+            f"in {data.year} ({data.year_start.day} {data.year_start:%B %Y} to {data.year_end.day} "
+            f"{data.year_end:%B %Y}): they start after it "
+            "ends or leave before it begins, so they cost and claim nothing in this scheme year."
+        )
     unknown = sorted(set(table.loc[table["claimable"].isna(), "role"]))
     if unknown:
         warnings.append(f"No claim is counted for {', '.join(unknown)}: {NOT_FOUND}.")

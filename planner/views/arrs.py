@@ -151,13 +151,13 @@ def arrs_view(staff: pd.DataFrame, inputs: ArrsInputs, *, names: bool = True) ->
             "Role": result.roles["role"],
             "Posts": result.roles["posts"],
             "WTE": result.roles["wte"].round(2),
-            "Cost this year": [money(v) for v in result.roles["cost"]],
+            f"Cost in {result.year}": [money(v) for v in result.roles["cost"]],
             "Cost basis": result.roles["cost_basis"],
             "Maximum a year per WTE": [
                 money(v) if v is not None and not pd.isna(v) else "maximum not found: enter yours"
                 for v in result.roles["max_reimbursable"]
             ],
-            "Claimable": [money(v) for v in result.roles["claimable"]],
+            f"Claimable in {result.year}": [money(v) for v in result.roles["claimable"]],
         }
     )
     fund = pd.DataFrame(

@@ -171,3 +171,26 @@ def test_nearest_role() -> None:
     assert nearest_role("Clinical pharmacsit") == "Clinical pharmacist"
     assert nearest_role("Paramedik") == "Paramedic"
     assert nearest_role("Astronaut") is None
+
+
+def test_arrs_columns_name_the_scheme_year_and_flag_posts_outside_it() -> None:
+    import pandas as pd
+
+    from planner.skillmix.arrs import ArrsInputs
+    from planner.views.arrs import arrs_view
+
+    staff = pd.DataFrame(
+        {"staff_id": ["1", "2"], "arrs_role": ["clinical_pharmacist", "paramedic"], "wte": [1.0, 1.0],
+         "salary": [50000.0, 48000.0], "band": ["7", "7"],
+         "start_date": [pd.Timestamp("2024-01-01"), pd.Timestamp("2026-06-01")], "leaving_date": [pd.NaT, pd.NaT],
+         "role": [None, None], "name": ["a", "b"], "row": [2, 3]}
+    )  # fmt: skip
+    view = arrs_view(staff, ArrsInputs(50_000, None, {}, date(2026, 1, 10)), names=False)
+    assert "Cost in 2025/26" in view.roles.columns and "Claimable in 2025/26" in view.roles.columns
+    assert "Cost this year" not in view.roles.columns
+    para = view.roles.set_index("Role").loc["Paramedic", "Cost in 2025/26"]
+    assert para == "£0"
+    assert (
+        "1 post(s) (Paramedic) have no months in post in 2025/26 (1 April 2025 to 31 March 2026): they start "
+        "after it ends or leave before it begins, so they cost and claim nothing in this scheme year."
+    ) in view.result.warnings
