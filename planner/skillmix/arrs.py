@@ -156,8 +156,16 @@ def envelope(inputs: ArrsInputs, posts: pd.DataFrame, *, data: ArrsData | None =
     return ArrsResult(
         data.year, env, claimed, remaining, table, by_role, could_fund,
         _caps(table, inputs.list_size, data), _flags(table, data), warnings,
-        {"envelope": data.source_text(data.raw["envelope"]["per_weighted_head"]["source"])},
+        {"envelope": _envelope_source(data)},
     )  # fmt: skip
+
+
+def _envelope_source(data: ArrsData) -> str:
+    """The envelope rate's source in words, with the primary source beside it where one is named."""
+    head = data.raw["envelope"]["per_weighted_head"]
+    text = data.source_text(head["source"])
+    primary = head.get("primary_source")
+    return text + (f"; primary source: {data.source_text(primary)}" if primary in data.sources else "")
 
 
 def _post(p: Any, data: ArrsData, pay_scale: pay_ref.PayScale, maxima: dict[str, float]) -> dict:

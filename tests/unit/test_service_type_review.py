@@ -194,3 +194,48 @@ def test_arrs_columns_name_the_scheme_year_and_flag_posts_outside_it() -> None:
         "1 post(s) (Paramedic) have no months in post in 2025/26 (1 April 2025 to 31 March 2026): they start "
         "after it ends or leave before it begins, so they cost and claim nothing in this scheme year."
     ) in view.result.warnings
+
+
+def test_pcn_pack_lists_only_its_sources_in_words() -> None:
+    import io
+    import re
+    import zipfile
+
+    import docx
+
+    from planner.ingest.read import read_roster
+    from planner.pack.service_pack import build_service_pack, type_sources
+    from planner.reference.catalogue import load_catalogue
+    from planner.skillmix.arrs import ArrsInputs
+
+    as_of = date(2026, 1, 15)
+    with open(_sample("sample_pcn.xlsx"), "rb") as fh:
+        roster = read_roster(fh.read(), "sample_pcn.xlsx", catalogue=load_catalogue())
+    pack = build_service_pack(roster, "pcn", as_of=as_of, arrs=ArrsInputs(50_000, None, {}, as_of))
+    with zipfile.ZipFile(io.BytesIO(pack.data)) as z:
+        paragraphs = [p.text for p in docx.Document(io.BytesIO(z.read("business_case.docx"))).paragraphs]
+    sources = paragraphs[paragraphs.index("Sources") + 1 :]
+    text = "\n".join(sources)
+    assert not re.search(r"\b[0-9a-f]{12}\b", text)  # no file hashes
+    assert "BTS" not in text and "London" not in text and "cross-cutting" not in text.casefold()
+    assert "homecare" not in text.casefold() and "data/" not in text
+    assert sources[0] == "Framework: New roles in Primary Care (i3 Ladywood Primary Care Network)."
+    assert any("Network Contract DES specification 2025/26, section 10.5.4 and Table 2" in s for s in sources)
+    assert type_sources("homecare")[0].startswith(
+        "Framework: Clinical Homecare Career and Competence Framework"
+    )
+    assert not any("ARRS" in s for s in type_sources("homecare"))
+
+
+def test_envelope_source_names_the_primary_source_beside_the_news() -> None:
+    import pandas as pd
+
+    from planner.skillmix.arrs import POST_COLUMNS, ArrsInputs, envelope
+
+    r = envelope(ArrsInputs(50_000), pd.DataFrame(columns=list(POST_COLUMNS)))
+    assert r.sources["envelope"] == (
+        "Pulse: consultant nurses added to ARRS in new network contract (2025/26) "
+        "(https://pulsetoday.co.uk/pulse-pcn/consultant-nurses-added-to-arrs-in-new-network-contract); "
+        "primary source: NHS England: Network Contract DES specification 2025/26, section 10.5.4 and "
+        "Table 2 (the primary source; named in the domain research, not read)"
+    )
