@@ -91,22 +91,23 @@ def nearest_role(text: object) -> str | None:
 
 
 def roster_problems(issues: pd.DataFrame, row_status: pd.DataFrame | None = None) -> list[str]:
-    """The roster's row problems in words, as ``planner validate`` reports them; salaries are not shown.
+    """The staff rows' problems in words, as ``planner validate`` reports them; nobody is identified.
 
-    A row left out (a WTE of 0) is said; a salary that is not usable says the post is costed at the
-    AfC mid-point (fallback); a role the planner does not know names the nearest ARRS role.
+    Only staff rows count here (the envelope reads no competency record); each is named by its sheet
+    and row, never by staff id, name or salary. A row left out (a WTE of 0) is said; a salary that is
+    not usable says the post is costed at the AfC mid-point (fallback); a role the planner does not
+    know names the nearest ARRS role.
     """
-    who: dict[tuple[str, int], str] = {}
+    table: dict[tuple[str, int], str] = {}
     if row_status is not None and len(row_status):
         for r in row_status.drop_duplicates(["sheet", "row"]).itertuples(index=False):
-            if pd.notna(r.staff_id):
-                who[(str(r.sheet), int(r.row))] = str(r.staff_id)
+            table[(str(r.sheet), int(r.row))] = str(r.table)
     out = []
     for r in issues.itertuples(index=False):
         row = None if pd.isna(r.row) else int(r.row)
-        where = "The file" if row is None else f"Row {row}"
-        if row is not None and (str(r.sheet), row) in who:
-            where += f" ({who[(str(r.sheet), row)]})"
+        if row is not None and table.get((str(r.sheet), row), "staff") != "staff":
+            continue
+        where = f"Sheet {r.sheet}" if row is None else f"Sheet {r.sheet}, row {row}"
         if r.code == "salary_invalid":
             what = (
                 "the annual salary is not an amount between £1,000 and £500,000, so the post is costed at "

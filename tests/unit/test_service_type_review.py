@@ -144,10 +144,11 @@ def test_arrs_reports_row_problems_and_cost_basis(tmp_path, capsys: pytest.Captu
     args = ["arrs", _pcn_csv(tmp_path), "--weighted-population", "50000", "--as-of", "2025-06-01"]
     assert main(args) == 0
     out = capsys.readouterr().out
-    assert "Row 3 (A2): WTE '0.0' is outside (0, 1.5]" in out and "(row left out)" in out
-    assert "Row 4 (A3): Role 'Clinical pharmacsit' is not one the planner knows" in out
+    assert "Sheet pcn, row 3: WTE '0.0' is outside (0, 1.5]" in out and "(row left out)" in out
+    assert "Sheet pcn, row 4: Role 'Clinical pharmacsit' is not one the planner knows" in out
     assert "did you mean Clinical pharmacist?" in out
-    assert "Row 5 (A4): the annual salary is not an amount between £1,000 and £500,000" in out
+    assert "Sheet pcn, row 5: the annual salary is not an amount between £1,000 and £500,000" in out
+    assert "A2" not in out and "A3" not in out  # nobody identified
     assert "-30000" not in out and "-30,000" not in out
     assert "1 row(s) (row 4) have no ARRS role" in out
     assert "Cost basis" in out and "AfC Band 7 mid-point, no salary given (fallback)" in out
