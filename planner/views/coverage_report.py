@@ -50,6 +50,27 @@ def by_level(st: pd.DataFrame, fw: Framework) -> pd.DataFrame:
     return out.assign(level_id_label=[fw.level_label(i) for i in out["level_id"]])
 
 
+def level_noun(fw: Framework) -> str | None:
+    """What a framework's own levels are called ("career level", "role"); None for AfC-band frameworks."""
+    return _LEVEL_NOUNS.get(fw.level_basis)
+
+
+def level_table(st: pd.DataFrame, fw: Framework) -> pd.DataFrame:
+    """:func:`by_level` in words, for a page: level, people, WTE, required, verified, coverage."""
+    t = by_level(st, fw)
+    noun = level_noun(fw) or "level"
+    return pd.DataFrame(
+        {
+            noun[:1].upper() + noun[1:]: t["level_id_label"],
+            "People": t["people"].astype(int),
+            "WTE": t["wte"].round(2),
+            "Required": t["required"].astype(int),
+            "Verified": t["verified"].astype(int),
+            "Coverage": [f"{100 * c:.0f}%" for c in t["coverage"]],
+        }
+    )
+
+
 def _plain(value: Any) -> Any:
     if isinstance(value, pd.Timestamp):
         return value.date().isoformat()

@@ -240,3 +240,30 @@ def test_envelope_source_names_the_primary_source_beside_the_news() -> None:
         "primary source: NHS England: Network Contract DES specification 2025/26, section 10.5.4 and "
         "Table 2 (the primary source; named in the domain research, not read)"
     )
+
+
+def test_coverage_view_by_career_level_for_homecare_only() -> None:
+    from planner.ingest.read import read_roster
+    from planner.reference.catalogue import load_catalogue
+    from planner.views.coverage import coverage_view
+
+    with open(_sample("sample_homecare.xlsx"), "rb") as fh:
+        hc = read_roster(fh.read(), "hc.xlsx", catalogue=load_catalogue())
+    view = coverage_view(hc.staff, hc.competencies, "homecare", date(2026, 11, 1))
+    assert view.level_noun == "career level" and view.by_level is not None
+    assert view.by_level.columns.tolist() == [
+        "Career level",
+        "People",
+        "WTE",
+        "Required",
+        "Verified",
+        "Coverage",
+    ]
+    assert view.by_level["Career level"].iloc[0] == "Supportive Level Practice"
+    assert int(view.by_level["People"].sum()) == 19
+    assert view.captions["by_level"].startswith("Coverage is lowest in")
+    assert view.capability.empty
+    with open(_sample("sample_team.xlsx"), "rb") as fh:
+        team = read_roster(fh.read(), "team.xlsx", catalogue=load_catalogue())
+    pr_view = coverage_view(team.staff, team.competencies, "bts", date(2026, 11, 1))
+    assert pr_view.by_level is None and "by_level" not in pr_view.captions
