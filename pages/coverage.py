@@ -102,6 +102,10 @@ cols[3].metric("In progress", o["in_progress"])
 cols[4].metric("Missing", o["missing"])
 st.caption(link_terms(f"{view.captions['overall']} {view.captions['as_of']}"))
 
+if view.by_level is not None:  # a homecare team by career level, a PCN team by role
+    st.subheader(f"By {view.level_noun}")
+    st.caption(view.captions["by_level"])
+    st.dataframe(view.by_level, hide_index=True)
 st.subheader("By band and domain")
 st.caption("Click a cell to see the people and statements behind it, or pick one with the boxes below it.")
 band_event = st.plotly_chart(

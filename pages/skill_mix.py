@@ -37,11 +37,12 @@ if roster is None:
     st.stop()
 st.caption(f"Team: {st.session_state.get(Keys.ROSTER_NAME, roster.filename)}." + GUIDE_NOTE)
 type_id, _how = session_type(st.session_state)
-if type_id == "homecare":  # independent-sector pay first; the AfC figures below are the fallback view
-    st.info(
-        homecare_view(roster.staff, names=False).cost_caption
-        + " The Agenda for Change figures below are for comparison."
-    )
+if type_id == "homecare":  # independent-sector pay first, by career level; the AfC figures below compare
+    hc = homecare_view(roster.staff, names=False)
+    st.info(hc.cost_caption + " The Agenda for Change figures below are for comparison.")
+    if hc.inferred:
+        st.caption(hc.inferred)
+    st.dataframe(hc.by_level, hide_index=True)
 elif type_id == "pcn":
     st.info(
         "For a primary care network, the ARRS envelope page costs each role from its actual pay against the scheme's maximums."

@@ -13,6 +13,7 @@ from typing import Any
 import pandas as pd
 
 from planner.captions.words import long_date, lower_first, pct, plural
+from planner.reference.levels import ARRS_ROLE_REASON
 from planner.vocab import band_label
 
 
@@ -137,15 +138,31 @@ def expiring_caption(exp: pd.DataFrame, within_days: int) -> str:
     )
 
 
-def unassigned_caption(unassigned: pd.DataFrame, framework_title: str) -> str:
-    """Caption for people with no level in the framework."""
+def unassigned_caption(unassigned: pd.DataFrame, framework_title: str, *, cross_cutting: bool = True) -> str:
+    """Caption for people with no level in the framework (``cross_cutting``: whether those requirements apply)."""
     if unassigned.empty:
         return f"Everyone in the team has a level in {framework_title}."
-    bands = ", ".join(sorted({str(b) for b in unassigned["band"].dropna()})) or "none recorded"
-    return (
-        f"{plural(unassigned['staff_id'].nunique(), 'person has', 'people have')} no level in "
-        f"{framework_title} (bands: {bands}); only cross-cutting requirements apply to them."
-    )
+    by_role = unassigned["reason"].astype(str).eq(ARRS_ROLE_REASON) if "reason" in unassigned else None
+    parts = []
+    if by_role is not None and by_role.any():
+        parts.append(
+            f"{plural(unassigned.loc[by_role, 'staff_id'].nunique(), 'person is', 'people are')} seen by "
+            "their ARRS role only: the framework's task table describes the nursing roles (health care "
+            "assistant, nursing associate, practice nurse), so no competency is asked of them here."
+        )
+        unassigned = unassigned[~by_role]
+    if not unassigned.empty:
+        bands = ", ".join(sorted({str(b) for b in unassigned["band"].dropna()})) or "none recorded"
+        tail = (
+            "only cross-cutting requirements apply to them"
+            if cross_cutting
+            else "no competency is asked of them"
+        )
+        parts.append(
+            f"{plural(unassigned['staff_id'].nunique(), 'person has', 'people have')} no level in "
+            f"{framework_title} (bands: {bands}); {tail}."
+        )
+    return " ".join(parts)
 
 
 def pdp_caption(plan: pd.DataFrame, who: str) -> str:

@@ -48,7 +48,7 @@ def run(args: argparse.Namespace) -> int:
     from planner.ingest.read import RosterRefused, read_roster
     from planner.reference.catalogue import load_catalogue
     from planner.skillmix.arrs import ArrsInputs
-    from planner.views.arrs import arrs_view, as_json, parse_maxima
+    from planner.views.arrs import arrs_view, as_json, no_arrs_roles, parse_maxima, roster_problems
 
     try:
         inputs = ArrsInputs(
@@ -65,9 +65,14 @@ def run(args: argparse.Namespace) -> int:
     except RosterRefused as exc:
         print(str(exc), file=sys.stderr)
         return 2
+    none = no_arrs_roles(roster.staff)
+    if none:
+        print(none, file=sys.stderr)
+        return 2
     view = arrs_view(roster.staff, inputs, names=False)
+    problems = roster_problems(roster.issues, roster.row_status)
     if args.json:
-        print(json.dumps(as_json(view), indent=2, ensure_ascii=False))
+        print(json.dumps({**as_json(view), "roster_problems": problems}, indent=2, ensure_ascii=False))
         return 0
     print(view.headline)
     print(f"Envelope source: {view.result.sources['envelope']}")
@@ -82,4 +87,9 @@ def run(args: argparse.Namespace) -> int:
         print(f"Cap, {cap.cap}: {cap.status}.")
     for line in [*view.result.flags, *view.result.warnings, *([view.left_out] if view.left_out else [])]:
         print(f"- {line}")
+    if problems:
+        print()
+        print(f"Roster problems ({len(problems)}), as 'planner validate' reports them:")
+        for line in problems:
+            print(f"- {line}")
     return 0

@@ -144,8 +144,14 @@ def run(args: argparse.Namespace) -> int:
         print(str(exc), file=sys.stderr)
         return 2
     infer = args.infer_registration
-    result = skillmix.summary(roster.staff, targets, args.point, args.pension, infer_from_profession=infer)
     type_id = team_type(roster.staff, args.service_type)[0]
+    if type_id == "homecare":  # career levels and actual pay, no PR target mix
+        from planner.views.homecare import homecare_skillmix, homecare_skillmix_text
+
+        hc = homecare_skillmix(roster.staff, args.point, args.pension, infer_from_profession=infer)
+        print(json.dumps(hc, indent=2, ensure_ascii=False) if args.json else homecare_skillmix_text(hc))
+        return 0
+    result = skillmix.summary(roster.staff, targets, args.point, args.pension, infer_from_profession=infer)
     if type_id != "pr":  # homecare and PCN teams are costed from their actual pay first
         from planner.skillmix.paycost import actual_pay_cost
 

@@ -21,6 +21,7 @@ import pandas as pd
 
 from planner.coverage import credit
 from planner.coverage.spof import SPOF_COLUMNS, single_points_of_failure
+from planner.reference import service_types
 from planner.reference.frameworks import Framework
 from planner.reference.levels import person_levels
 
@@ -166,6 +167,8 @@ def team_capability(
             life-support rules).
         fw: the framework ``st`` was built for (its "leads on" statements are checked).
         cross_cutting: the cross-cutting framework, whose ``team_rules`` are checked when present.
+            No class rule is checked for a homecare or PCN framework: they are PR rules
+            (``data/service_types.yaml``).
         staff: the roster's staff table, for rules that need registered staff (registration kinds
             statutory or accredited); without it such rules count registration from nobody.
         classes: classes running at the same time; "per class" rules need that many times the staff.
@@ -198,7 +201,8 @@ def team_capability(
         reg = staff["registration"].astype(str).isin(REGISTERED_KINDS)
         registered = set(staff.loc[reg, "staff_id"].astype(str))
     everyone = sorted({str(s) for s in st["staff_id"].astype(str).unique()})
-    for rule in team_rules(cross_cutting):
+    class_rules = team_rules(cross_cutting) if service_types.cross_cutting_applies(fw.id) else []
+    for rule in class_rules:
         per = max(int(classes), 1) if rule["per"] == "class" else 1
         mask = pd.Series(False, index=st.index)
         if rule["competencies"] or rule["id"] == DEFAULT_LIFE_SUPPORT_RULE["id"]:

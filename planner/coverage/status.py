@@ -27,7 +27,7 @@ import pandas as pd
 
 from planner.coverage import credit
 from planner.coverage.records import STATUSES, best_per_key, status_codes
-from planner.reference import frameworks
+from planner.reference import frameworks, service_types
 from planner.reference.frameworks import EXPECTATION_CLASSES, Framework
 from planner.reference.levels import people, person_levels
 from planner.vocab import BANDS, FUNCTIONS
@@ -104,7 +104,8 @@ def statuses(
         competencies: the roster's competency records.
         fw: the framework to assess against.
         as_of: the date statuses (expiry) are judged on.
-        include_cross_cutting: add the cross-cutting requirements of all staff (life support).
+        include_cross_cutting: add the cross-cutting requirements of all staff (life support); never
+            for a homecare or PCN framework (they are PR requirements, ``data/service_types.yaml``).
         cross_cutting: the cross-cutting framework; defaults to the shipped ``cross_cutting`` file.
         mapping_path: the level-mapping file; defaults to ``data/level_mapping.yaml``.
         credit_areas: credit lower-level statements from a fully verified area at the person's level.
@@ -119,7 +120,7 @@ def statuses(
         every aggregate lists empty groups as 0. Sorted by staff id, then framework order.
     """
     fws = [fw]
-    if include_cross_cutting and fw.id != "cross_cutting":
+    if include_cross_cutting and fw.id != "cross_cutting" and service_types.cross_cutting_applies(fw.id):
         xc = cross_cutting if cross_cutting is not None else cross_cutting_framework()
         if xc is not None:
             fws.append(xc)

@@ -22,12 +22,29 @@ from planner.ingest.read import RosterRead
 from planner.pack import contents
 from planner.pack.build import PackMember, PackResult
 from planner.pack.parts import coverage_part
-from planner.pack.sources import data_versions
 from planner.reference import service_types
 from planner.skillmix.arrs import ArrsInputs
 from planner.views.arrs import arrs_view
 from planner.views.coverage import coverage_view
 from planner.views.homecare import homecare_view
+
+
+def type_sources(type_id: str) -> list[str]:
+    """The sources a homecare or PCN pack rests on, in words: its framework, pay and (PCN) ARRS sources."""
+    from planner.reference import frameworks
+    from planner.reference.arrs import load_arrs
+    from planner.reference.pay import load_pay
+
+    src = frameworks.get(service_types.get(type_id).framework).source
+    made = ", ".join(str(src[k]) for k in ("publisher", "version") if src.get(k) and src[k] != "not stated")
+    lines = [f"Framework: {src.get('title')}" + (f" ({made})" if made else "") + "."]
+    pay = load_pay()
+    urls = "; ".join(str(v["url"]) for v in pay.sources.values() if v.get("url"))
+    lines.append(f"Agenda for Change pay and employer on-costs (National Insurance, pension): {urls}.")
+    if type_id == "pcn":
+        data = load_arrs()
+        lines += [f"ARRS {data.year}: {data.source_text(k)}." for k in data.sources]
+    return lines
 
 
 def _homecare(roster: RosterRead) -> tuple[list[str], dict[str, pd.DataFrame], list[tuple[str, str]]]:
@@ -96,7 +113,7 @@ def build_service_pack(
             paragraphs=cov.findings,
             tables=[Table(df, k) for k, df in cov.tables.items()],
         ),
-        Section("Sources and rebuilding", paragraphs=[f"{w}: {v}" for w, v in data_versions()]),
+        Section("Sources", paragraphs=type_sources(type_id)),
     ]
     subtitle = f"{name}, {contents.long_date(as_of)}"
     docx = docx_report(words["pack_title"], sections, subtitle=subtitle)

@@ -100,6 +100,9 @@ def _column(staff: pd.DataFrame, name: str) -> pd.Series:
     return pd.Series(pd.NA, index=staff.index, dtype="string")
 
 
+ARRS_ROLE_REASON = "their ARRS role is not one of the nursing roles this framework describes"
+
+
 def person_levels(staff: pd.DataFrame, fw: Framework, mapping_path: Path | None = None) -> pd.DataFrame:
     """Each post's level in a framework, with how it was assigned.
 
@@ -175,12 +178,16 @@ def person_levels(staff: pd.DataFrame, fw: Framework, mapping_path: Path | None 
     if basis in _BASIS_COLUMN:
         col = _BASIS_COLUMN[basis]
         reason[missing] = [
-            f"no {fw.id} level: the roster gives no usable {col}, and no rule covers band {b}" for b in shown
+            f"no level in this framework: the roster gives no usable {col.replace('_', ' ')}, and no rule "
+            f"covers band {b}"
+            for b in shown
         ]
     else:
-        reason[missing] = [f"no {fw.id} level for band {b} (no rule in level_mapping.yaml)" for b in shown]
+        reason[missing] = [
+            f"no level in this framework for band {b} (no rule in the level mapping)" for b in shown
+        ]
     if other is not None:
-        reason[missing & other] = "their ARRS role is not one of the nursing roles this framework describes"
+        reason[missing & other] = ARRS_ROLE_REASON
     level = pd.Series(level, dtype="string")
     band = pd.Series(band, dtype="string")
     labels = dict(zip(fw.levels["level_id"], fw.levels["label"], strict=True))

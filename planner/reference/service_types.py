@@ -34,6 +34,8 @@ class ServiceType:
         template: the blank template's file name (``data/templates``).
         cost_basis: ``afc`` (pay points), ``actual_pay`` (roster pay, AfC as a labelled fallback)
             or ``arrs`` (roster pay with on-costs, against the ARRS maximums).
+        cross_cutting: whether the PR cross-cutting requirements and the team rules for supervised
+            exercise classes (``data/frameworks/cross_cutting.yaml``) apply to the type's team.
         words: the type's words (``team``, ``levels``, ``level``, ``frame``, ``pack_title``,
             ``pack_headline``, ``costs``, ``ask``).
     """
@@ -46,6 +48,7 @@ class ServiceType:
     template: str
     cost_basis: str
     words: dict[str, str] = field(default_factory=dict)
+    cross_cutting: bool = True
 
 
 def parse_service_types(doc: dict, path: Path = SERVICE_TYPES_FILE) -> dict[str, ServiceType]:
@@ -66,6 +69,8 @@ def parse_service_types(doc: dict, path: Path = SERVICE_TYPES_FILE) -> dict[str,
         problems += [f"types.{type_id}.words.{w}: missing" for w in _WORDS if not words.get(w)]
         if raw.get("level_basis") not in _BASES:
             problems.append(f"types.{type_id}.level_basis: expected one of {', '.join(_BASES)}")
+        if not isinstance(raw.get("cross_cutting", True), bool):
+            problems.append(f"types.{type_id}.cross_cutting: expected true or false")
         if raw.get("cost_basis") not in _COSTS:
             problems.append(f"types.{type_id}.cost_basis: expected one of {', '.join(_COSTS)}")
         missing = [k for k in ("label", "framework", "sample", "template") if not raw.get(k)]
@@ -80,6 +85,7 @@ def parse_service_types(doc: dict, path: Path = SERVICE_TYPES_FILE) -> dict[str,
                 str(raw["template"]),
                 str(raw.get("cost_basis")),
                 {str(k): str(v) for k, v in words.items()},
+                raw.get("cross_cutting", True) is not False,
             )
     problems += [f"types.{k}: not a known service type" for k in types if k not in SERVICE_TYPES]
     if problems:
@@ -110,3 +116,14 @@ def words(type_id: str) -> dict[str, str]:
     """The words of a type (its label added as ``label``)."""
     st = get(type_id)
     return {"label": st.label, **st.words}
+
+
+def cross_cutting_applies(framework_id: str) -> bool:
+    """Whether the PR cross-cutting requirements and class team rules apply to a team judged on a framework.
+
+    False for the framework of a type whose ``cross_cutting`` is false (homecare, PCN); true for the
+    others (the PR frameworks, and any framework no type names).
+    """
+    return not any(
+        st.framework == framework_id and not st.cross_cutting for st in load_service_types().values()
+    )

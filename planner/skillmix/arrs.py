@@ -142,14 +142,30 @@ def envelope(inputs: ArrsInputs, posts: pd.DataFrame, *, data: ArrsData | None =
         )
     if remaining < 0:
         warnings.append("The roles claim more than the envelope: the excess would not be reimbursed.")
+    outside = table.loc[table["months"] <= 0]
+    if len(outside):
+        warnings.append(
+            f"{len(outside)} post(s) ({', '.join(sorted(set(outside['role'])))}) have no months in post "
+            f"in {data.year} ({data.year_start.day} {data.year_start:%B %Y} to {data.year_end.day} "
+            f"{data.year_end:%B %Y}): they start after it "
+            "ends or leave before it begins, so they cost and claim nothing in this scheme year."
+        )
     unknown = sorted(set(table.loc[table["claimable"].isna(), "role"]))
     if unknown:
         warnings.append(f"No claim is counted for {', '.join(unknown)}: {NOT_FOUND}.")
     return ArrsResult(
         data.year, env, claimed, remaining, table, by_role, could_fund,
         _caps(table, inputs.list_size, data), _flags(table, data), warnings,
-        {"envelope": data.source_text(data.raw["envelope"]["per_weighted_head"]["source"])},
+        {"envelope": _envelope_source(data)},
     )  # fmt: skip
+
+
+def _envelope_source(data: ArrsData) -> str:
+    """The envelope rate's source in words, with the primary source beside it where one is named."""
+    head = data.raw["envelope"]["per_weighted_head"]
+    text = data.source_text(head["source"])
+    primary = head.get("primary_source")
+    return text + (f"; primary source: {data.source_text(primary)}" if primary in data.sources else "")
 
 
 def _post(p: Any, data: ArrsData, pay_scale: pay_ref.PayScale, maxima: dict[str, float]) -> dict:
@@ -161,11 +177,11 @@ def _post(p: Any, data: ArrsData, pay_scale: pay_ref.PayScale, maxima: dict[str,
     salary, band = p.salary, p.band
     band = band if not _missing(band) else (role.band if role else None)
     if not _missing(salary):
-        pay, basis = float(salary) * wte, "actual pay"
+        pay, basis = float(salary) * wte, "actual salary"
     elif band is not None and str(band) in pay_scale.points:
         pay, basis = (
             pay_ref.salary(band, "mid", pay=pay_scale) * wte,
-            f"AfC Band {band} mid-point (no pay given)",
+            f"AfC Band {band} mid-point, no salary given (fallback)",
         )
     else:
         pay, basis = None, "no pay and no band: enter the salary"
@@ -195,7 +211,7 @@ def _post(p: Any, data: ArrsData, pay_scale: pay_ref.PayScale, maxima: dict[str,
 
 
 def _by_role(table: pd.DataFrame) -> pd.DataFrame:
-    cols = ["role", "role_id", "posts", "wte", "cost", "max_reimbursable", "claimable"]
+    cols = ["role", "role_id", "posts", "wte", "cost", "cost_basis", "max_reimbursable", "claimable"]
     if table.empty:
         return pd.DataFrame(columns=cols)
     out = []
@@ -207,6 +223,10 @@ def _by_role(table: pd.DataFrame) -> pd.DataFrame:
                 "posts": len(g),
                 "wte": float(g["wte"].sum()),
                 "cost": None if g["cost"].isna().any() else float(g["cost"].sum()),
+                "cost_basis": "; ".join(
+                    f"{b} ({n} posts)" if n > 1 and len(set(g["cost_basis"])) > 1 else str(b)
+                    for b, n in g["cost_basis"].value_counts(sort=False).items()
+                ),
                 "max_reimbursable": g["max_reimbursable"].iloc[0],
                 "claimable": None if g["claimable"].isna().all() else float(g["claimable"].dropna().sum()),
             }

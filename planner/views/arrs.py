@@ -81,6 +81,58 @@ def posts_table(staff: pd.DataFrame) -> pd.DataFrame:
     ).reset_index(drop=True)
 
 
+def nearest_role(text: object) -> str | None:
+    """The ARRS role whose name is nearest a role cell that matched none ("did you mean"), or None."""
+    import difflib
+
+    names = {a: r.label for r in load_arrs().roles.values() for a in (r.label.casefold(), *r.aliases)}
+    near = difflib.get_close_matches(str(text).casefold().strip(), list(names), n=1, cutoff=0.6)
+    return names[near[0]] if near else None
+
+
+def roster_problems(issues: pd.DataFrame, row_status: pd.DataFrame | None = None) -> list[str]:
+    """The staff rows' problems in words, as ``planner validate`` reports them; nobody is identified.
+
+    Only staff rows count here (the envelope reads no competency record); each is named by its sheet
+    and row, never by staff id, name or salary. A row left out (a WTE of 0) is said; a salary that is
+    not usable says the post is costed at the AfC mid-point (fallback); a role the planner does not
+    know names the nearest ARRS role.
+    """
+    table: dict[tuple[str, int], str] = {}
+    if row_status is not None and len(row_status):
+        for r in row_status.drop_duplicates(["sheet", "row"]).itertuples(index=False):
+            table[(str(r.sheet), int(r.row))] = str(r.table)
+    out = []
+    for r in issues.itertuples(index=False):
+        row = None if pd.isna(r.row) else int(r.row)
+        if row is not None and table.get((str(r.sheet), row), "staff") != "staff":
+            continue
+        where = f"Sheet {r.sheet}" if row is None else f"Sheet {r.sheet}, row {row}"
+        if r.code == "salary_invalid":
+            what = (
+                "the annual salary is not an amount between £1,000 and £500,000, so the post is costed at "
+                "the AfC mid-point of its band (fallback); correct the salary"
+            )
+        else:
+            what = str(r.message).rstrip(".")
+        if r.column == "Role" and r.code == "value_unknown":
+            near = nearest_role(r.value)
+            what += f"; did you mean {near}?" if near else "; it is not an ARRS role"
+        kept = "left out" if r.severity == "error" else "kept"
+        out.append(f"{where}: {what}{'' if what.endswith('?') else '.'} (row {kept})")
+    return out
+
+
+def no_arrs_roles(staff: pd.DataFrame) -> str | None:
+    """The sentence for a roster with no ARRS role at all (None when one row has one)."""
+    if "arrs_role" in staff and staff["arrs_role"].notna().any():
+        return None
+    return (
+        "No row has an ARRS role the planner recognises (clinical pharmacist, care coordinator, "
+        "paramedic…), so there is no envelope to work out; is this a PCN roster? Check its Role column."
+    )
+
+
 def money(value: float | None) -> str:
     """``12345.6`` → ``"£12,346"``; None → ``"not known"``."""
     return "not known" if value is None or pd.isna(value) else f"£{value:,.0f}"
@@ -100,12 +152,13 @@ def arrs_view(staff: pd.DataFrame, inputs: ArrsInputs, *, names: bool = True) ->
             "Role": result.roles["role"],
             "Posts": result.roles["posts"],
             "WTE": result.roles["wte"].round(2),
-            "Cost this year": [money(v) for v in result.roles["cost"]],
+            f"Cost in {result.year}": [money(v) for v in result.roles["cost"]],
+            "Cost basis": result.roles["cost_basis"],
             "Maximum a year per WTE": [
                 money(v) if v is not None and not pd.isna(v) else "maximum not found: enter yours"
                 for v in result.roles["max_reimbursable"]
             ],
-            "Claimable": [money(v) for v in result.roles["claimable"]],
+            f"Claimable in {result.year}": [money(v) for v in result.roles["claimable"]],
         }
     )
     fund = pd.DataFrame(
@@ -113,10 +166,12 @@ def arrs_view(staff: pd.DataFrame, inputs: ArrsInputs, *, names: bool = True) ->
          for rid, r in data.roles.items() for role, n in result.could_fund.items() if role == r.label],
         columns=["Role", "Whole posts the remainder could fund", "At the maximum of"],
     )  # fmt: skip
-    missing = int(staff["arrs_role"].isna().sum())
+    gone = staff.loc[staff["arrs_role"].isna()]
+    missing = len(gone)
+    rows = ", ".join(str(int(r)) for r in gone["row"].dropna()) if "row" in gone else ""
     left_out = (
-        f"{missing} row(s) have no ARRS role the planner recognises and are left out of the envelope; "
-        "check the Role column."
+        f"{missing} row(s){f' (row {rows})' if rows else ''} have no ARRS role the planner recognises "
+        "and are left out of the envelope; check the Role column."
         if missing
         else None
     )
@@ -170,8 +225,14 @@ def as_json(view: ArrsView) -> dict:
         "remaining": num(r.remaining),
         "roles": [
             {"role": x.role, "role_id": x.role_id, "posts": int(x.posts), "wte": num(x.wte), "cost": num(x.cost),
-             "max_reimbursable": num(x.max_reimbursable), "claimable": num(x.claimable)}
+             "cost_basis": x.cost_basis, "max_reimbursable": num(x.max_reimbursable),
+             "claimable": num(x.claimable)}
             for x in r.roles.itertuples(index=False)
+        ],
+        "posts": [
+            {"role": x.role, "wte": num(x.wte), "months": num(x.months), "cost": num(x.cost),
+             "cost_basis": x.cost_basis}
+            for x in r.posts.itertuples(index=False)
         ],
         "could_fund": r.could_fund,
         "caps": r.caps.drop(columns=["source"]).to_dict(orient="records"),

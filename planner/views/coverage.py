@@ -23,6 +23,7 @@ from planner.coverage.drilldown import cell_detail
 from planner.coverage.spof import KIND_LABELS, leaving_dates, single_points_of_failure
 from planner.reference import frameworks
 from planner.reference.frameworks import Framework
+from planner.reference.service_types import cross_cutting_applies
 from planner.vocab import format_date
 
 #: The London mapping's label, which the framework file asks every London view to carry.
@@ -70,6 +71,8 @@ class CoverageView:
     by_domain: pd.DataFrame
     captions: dict[str, str] = field(default_factory=dict)
     interpretation: str | None = None
+    by_level: pd.DataFrame | None = None
+    level_noun: str | None = None
 
     def counts(self) -> pd.DataFrame:
         """Coverage counts of the whole team, then by band, by function and by domain, in one table.
@@ -144,6 +147,12 @@ def coverage_view(
     exp = expiring(st, as_of, within_days)
     none = unassigned(staff, fw)
     band = coverage.by_band(st)
+    # A homecare team is seen by career level, a PCN team by role: its own levels, not AfC bands.
+    from planner.views.coverage_report import by_level, level_noun, level_table
+
+    noun = level_noun(fw)
+    levels = level_table(st, fw) if noun else None
+    raw_levels = by_level(st, fw) if noun else None
     interpretation = fw.interpretation
     if fw.id == "london":
         interpretation = f"{LONDON_LABEL}. {fw.interpretation}"
@@ -163,16 +172,21 @@ def coverage_view(
         by_function=coverage.by_function(st),
         by_domain=coverage.by_domain(st),
         interpretation=interpretation,
+        by_level=levels,
+        level_noun=noun,
         captions={
             "overall": captions.overall_caption(totals),
             "as_of": captions.as_of_caption(as_of),
             "band_heatmap": captions.heatmap_caption(band_domain, "band", "domain_id"),
             "function_heatmap": captions.heatmap_caption(function_domain, "function", "domain_id"),
             "by_band": captions.spread_caption(band, "band", "band"),
+            **({"by_level": captions.spread_caption(raw_levels, "level_id", noun)} if noun else {}),
             "capability": captions.capability_caption(cap),
             "spof": captions.spof_caption(spof),
             "expiring": captions.expiring_caption(exp, within_days),
-            "unassigned": captions.unassigned_caption(none, fw.title),
+            "unassigned": captions.unassigned_caption(
+                none, fw.title, cross_cutting=cross_cutting_applies(fw.id)
+            ),
         },
     )
 

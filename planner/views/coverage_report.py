@@ -21,6 +21,7 @@ from planner.coverage.capability import expiring, team_capability, unassigned
 from planner.coverage.judged import judged_at
 from planner.coverage.spof import leaving_dates, single_points_of_failure
 from planner.reference.frameworks import Framework
+from planner.reference.service_types import cross_cutting_applies
 from planner.views.lapsed import lapsed_json
 
 GROUP_FIELDS: tuple[str, ...] = ("people", "wte", *coverage.COUNT_COLUMNS, "coverage", "coverage_wte")
@@ -35,6 +36,39 @@ def _records(table: pd.DataFrame, key: str) -> list[dict[str, Any]]:
             item[f] = round(float(v), 4) if f in ("wte", "coverage", "coverage_wte") else int(v)
         out.append(item)
     return out
+
+
+_LEVEL_NOUNS = {"career_level": "career level", "role": "role"}
+
+
+def by_level(st: pd.DataFrame, fw: Framework) -> pd.DataFrame:
+    """Coverage by the framework's own levels (career level, role), in its order; empty ones as 0."""
+    ids = [str(i) for i in fw.levels["level_id"]]
+    mine = st[st["framework_id"].astype(str).eq(fw.id)]
+    mine = mine.assign(level_id=pd.Categorical(mine["level_id"].astype(str), categories=ids))
+    out = coverage.aggregate(mine, ["level_id"])
+    return out.assign(level_id_label=[fw.level_label(i) for i in out["level_id"]])
+
+
+def level_noun(fw: Framework) -> str | None:
+    """What a framework's own levels are called ("career level", "role"); None for AfC-band frameworks."""
+    return _LEVEL_NOUNS.get(fw.level_basis)
+
+
+def level_table(st: pd.DataFrame, fw: Framework) -> pd.DataFrame:
+    """:func:`by_level` in words, for a page: level, people, WTE, required, verified, coverage."""
+    t = by_level(st, fw)
+    noun = level_noun(fw) or "level"
+    return pd.DataFrame(
+        {
+            noun[:1].upper() + noun[1:]: t["level_id_label"],
+            "People": t["people"].astype(int),
+            "WTE": t["wte"].round(2),
+            "Required": t["required"].astype(int),
+            "Verified": t["verified"].astype(int),
+            "Coverage": [f"{100 * c:.0f}%" for c in t["coverage"]],
+        }
+    )
 
 
 def _plain(value: Any) -> Any:
@@ -83,6 +117,13 @@ def summary(
     exp = expiring(st, as_of, within_days)
     judged = judged_at(staff, competencies, fw)
     band = coverage.by_band(st)
+    noun = _LEVEL_NOUNS.get(fw.level_basis)
+    levels = by_level(st, fw) if noun else None
+    inferred = None
+    if fw.level_basis == "career_level":
+        from planner.views.homecare import inferred_sentence
+
+        inferred = inferred_sentence(staff, fw)
     return {
         "framework": {"id": fw.id, "title": fw.title, "version": fw.source.get("version")},
         "as_of": as_of.isoformat(),
@@ -99,6 +140,8 @@ def summary(
             "coverage": round(totals["coverage"], 4),
         },
         "by_band": _records(band, "band"),
+        **({"by_level": _records(levels, "level_id"), "level_noun": noun} if levels is not None else {}),
+        **({"inferred_levels": inferred} if inferred else {}),
         "by_function": _records(coverage.by_function(st), "function"),
         "by_domain": _records(coverage.by_domain(st), "domain_id"),
         "team_capability": _rows(cap),
@@ -113,10 +156,13 @@ def summary(
         "captions": {
             "overall": captions.overall_caption(totals),
             "by_band": captions.spread_caption(band, "band", "band"),
+            **({"by_level": captions.spread_caption(levels, "level_id", noun)} if levels is not None else {}),
             "team_capability": captions.capability_caption(cap),
             "single_points_of_failure": captions.spof_caption(spof),
             "expiring": captions.expiring_caption(exp, within_days),
-            "without_level": captions.unassigned_caption(no_level, fw.title),
+            "without_level": captions.unassigned_caption(
+                no_level, fw.title, cross_cutting=include_cross_cutting and cross_cutting_applies(fw.id)
+            ),
         },
     }
 
@@ -125,18 +171,22 @@ def text_report(s: dict[str, Any]) -> str:
     """A plain-text rendering of :func:`summary` for the terminal."""
     o = s["overall"]
     lines = [
-        f"{s['framework']['title']} ({s['framework']['id']}), as of {s['as_of']}",
+        f"{s['framework']['title']}, as of {s['as_of']}",
         f"Staff: {s['staff']['people']} people, {s['staff']['posts']} posts, {s['staff']['wte']:.2f} WTE",
         s["captions"]["without_level"],
+        *([s["inferred_levels"]] if s.get("inferred_levels") else []),
         "",
         s["captions"]["overall"],
         "  " + ", ".join(f"{k.replace('_', ' ')} {o[k]}" for k in coverage.COUNT_COLUMNS),
         "",
-        "By band: " + s["captions"]["by_band"],
     ]
+    # A homecare or PCN team is shown by its own levels (career level, role), not by AfC band.
+    first = "by_level" if "by_level" in s else "by_band"
+    noun = s.get("level_noun", "band")
+    lines.append(f"By {noun}: " + s["captions"][first])
     header = f"  {'':<32}{'people':>7}{'WTE':>8}{'required':>10}{'verified':>10}{'coverage':>10}"
-    for title in ("by_band", "by_function", "by_domain"):
-        if title != "by_band":
+    for title in (first, "by_function", "by_domain"):
+        if title != first:
             lines += ["", title.replace("_", " ").capitalize() + ":"]
         lines.append(header)
         for r in s[title]:

@@ -9,10 +9,12 @@ The Team page and the Frameworks page show it for a homecare team; the homecare 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 
 from planner.reference import frameworks
+from planner.reference.frameworks import Framework
 from planner.reference.levels import person_levels
 from planner.skillmix.paycost import actual_pay_cost
 
@@ -50,6 +52,16 @@ def level_descriptors() -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["Career level", "Descriptor", "Indicative roles"])
 
 
+def inferred_sentence(staff: pd.DataFrame, fw: Framework, lv: pd.DataFrame | None = None) -> str | None:
+    """How many people's career level was inferred from their band (None when nobody's was)."""
+    lv = person_levels(staff, fw) if lv is None else lv
+    n = int((lv["assigned_by"] == "band").sum())
+    return (
+        f"{n} {'person’s' if n == 1 else 'people’s'} career level was inferred from their band: "
+        "record a Career level to set it." if n else None
+    )  # fmt: skip
+
+
 def homecare_view(staff: pd.DataFrame, *, names: bool = True) -> HomecareView:
     """Career levels (inferred ones said), cost from actual pay, and the level descriptors."""
     fw = frameworks.get("homecare")
@@ -64,11 +76,7 @@ def homecare_view(staff: pd.DataFrame, *, names: bool = True) -> HomecareView:
     ]  # fmt: skip
     labels = [fw.level_label(x) if pd.notna(x) else "no level" for x in lv["level_id"]]
     levels = pd.DataFrame({"Person": who.astype(str), "Career level": labels, "How it was set": how})
-    n = int((lv["assigned_by"] == "band").sum())
-    inferred = (
-        f"{n} {'person’s' if n == 1 else 'people’s'} career level was inferred from their band: "
-        "record a Career level to set it." if n else None
-    )  # fmt: skip
+    inferred = inferred_sentence(staff, fw, lv)
     cost = actual_pay_cost(people)
     frame = pd.DataFrame({"level": labels, "wte": people["wte"].astype(float), "cost": cost["annual_cost"]})
     order = [fw.level_label(x) for x in fw.levels["level_id"]]
@@ -87,3 +95,78 @@ def homecare_view(staff: pd.DataFrame, *, names: bool = True) -> HomecareView:
         + (f"; {fallback} post(s) with no pay are costed at the AfC mid-point of their band (labelled)." if fallback else ".")
     )  # fmt: skip
     return HomecareView(levels, inferred, by_level, caption, level_descriptors())
+
+
+def homecare_skillmix(
+    staff: pd.DataFrame, point: str = "mid", pension: str = "employer", *, infer_from_profession: bool = False
+) -> dict[str, Any]:
+    """A homecare team's skill mix as ``planner skillmix`` prints it: by career level, actual pay first.
+
+    The AfC cost of the team's bands is kept as a labelled comparison (and the fallback for a post
+    with no pay). No registered-share target is applied: the skill-mix target is written for
+    pulmonary rehabilitation, not for homecare.
+    """
+    from planner.skillmix import mix as skillmix
+
+    view = homecare_view(staff, names=False)
+    cost = actual_pay_cost(staff.reset_index(drop=True), pension)  # type: ignore[arg-type]
+    share = skillmix.registered_share(staff, infer_from_profession=infer_from_profession)
+    ratio = skillmix.supervision_ratio(staff, infer_from_profession=infer_from_profession)
+    afc = skillmix.mix_cost(staff, point, pension)  # type: ignore[arg-type]
+    return {
+        "service_type": "homecare",
+        "cost_basis": "actual pay, with the AfC mid-point as the labelled fallback for a post with no pay",
+        "actual_pay_cost": round(float(cost["annual_cost"].fillna(0).sum()), 2),
+        "posts_costed_at_afc_fallback": int((cost["basis"] != "actual pay").sum()),
+        "cost_caption": view.cost_caption,
+        "inferred_levels": view.inferred,
+        "by_career_level": [
+            {
+                "career_level": r["Career level"],
+                "wte": float(r["WTE"]),
+                "people": int(r["People"]),
+                "annual_cost": float(r["Cost (£ a year)"]),
+            }
+            for _, r in view.by_level.iterrows()
+        ],
+        "registered_share": {
+            "share": None if share.get("share") is None else round(float(share["share"]), 4),
+            "registered_wte": None
+            if share.get("registered_wte") is None
+            else round(float(share["registered_wte"]), 4),
+            "total_wte": round(float(share["total_wte"]), 4),
+            "recorded": bool(share.get("recorded", True)),
+            "inferred": bool(share.get("inferred", False)),
+            "target": None,
+        },
+        "supervision_ratio": None if ratio is None else round(ratio, 4),
+        "afc_comparison": {
+            "label": f"AfC {point} pay points of the team's bands (a comparison, not the team's pay)",
+            "point": point,
+            "pension": pension,
+            "total": round(float(afc["annual_cost"].sum()), 2),
+        },
+    }
+
+
+def homecare_skillmix_text(s: dict[str, Any]) -> str:
+    """The terminal rendering of :func:`homecare_skillmix`."""
+    lines = [s["cost_caption"], *([s["inferred_levels"]] if s["inferred_levels"] else []), ""]
+    lines.append(f"  {'career level':<58}{'WTE':>8}{'people':>8}{'annual cost':>14}")
+    for r in s["by_career_level"]:
+        lines.append(
+            f"  {r['career_level'][:57]:<58}{r['wte']:>8.2f}{r['people']:>8}{r['annual_cost']:>14,.0f}"
+        )
+    sh = s["registered_share"]
+    lines.append("")
+    if sh["total_wte"] > 0 and sh["share"] is not None and (sh["recorded"] or sh["inferred"]):
+        how = " (inferred from profession)" if sh["inferred"] else ""
+        lines.append(
+            f"Registered staff are {round(100 * sh['share'])}% of WTE{how}; no target mix is set for a "
+            "homecare team (the skill-mix target is written for pulmonary rehabilitation)."
+        )
+    if s["supervision_ratio"] is not None:
+        lines.append(f"Each registered WTE supervises {s['supervision_ratio']:.2f} non-registered WTE.")
+    afc = s["afc_comparison"]
+    lines.append(f"For comparison, {afc['label']}: £{afc['total']:,.0f} a year.")
+    return "\n".join(lines)

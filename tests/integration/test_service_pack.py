@@ -26,9 +26,7 @@ def _doc_text(data: bytes) -> str:
     with zipfile.ZipFile(io.BytesIO(data)) as z:
         d = docx.Document(io.BytesIO(z.read("business_case.docx")))
     paragraphs = [p.text for p in d.paragraphs]
-    body = paragraphs[
-        : paragraphs.index("Sources and rebuilding")
-    ]  # the data files' list names every framework
+    body = paragraphs[: paragraphs.index("Sources")]  # the type's sources, listed last
     cells = [c.text for t in d.tables for row in t.rows for c in row.cells]
     return "\n".join(body + cells)
 

@@ -98,7 +98,7 @@ def test_months_in_year() -> None:
 
 def test_no_salary_falls_back_to_the_afc_mid_point_labelled() -> None:
     r = envelope(ArrsInputs(1_000), posts(("Pharmacy technician", 1.0, float("nan"))))
-    assert r.posts["cost_basis"].iloc[0] == "AfC Band 5 mid-point (no pay given)"
+    assert r.posts["cost_basis"].iloc[0] == "AfC Band 5 mid-point, no salary given (fallback)"
     assert r.posts["cost"].iloc[0] > 0
 
 

@@ -42,7 +42,7 @@ def test_bts_levels_by_band_and_lead_function(band, function, level, by, assumpt
 def test_people_without_a_level_are_reported_with_reason() -> None:
     out = person_levels(_staff(band=["2", "6"], function=[None, None]), mini("bts"))
     assert out["level_id"].isna().tolist() == [True, False]
-    assert out.loc[0, "reason"] == "no bts level for band 2 (no rule in level_mapping.yaml)"
+    assert out.loc[0, "reason"] == "no level in this framework for band 2 (no rule in the level mapping)"
 
 
 @pytest.mark.parametrize(

@@ -187,9 +187,9 @@ def test_cli_service_type_picks_the_framework(capsys: pytest.CaptureFixture[str]
 
     hc = str(samples.SAMPLES_DIR / "sample_homecare.xlsx")
     assert main(["coverage", hc, "--as-of", "2026-11-01"]) == 0
-    assert capsys.readouterr().out.startswith("Clinical Homecare Career and Competence Framework (homecare)")
+    assert capsys.readouterr().out.startswith("Clinical Homecare Career and Competence Framework, as of")
     assert main(["coverage", hc, "--as-of", "2026-11-01", "--service-type", "pr"]) == 0
-    assert "(bts)" in capsys.readouterr().out.splitlines()[0]
+    assert capsys.readouterr().out.splitlines()[0].startswith(frameworks.get("bts").title + ", as of")
     assert main(["skillmix", hc, "--json"]) == 0
     import json
 
