@@ -59,6 +59,12 @@ staff = sa.Table(
     sa.Column("judged_at", sa.String(60)),
     sa.Column("leaving_date", sa.Date),
     sa.Column("row", sa.Integer),
+    # added by migration 0003 (salary only when the team stores names)
+    sa.Column("service_type", sa.String(60)),
+    sa.Column("arrs_role", sa.String(200)),
+    sa.Column("practice", sa.String(200)),
+    sa.Column("start_date", sa.Date),
+    sa.Column("salary", sa.Float),
 )
 
 records = sa.Table(

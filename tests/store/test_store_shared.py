@@ -138,7 +138,7 @@ def test_a_database_from_the_first_schema_is_upgraded_with_its_data_intact(db_ur
         )
     old.close()
     new = S.open_store(db_url, id_key=KEY)
-    assert S.schema_revision(new) == "0002"
+    assert S.schema_revision(new) == "0003"
     snap = S.load_snapshot(new, "Old team")
     assert snap.as_of == date(2025, 6, 1) and snap.info.people == 1
     assert snap.staff["band"].tolist() == ["5"] and snap.records["competency_id"].tolist() == [
