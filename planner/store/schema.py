@@ -121,3 +121,11 @@ access_log = sa.Table(
     sa.Column("team", sa.String(200), nullable=False, index=True),
     sa.Column("action", sa.String(20), nullable=False),
 )
+
+# added by migration 0004: the staff-id key's check value (an HMAC of a fixed string, never the key)
+settings = sa.Table(
+    "store_settings",
+    metadata,
+    sa.Column("name", sa.String(60), primary_key=True),
+    sa.Column("value", sa.String(200), nullable=False),
+)

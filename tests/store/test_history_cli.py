@@ -135,3 +135,12 @@ def test_a_default_folder_that_cannot_be_made_exits_2(tmp_path, monkeypatch, cap
     assert (
         code == 2 and "Cannot prepare the history database's folder" in err and "Traceback" not in err + out
     )
+
+
+def test_a_different_staff_id_key_exits_2_with_the_message(tmp_path, monkeypatch, capsys) -> None:
+    db = ["--db", f"sqlite:///{tmp_path / 'h.db'}"]
+    assert run(capsys, "add", ROSTER, "--team", "North", "--as-of", "2026-01-01", *db)[0] == 0
+    monkeypatch.setenv("PLANNER_ID_KEY", "another-key")
+    code, _, err = run(capsys, "list", *db)
+    assert code == 2 and "different staff-id key" in err and "PLANNER_ID_KEY" in err
+    assert "Traceback" not in err

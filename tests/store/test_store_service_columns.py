@@ -98,7 +98,7 @@ def test_a_database_at_0002_is_upgraded_with_its_staff_intact(db_url, pcn) -> No
         )
     old.close()
     new = S.open_store(db_url, id_key=KEY)
-    assert S.schema_revision(new) == "0003"
+    assert S.schema_revision(new) == "0004"
     staff = S.load_snapshot(new, "Old").staff
     assert staff[["staff_id", "band", "wte", "leaving_date"]].to_dict("records") == [
         {"staff_id": "abc", "band": "5", "wte": 0.8, "leaving_date": date(2025, 9, 30)}
