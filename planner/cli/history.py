@@ -90,6 +90,11 @@ def run(args: argparse.Namespace) -> int:
     """Open the database and do the action; return the exit code."""
     from planner.store import NotFound, StoreError, find_url, open_store
 
+    if getattr(args, "team", None) is not None:
+        args.team = args.team.strip()
+        if not args.team:
+            print("A team needs a name: give --team with the team's name, not a blank.", file=sys.stderr)
+            return 2
     try:
         store = open_store(find_url(args.db).url)
     except StoreError as exc:

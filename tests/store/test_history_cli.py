@@ -144,3 +144,11 @@ def test_a_different_staff_id_key_exits_2_with_the_message(tmp_path, monkeypatch
     code, _, err = run(capsys, "list", *db)
     assert code == 2 and "different staff-id key" in err and "PLANNER_ID_KEY" in err
     assert "Traceback" not in err
+
+
+@pytest.mark.parametrize("blank", ["", "   "])
+def test_a_blank_team_name_exits_2_with_the_message(tmp_path, capsys, blank) -> None:
+    db = ["--db", f"sqlite:///{tmp_path / 'h.db'}"]
+    for argv in (("add", ROSTER, "--team", blank, "--as-of", "2026-01-01"), ("trend", "--team", blank)):
+        code, out, err = run(capsys, *argv, *db)
+        assert code == 2 and "A team needs a name" in err and "Traceback" not in err and out == ""
