@@ -3,7 +3,7 @@
 An administrator's tool working on the history database directly (no sign-in, no per-team access):
 ``add ROSTER --team NAME [--as-of DATE] [--replace]``, ``list [--team NAME] [--json]``,
 ``trend --team NAME [--json]``, ``diff --team NAME --from DATE --to DATE [--json]``,
-``delete --team NAME [--as-of DATE]``, each with ``--db URL`` (otherwise the lookup order of
+``delete --team NAME [--as-of DATE]``, ``region --user EMAIL|--team NAME --region NAME``, each with ``--db URL`` (otherwise the lookup order of
 :func:`planner.store.url.find_url`). A database that cannot be opened, a repeated team and date without
 ``--replace``, an unknown team or date: exit 2 with the message.
 """
@@ -75,6 +75,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     de.add_argument(
         "--as-of", type=date.fromisoformat, default=None, help="the snapshot's date (default: the whole team)"
     )
+    rg = acts.add_parser("region", help="set a commissioner's region, or a team's region")
+    _common(rg, team=False)
+    who = rg.add_mutually_exclusive_group(required=True)
+    who.add_argument("--user", default=None, help="the commissioner's sign-in e-mail or name")
+    who.add_argument("--team", default=None, help="the team's name")
+    rg.add_argument("--region", required=True, help="the region's name (a blank clears it)")
     p.set_defaults(func=run)
 
 
@@ -106,9 +112,14 @@ def run(args: argparse.Namespace) -> int:
         )
         return 2
     try:
-        return {"add": _add, "list": _list, "trend": _trend, "diff": _diff, "delete": _delete}[args.action](
-            store, args
-        )
+        return {
+            "add": _add,
+            "list": _list,
+            "trend": _trend,
+            "diff": _diff,
+            "delete": _delete,
+            "region": _region,
+        }[args.action](store, args)
     except NotFound as exc:
         print(str(exc), file=sys.stderr)
         return 2
@@ -271,4 +282,25 @@ def _delete(store: Any, args: argparse.Namespace) -> int:
             return 2
         print(f"Deleted team {args.team} and all its snapshots.")
     log_access(store, who, args.team, "deleted")
+    return 0
+
+
+def _region(store: Any, args: argparse.Namespace) -> int:
+    from planner.store import list_teams, set_team_details, set_user_region
+
+    region = args.region.strip() or None
+    if args.user is not None:
+        user = args.user.strip()
+        if not user:
+            print("A commissioner needs a sign-in e-mail or name: give --user, not a blank.", file=sys.stderr)
+            return 2
+        set_user_region(store, user, region)
+        print(f"{user} now sees the teams of {region}." if region else f"{user} no longer has a region.")
+        return 0
+    found = {x.name: x for x in list_teams(store)}.get(args.team)
+    if found is None:
+        print(f"There is no team called '{args.team}'.", file=sys.stderr)
+        return 2
+    set_team_details(store, args.team, region=region, service_type=found.service_type)
+    print(f"Team {args.team} is now in {region}." if region else f"Team {args.team} no longer has a region.")
     return 0

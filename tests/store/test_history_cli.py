@@ -152,3 +152,23 @@ def test_a_blank_team_name_exits_2_with_the_message(tmp_path, capsys, blank) -> 
     for argv in (("add", ROSTER, "--team", blank, "--as-of", "2026-01-01"), ("trend", "--team", blank)):
         code, out, err = run(capsys, *argv, *db)
         assert code == 2 and "A team needs a name" in err and "Traceback" not in err and out == ""
+
+
+def test_region_gives_a_commissioner_and_a_team_a_region(tmp_path, capsys) -> None:
+    from planner.store import can_access, list_teams, open_store
+
+    url = f"sqlite:///{tmp_path / 'h.db'}"
+    db = ["--db", url]
+    for team in ("North", "South"):
+        assert run(capsys, "add", ROSTER, "--team", team, "--as-of", "2026-01-01", "--by", "ann", *db)[0] == 0
+    code, out, _ = run(capsys, "region", "--team", "North", "--region", "London", *db)
+    assert code == 0 and out.strip() == "Team North is now in London."
+    code, out, _ = run(capsys, "region", "--user", "cara@nhs.net", "--region", "London", *db)
+    assert code == 0 and out.strip() == "cara@nhs.net now sees the teams of London."
+    store = open_store(url)
+    assert [x.region for x in list_teams(store)] == ["London", None]
+    assert [x.name for x in list_teams(store, "cara@nhs.net")] == ["North"]
+    assert can_access(store, "cara@nhs.net", "North") and not can_access(store, "cara@nhs.net", "South")
+    store.close()
+    code, _, err = run(capsys, "region", "--team", "West", "--region", "London", *db)
+    assert code == 2 and "no team called 'West'" in err
