@@ -238,3 +238,23 @@ def test_the_history_page_shows_no_developer_text(saved: db.Store) -> None:
     assert not [c for f in frames for c in f.columns if SNAKE.match(str(c))]
     cells = {str(v) for f in frames for v in f.to_numpy().ravel()}
     assert not [c for c in cells if DEVELOPER.search(c) or SNAKE.match(c)]
+
+
+def test_a_commissioner_sees_what_changed_as_counts_only(saved: db.Store) -> None:
+    db.set_team_details(saved, "Seaview PR", region="North")
+    db.set_user_region(saved, "dana@example.org", "North")
+    at = page(HISTORY, "dana@example.org", team="Seaview PR")
+    assert not at.exception
+    assert at.selectbox(key="history_team").options == ["Seaview PR"]
+    # no table of people: no "Person" column anywhere, no per-person expanders, no export
+    assert not [d for d in at.dataframe if "Person" in d.value.columns]
+    assert not [e for e in at.expander if e.label.startswith(("Joined", "Left"))]
+    counts = frame_with(at, "What changed", "Count")
+    shown = dict(zip(counts["What changed"], counts["Count"], strict=True))
+    assert shown["People who joined"] == "fewer than 8" and shown["People who left"] == "0"
+    assert any("in counts only" in m.value for m in at.markdown)
+    assert "2 joiners" not in " ".join(m.value for m in at.markdown)
+    assert not [b for b in at.get("download_button") if b.key == "history_export"]
+    # a member of the same team still sees who joined
+    alice = page(HISTORY, "alice@example.org", team="Seaview PR")
+    assert len(frame_with(alice, "Person", "Band", "WTE", "Function")) == 2

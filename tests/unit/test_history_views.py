@@ -159,3 +159,10 @@ def test_a_reopened_snapshot_is_the_roster_in_the_keys_an_upload_fills() -> None
         D2,
     )  # the file left in the uploader is set aside
     assert showing_reopened(state, "file-2") is None  # a new file replaces the reopened team
+
+
+def test_counts_for_a_commissioner_hide_one_to_the_threshold() -> None:
+    from planner.views.history import counted
+
+    assert [counted(n) for n in (0, 1, 7, 8, 1234)] == ["0", "fewer than 8", "fewer than 8", "8", "1,234"]
+    assert counted(10, threshold=10) == "fewer than 11"
