@@ -140,9 +140,20 @@ def _add(store: Any, args: argparse.Namespace) -> int:
     except RosterRefused as exc:
         print(str(exc), file=sys.stderr)
         return 2
+    from planner.store import list_teams
+    from planner.views.saved import as_of_problem, similar_team
+
     # The clock and the user are read here, at the edge.
-    as_of = args.as_of or date.today()
+    today = date.today()
+    as_of = args.as_of or today
+    problem = as_of_problem(as_of, today)
+    if problem:
+        print(problem, file=sys.stderr)
+        return 2
     who = args.by or getpass.getuser()
+    warning = similar_team(args.team, [x.name for x in list_teams(store)])
+    if warning:
+        print(f"Warning: {warning}", file=sys.stderr)
     try:
         info = save_snapshot(
             store,
@@ -247,6 +258,13 @@ def _diff(store: Any, args: argparse.Namespace) -> int:
     from planner.history import diff
     from planner.store import judge_for, load_snapshot
 
+    if args.since > args.until:
+        print(
+            f"Note: --from ({_day(args.since)}) is after --to ({_day(args.until)}); "
+            "the dates were swapped to compare the earlier with the later.",
+            file=sys.stderr,
+        )
+        args.since, args.until = args.until, args.since
     a, b = load_snapshot(store, args.team, args.since), load_snapshot(store, args.team, args.until)
     ch = diff(a, b, judge=judge_for(b.info.framework_id))
     kinds = ("joiners", "leavers", "changed", "gained", "lost", "lapsed")

@@ -258,3 +258,19 @@ def test_a_commissioner_sees_what_changed_as_counts_only(saved: db.Store) -> Non
     # a member of the same team still sees who joined
     alice = page(HISTORY, "alice@example.org", team="Seaview PR")
     assert len(frame_with(alice, "Person", "Band", "WTE", "Function")) == 2
+
+
+def test_team_page_refuses_a_future_date_and_warns_of_a_near_duplicate_name(saved: db.Store) -> None:
+    from datetime import timedelta
+
+    at = page(TEAM)
+    at.text_input(key="snapshot_team").set_value("Seaview PR")
+    at.date_input(key="snapshot_as_of").set_value(date.today() + timedelta(days=1))
+    at.button(key="save_snapshot").click().run()
+    assert not at.exception
+    assert any("after today" in e.value for e in at.error)
+    assert [s.as_of for s in db.list_snapshots(saved, "Seaview PR")] == [D1, D2]
+    at.text_input(key="snapshot_team").set_value("seaview pr")
+    at.date_input(key="snapshot_as_of").set_value(D1)
+    at.button(key="save_snapshot").click().run()
+    assert any("a team called 'Seaview PR' already exists" in w.value for w in at.warning)

@@ -172,3 +172,25 @@ def test_region_gives_a_commissioner_and_a_team_a_region(tmp_path, capsys) -> No
     store.close()
     code, _, err = run(capsys, "region", "--team", "West", "--region", "London", *db)
     assert code == 2 and "no team called 'West'" in err
+
+
+def test_dates_and_names_that_are_probably_mistakes(tmp_path, capsys) -> None:
+    from datetime import date, timedelta
+
+    db = ["--db", f"sqlite:///{tmp_path / 'h.db'}"]
+    tomorrow = (date.today() + timedelta(days=1)).isoformat()
+    code, out, err = run(capsys, "add", ROSTER, "--team", "North", "--as-of", tomorrow, *db)
+    assert code == 2 and "cannot be dated" in err and "after today" in err and out == ""
+    for d in ("2026-01-01", "2026-02-01"):
+        assert run(capsys, "add", ROSTER, "--team", "North", "--as-of", d, "--by", "ann", *db)[0] == 0
+    # a name that differs only in capitals or spaces is saved, with a warning
+    code, _, err = run(capsys, "add", ROSTER, "--team", "north", "--as-of", "2026-01-01", *db)
+    assert code == 0 and "Warning: 'north' is saved as a new team, but a team called 'North'" in err
+    # --from after --to: said, and compared the right way round
+    code, out, err = run(capsys, "diff", "--team", "North", "--from", "2026-02-01", "--to", "2026-01-01", *db)
+    assert code == 0 and "the dates were swapped" in err
+    assert "from 1 January 2026 to 1 February 2026" in out
+    # saved_at carries its time zone (UTC)
+    code, out, _ = run(capsys, "list", "--team", "North", "--json", *db)
+    saved = [s["saved_at"] for s in json.loads(out)["snapshots"]]
+    assert code == 0 and len(saved) == 2 and all(s.endswith("+00:00") for s in saved)
