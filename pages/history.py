@@ -149,9 +149,17 @@ with st.expander("Members"):
 with st.expander("What is stored and for how long"):
     keep = st.checkbox("Store names with this team's snapshots", value=info.store_names, key="history_names")
     st.caption(NAMES_NOTE)
-    if keep != info.store_names:
-        db.set_store_names(store, team, keep)
+    if keep and not info.store_names:
+        db.set_store_names(store, team, True)
         st.rerun()
+    elif info.store_names and not keep:
+        st.warning(
+            "Turning names off deletes the names, salaries, sign-off names and evidence stored with every "
+            "snapshot of this team. This cannot be undone."
+        )
+        if st.button("Delete the stored names", key="history_names_off"):
+            db.set_store_names(store, team, False)
+            st.rerun()
     st.caption(retention_words(info.retention_days))
     days = st.number_input(
         "Keep snapshots for (days, 0 = until deleted)",
@@ -177,6 +185,7 @@ with st.expander("Delete"):
     typed = st.text_input("Type the team's name to delete the whole team", key="delete_team_name")
     if st.button("Delete the team and all its snapshots", key="delete_team", disabled=typed.strip() != team):
         db.delete_team(store, team)
+        db.log_access(store, access.user(), team, "deleted")  # the log is kept when the team goes
         st.session_state.pop("history_team", None)
         st.query_params.clear()
         st.rerun()

@@ -3,7 +3,7 @@
 An administrator's tool working on the history database directly (no sign-in, no per-team access):
 ``add ROSTER --team NAME [--as-of DATE] [--replace]``, ``list [--team NAME] [--json]``,
 ``trend --team NAME [--json]``, ``diff --team NAME --from DATE --to DATE [--json]``,
-``delete --team NAME [--as-of DATE]``, ``region --user EMAIL|--team NAME --region NAME``, each with ``--db URL`` (otherwise the lookup order of
+``delete --team NAME (--as-of DATE | --yes)``, ``region --user EMAIL|--team NAME --region NAME``, each with ``--db URL`` (otherwise the lookup order of
 :func:`planner.store.url.find_url`). A database that cannot be opened, a repeated team and date without
 ``--replace``, an unknown team or date: exit 2 with the message.
 """
@@ -74,6 +74,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     _common(de)
     de.add_argument(
         "--as-of", type=date.fromisoformat, default=None, help="the snapshot's date (default: the whole team)"
+    )
+    de.add_argument(
+        "--yes", action="store_true", help="confirm deleting a whole team (needed without --as-of)"
     )
     rg = acts.add_parser("region", help="set a commissioner's region, or a team's region")
     _common(rg, team=False)
@@ -295,9 +298,20 @@ def _delete(store: Any, args: argparse.Namespace) -> int:
             return 2
         print(f"Deleted {args.team}'s snapshot for {_day(args.as_of)}.")
     else:
-        if not delete_team(store, args.team):
+        from planner.store import list_teams, members
+
+        found = {x.name: x for x in list_teams(store)}.get(args.team)
+        if found is None:
             print(f"There is no team called '{args.team}'.", file=sys.stderr)
             return 2
+        if not args.yes:
+            print(
+                f"This would delete team {args.team} with its {found.snapshots} snapshot(s) and "
+                f"{len(members(store, args.team))} member(s), for good. Add --yes to delete it.",
+                file=sys.stderr,
+            )
+            return 2
+        delete_team(store, args.team)
         print(f"Deleted team {args.team} and all its snapshots.")
     log_access(store, who, args.team, "deleted")
     return 0

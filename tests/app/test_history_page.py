@@ -225,6 +225,24 @@ def test_export_is_logged_and_deleting_needs_a_confirmation(saved: db.Store, def
     at.button(key="delete_team").click().run()
     assert "Seaview PR" not in [t.name for t in db.list_teams(saved)]
     assert [t.name for t in db.list_teams(saved)] == ["Hillside PR"]
+    assert db.access_log(saved, "Seaview PR")[-1].action == "deleted"
+
+
+def test_turning_names_off_asks_before_deleting_them(saved: db.Store) -> None:
+    db.set_store_names(saved, "Seaview PR", True)
+    read = sample_roster()
+    db.save_snapshot(
+        saved, "Seaview PR", D2, read.staff, read.competencies, saved_by="alice@example.org", replace=True
+    )
+    at = page(HISTORY, "alice@example.org", team="Seaview PR")
+    at.checkbox(key="history_names").uncheck().run()
+    assert not at.exception
+    assert any("cannot be undone" in w.value for w in at.warning)
+    assert next(t for t in db.list_teams(saved) if t.name == "Seaview PR").store_names  # not yet
+    assert db.load_snapshot(saved, "Seaview PR").staff["name"].notna().any()
+    at.button(key="history_names_off").click().run()
+    assert not next(t for t in db.list_teams(saved) if t.name == "Seaview PR").store_names
+    assert db.load_snapshot(saved, "Seaview PR").staff["name"].isna().all()
 
 
 def test_the_history_page_shows_no_developer_text(saved: db.Store) -> None:

@@ -85,7 +85,15 @@ def test_add_list_trend_diff_delete(db_url: str, capsys) -> None:
     assert run(capsys, "delete", "--team", "North", "--as-of", "2026-01-01", *db)[0] == 0
     code, out, _ = run(capsys, "list", "--team", "North", *db)
     assert "1 snapshot(s)" in out and "1 April 2026" in out
-    assert run(capsys, "delete", "--team", "North", *db)[0] == 0
+    code, _, err = run(capsys, "delete", "--team", "North", *db)
+    assert code == 2 and "would delete team North with its 1 snapshot(s) and 1 member(s)" in err
+    assert "--yes" in err and run(capsys, "list", "--team", "North", *db)[0] == 0  # still there
+    assert run(capsys, "delete", "--team", "North", "--yes", *db)[0] == 0
+    from planner.store import access_log, open_store
+
+    store = open_store(db_url)
+    assert access_log(store, "North")[-1].action == "deleted"  # kept when the team goes
+    store.close()
     code, _, err = run(capsys, "trend", "--team", "North", *db)
     assert code == 2 and "no team called 'North'" in err
 
