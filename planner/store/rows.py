@@ -54,6 +54,11 @@ def _column(frame: pd.DataFrame, key: str) -> list[Any]:
     if key in DATE_FIELDS:
         # numpy turns datetime64[D] into datetime.date objects, NaT into None
         return pd.to_datetime(col, errors="coerce").to_numpy().astype("datetime64[D]").astype(object).tolist()
+    if col.dtype.kind in "biufO" or str(col.dtype) in ("boolean", "string"):
+        # one pass in pandas (missing → None), then only numpy scalars and timestamps need converting
+        values = col.astype(object)
+        out = values.where(values.notna(), None).tolist()
+        return [plain(v) if isinstance(v, np.generic | pd.Timestamp | datetime) else v for v in out]
     return [plain(v) for v in col.astype(object).tolist()]
 
 
