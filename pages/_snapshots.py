@@ -20,9 +20,11 @@ from planner.views.saved import (
     NOT_ALLOWED,
     REOPENED_SAVE_NOTE,
     UNSAVED_NOTE,
+    as_of_problem,
     reopen,
     roster_from_snapshot,
     saved_line,
+    similar_team,
     snapshot_name,
 )
 from planner.views.session import Keys
@@ -112,9 +114,15 @@ def save_panel(read: RosterRead, default_team: str) -> None:
     )
     st.caption(NAMES_NOTE)
     if st.button("Save as snapshot", key="save_snapshot", type="primary"):
+        problem = as_of_problem(as_of, date.today())
         if not team:
             st.error("Give the team a name before saving.")
+        elif problem:
+            st.error(problem)
         else:
+            warning = similar_team(team, [t.name for t in access.my_teams(store)])
+            if warning:
+                st.warning(warning)
             _save(store, team, as_of, read, names, replace=False)
     pending = st.session_state.get(Keys.PENDING_REPLACE)
     if pending and pending[:2] == (team, as_of):

@@ -14,6 +14,7 @@ from planner.captions.glossary import GUIDE_NOTE
 from planner.views.access import requested_team
 from planner.views.history import (
     Figured,
+    aggregate_changes_view,
     changes_view,
     history_view,
     members_table,
@@ -50,6 +51,7 @@ if not access.may_open(store, team):  # the list holds only their teams; asked o
     st.stop()
 st.query_params["team"] = st.session_state["history_link"] = team
 info = next(t for t in teams if t.name == team)
+insider = access.may_save(store, team)  # a commissioner sees the team's figures, never its people
 access.log_opened(store, team)
 
 snapshots = db.list_snapshots(store, team)
@@ -88,15 +90,23 @@ else:
         before, after = db.load_snapshot(store, team, since), db.load_snapshot(store, team, until)
         # lapsed as the coverage report and `planner history diff` judge it (the framework's renewal periods)
         changes = history.diff(before, after, judge=db.judge_for(after.info.framework_id))
-        cv = changes_view(changes, names=info.store_names)
+        # a commissioner (sees the team through its region, not as a member) gets counts, never people
+        cv = changes_view(changes, names=info.store_names) if insider else aggregate_changes_view(changes)
         st.markdown(cv.caption)
-        if not info.store_names:
+        if insider and not info.store_names:
             st.caption(
                 "This team does not store names, so people are shown by a label made from their hashed id."
             )
         for title, table in cv.tables.items():
+            if not insider:
+                st.dataframe(table, hide_index=True, key="history_changes_counts")
+                continue
             with st.expander(f"{title} ({len(table)})"):
                 st.dataframe(table, hide_index=True, key=f"history_changes_{title}")
+
+if not insider:
+    st.caption("The team's own data, its members and its settings are for the team's members.")
+    st.stop()
 
 st.subheader("The team's data")
 st.download_button(
@@ -139,9 +149,17 @@ with st.expander("Members"):
 with st.expander("What is stored and for how long"):
     keep = st.checkbox("Store names with this team's snapshots", value=info.store_names, key="history_names")
     st.caption(NAMES_NOTE)
-    if keep != info.store_names:
-        db.set_store_names(store, team, keep)
+    if keep and not info.store_names:
+        db.set_store_names(store, team, True)
         st.rerun()
+    elif info.store_names and not keep:
+        st.warning(
+            "Turning names off deletes the names, salaries, sign-off names and evidence stored with every "
+            "snapshot of this team. This cannot be undone."
+        )
+        if st.button("Delete the stored names", key="history_names_off"):
+            db.set_store_names(store, team, False)
+            st.rerun()
     st.caption(retention_words(info.retention_days))
     days = st.number_input(
         "Keep snapshots for (days, 0 = until deleted)",
@@ -167,6 +185,7 @@ with st.expander("Delete"):
     typed = st.text_input("Type the team's name to delete the whole team", key="delete_team_name")
     if st.button("Delete the team and all its snapshots", key="delete_team", disabled=typed.strip() != team):
         db.delete_team(store, team)
+        db.log_access(store, access.user(), team, "deleted")  # the log is kept when the team goes
         st.session_state.pop("history_team", None)
         st.query_params.clear()
         st.rerun()

@@ -3,7 +3,7 @@
 An administrator's tool working on the history database directly (no sign-in, no per-team access):
 ``add ROSTER --team NAME [--as-of DATE] [--replace]``, ``list [--team NAME] [--json]``,
 ``trend --team NAME [--json]``, ``diff --team NAME --from DATE --to DATE [--json]``,
-``delete --team NAME [--as-of DATE]``, each with ``--db URL`` (otherwise the lookup order of
+``delete --team NAME (--as-of DATE | --yes)``, ``region --user EMAIL|--team NAME --region NAME``, each with ``--db URL`` (otherwise the lookup order of
 :func:`planner.store.url.find_url`). A database that cannot be opened, a repeated team and date without
 ``--replace``, an unknown team or date: exit 2 with the message.
 """
@@ -75,6 +75,15 @@ def register(sub: argparse._SubParsersAction) -> None:
     de.add_argument(
         "--as-of", type=date.fromisoformat, default=None, help="the snapshot's date (default: the whole team)"
     )
+    de.add_argument(
+        "--yes", action="store_true", help="confirm deleting a whole team (needed without --as-of)"
+    )
+    rg = acts.add_parser("region", help="set a commissioner's region, or a team's region")
+    _common(rg, team=False)
+    who = rg.add_mutually_exclusive_group(required=True)
+    who.add_argument("--user", default=None, help="the commissioner's sign-in e-mail or name")
+    who.add_argument("--team", default=None, help="the team's name")
+    rg.add_argument("--region", required=True, help="the region's name (a blank clears it)")
     p.set_defaults(func=run)
 
 
@@ -90,6 +99,11 @@ def run(args: argparse.Namespace) -> int:
     """Open the database and do the action; return the exit code."""
     from planner.store import NotFound, StoreError, find_url, open_store
 
+    if getattr(args, "team", None) is not None:
+        args.team = args.team.strip()
+        if not args.team:
+            print("A team needs a name: give --team with the team's name, not a blank.", file=sys.stderr)
+            return 2
     try:
         store = open_store(find_url(args.db).url)
     except StoreError as exc:
@@ -101,9 +115,14 @@ def run(args: argparse.Namespace) -> int:
         )
         return 2
     try:
-        return {"add": _add, "list": _list, "trend": _trend, "diff": _diff, "delete": _delete}[args.action](
-            store, args
-        )
+        return {
+            "add": _add,
+            "list": _list,
+            "trend": _trend,
+            "diff": _diff,
+            "delete": _delete,
+            "region": _region,
+        }[args.action](store, args)
     except NotFound as exc:
         print(str(exc), file=sys.stderr)
         return 2
@@ -124,9 +143,20 @@ def _add(store: Any, args: argparse.Namespace) -> int:
     except RosterRefused as exc:
         print(str(exc), file=sys.stderr)
         return 2
+    from planner.store import list_teams
+    from planner.views.saved import as_of_problem, similar_team
+
     # The clock and the user are read here, at the edge.
-    as_of = args.as_of or date.today()
+    today = date.today()
+    as_of = args.as_of or today
+    problem = as_of_problem(as_of, today)
+    if problem:
+        print(problem, file=sys.stderr)
+        return 2
     who = args.by or getpass.getuser()
+    warning = similar_team(args.team, [x.name for x in list_teams(store)])
+    if warning:
+        print(f"Warning: {warning}", file=sys.stderr)
     try:
         info = save_snapshot(
             store,
@@ -231,6 +261,13 @@ def _diff(store: Any, args: argparse.Namespace) -> int:
     from planner.history import diff
     from planner.store import judge_for, load_snapshot
 
+    if args.since > args.until:
+        print(
+            f"Note: --from ({_day(args.since)}) is after --to ({_day(args.until)}); "
+            "the dates were swapped to compare the earlier with the later.",
+            file=sys.stderr,
+        )
+        args.since, args.until = args.until, args.since
     a, b = load_snapshot(store, args.team, args.since), load_snapshot(store, args.team, args.until)
     ch = diff(a, b, judge=judge_for(b.info.framework_id))
     kinds = ("joiners", "leavers", "changed", "gained", "lost", "lapsed")
@@ -261,9 +298,41 @@ def _delete(store: Any, args: argparse.Namespace) -> int:
             return 2
         print(f"Deleted {args.team}'s snapshot for {_day(args.as_of)}.")
     else:
-        if not delete_team(store, args.team):
+        from planner.store import list_teams, members
+
+        found = {x.name: x for x in list_teams(store)}.get(args.team)
+        if found is None:
             print(f"There is no team called '{args.team}'.", file=sys.stderr)
             return 2
+        if not args.yes:
+            print(
+                f"This would delete team {args.team} with its {found.snapshots} snapshot(s) and "
+                f"{len(members(store, args.team))} member(s), for good. Add --yes to delete it.",
+                file=sys.stderr,
+            )
+            return 2
+        delete_team(store, args.team)
         print(f"Deleted team {args.team} and all its snapshots.")
     log_access(store, who, args.team, "deleted")
+    return 0
+
+
+def _region(store: Any, args: argparse.Namespace) -> int:
+    from planner.store import list_teams, set_team_details, set_user_region
+
+    region = args.region.strip() or None
+    if args.user is not None:
+        user = args.user.strip()
+        if not user:
+            print("A commissioner needs a sign-in e-mail or name: give --user, not a blank.", file=sys.stderr)
+            return 2
+        set_user_region(store, user, region)
+        print(f"{user} now sees the teams of {region}." if region else f"{user} no longer has a region.")
+        return 0
+    found = {x.name: x for x in list_teams(store)}.get(args.team)
+    if found is None:
+        print(f"There is no team called '{args.team}'.", file=sys.stderr)
+        return 2
+    set_team_details(store, args.team, region=region, service_type=found.service_type)
+    print(f"Team {args.team} is now in {region}." if region else f"Team {args.team} no longer has a region.")
     return 0

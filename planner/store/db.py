@@ -15,6 +15,8 @@ from alembic import command
 from alembic.config import Config
 from alembic.util.exc import CommandError
 
+from planner.store import schema as t
+from planner.store.ids import key_check
 from planner.store.url import find_id_key, find_url
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
@@ -72,6 +74,8 @@ def open_store(url: str | None = None, *, id_key: bytes | None = None, revision:
     Raises:
         StoreError: the URL is malformed, the file is not a database, the server cannot be reached,
             or a migration failed. Nothing stored is changed by a failed migration (one transaction).
+            Also when the database was written with a different staff-id key (people would no longer
+            match across dates).
     """
     raw = _normalise(url if url is not None else find_url().url)
     try:
@@ -102,7 +106,35 @@ def open_store(url: str | None = None, *, id_key: bytes | None = None, revision:
             f"Cannot open the history database {shown}: its tables are at a version this planner does not "
             f"know ({exc}); it may have been written by a newer planner. Nothing stored was changed."
         ) from None
-    return Store(engine, shown, id_key if id_key is not None else find_id_key())
+    key = id_key if id_key is not None else find_id_key()
+    if revision == HEAD:
+        try:
+            _check_key(engine, key)
+        except StoreError:
+            engine.dispose()
+            raise
+    return Store(engine, shown, key)
+
+
+def _check_key(engine: sa.Engine, key: bytes) -> None:
+    """Store the key's check value on first open; refuse a key whose check value differs."""
+    mine = key_check(key)
+    where = t.settings.c.name == "id_key_check"
+    with engine.connect() as conn:
+        stored = conn.execute(sa.select(t.settings.c.value).where(where)).scalar()
+    if stored is None:
+        try:
+            with engine.begin() as conn:
+                conn.execute(t.settings.insert().values(name="id_key_check", value=mine))
+            return
+        except sa.exc.IntegrityError:  # another server wrote it first: compare with theirs
+            with engine.connect() as conn:
+                stored = conn.execute(sa.select(t.settings.c.value).where(where)).scalar()
+    if stored != mine:
+        raise StoreError(
+            "This database was written with a different staff-id key; set PLANNER_ID_KEY (or [planner] "
+            "id_key in secrets.toml) to the key it was written with, or people would not match across dates."
+        )
 
 
 def schema_revision(store: Store) -> str | None:

@@ -17,7 +17,8 @@ from planner.store.ids import hash_id
 
 STAFF_FIELDS: tuple[str, ...] = (
     "service", "band", "wte", "function", "profession", "registration_body", "registration",
-    "career_level", "role", "judged_at", "leaving_date", "row",
+    "career_level", "role", "judged_at", "leaving_date", "row", "service_type", "arrs_role", "practice",
+    "start_date",
 )  # fmt: skip
 RECORD_FIELDS: tuple[str, ...] = (
     "competency_id", "competency_text", "achieved", "in_progress", "self_assessed_on", "signed_off_on",
@@ -27,7 +28,7 @@ RECORD_COLUMNS: tuple[str, ...] = (
     "staff_id", "competency_id", "competency_text", "achieved", "in_progress", "self_assessed_on",
     "evidence", "signed_off_by", "signed_off_on", "expires_on", "service", "sheet", "row",
 )  # fmt: skip
-DATE_FIELDS = frozenset({"self_assessed_on", "signed_off_on", "expires_on", "leaving_date"})
+DATE_FIELDS = frozenset({"self_assessed_on", "signed_off_on", "expires_on", "leaving_date", "start_date"})
 
 
 def plain(value: Any) -> Any:
@@ -53,6 +54,11 @@ def _column(frame: pd.DataFrame, key: str) -> list[Any]:
     if key in DATE_FIELDS:
         # numpy turns datetime64[D] into datetime.date objects, NaT into None
         return pd.to_datetime(col, errors="coerce").to_numpy().astype("datetime64[D]").astype(object).tolist()
+    if col.dtype.kind in "biufO" or str(col.dtype) in ("boolean", "string"):
+        # one pass in pandas (missing → None), then only numpy scalars and timestamps need converting
+        values = col.astype(object)
+        out = values.where(values.notna(), None).tolist()
+        return [plain(v) if isinstance(v, np.generic | pd.Timestamp | datetime) else v for v in out]
     return [plain(v) for v in col.astype(object).tolist()]
 
 
@@ -69,7 +75,7 @@ def _hashed(ids: pd.Series, key: bytes) -> list[str]:
 
 
 def staff_rows(staff: pd.DataFrame, snapshot_id: int, key: bytes, names: bool) -> list[dict[str, Any]]:
-    """One row per post, the id hashed, the name kept only when ``names``."""
+    """One row per post, the id hashed, the name and salary kept only when ``names``."""
     n = len(staff)
     rows = _rows(
         staff,
@@ -78,6 +84,7 @@ def staff_rows(staff: pd.DataFrame, snapshot_id: int, key: bytes, names: bool) -
             "snapshot_id": [snapshot_id] * n,
             "staff_key": _hashed(staff["staff_id"], key),
             "name": _column(staff, "name") if names else [None] * n,
+            "salary": _column(staff, "salary") if names else [None] * n,
         },
     )
     for row in rows:
@@ -106,14 +113,16 @@ def _text(values: pd.Series) -> pd.Series:
 
 def staff_frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
     """The staff table in :data:`planner.ingest.contract.STAFF_COLUMNS` order, ids hashed."""
-    df = pd.DataFrame(rows, columns=["staff_key", "name", *STAFF_FIELDS]).rename(
+    df = pd.DataFrame(rows, columns=["staff_key", "name", *STAFF_FIELDS, "salary"]).rename(
         columns={"staff_key": "staff_id"}
     )
     df["sheet"] = "Staff"
     df["wte"] = pd.to_numeric(df["wte"], errors="coerce").astype(float)
+    df["salary"] = pd.to_numeric(df["salary"], errors="coerce").astype(float)
     df["row"] = pd.to_numeric(df["row"], errors="coerce").fillna(0).astype(int)
     for col in ("staff_id", "name", "service", "band", "function", "profession", "registration_body",
-                "registration", "career_level", "role", "judged_at", "leaving_date"):  # fmt: skip
+                "registration", "career_level", "role", "judged_at", "leaving_date", "service_type",
+                "arrs_role", "practice", "start_date"):  # fmt: skip
         df[col] = _text(df[col])
     return df[STAFF_COLUMNS].reset_index(drop=True)
 

@@ -59,6 +59,12 @@ staff = sa.Table(
     sa.Column("judged_at", sa.String(60)),
     sa.Column("leaving_date", sa.Date),
     sa.Column("row", sa.Integer),
+    # added by migration 0003 (salary only when the team stores names)
+    sa.Column("service_type", sa.String(60)),
+    sa.Column("arrs_role", sa.String(200)),
+    sa.Column("practice", sa.String(200)),
+    sa.Column("start_date", sa.Date),
+    sa.Column("salary", sa.Float),
 )
 
 records = sa.Table(
@@ -114,4 +120,12 @@ access_log = sa.Table(
     sa.Column("user", sa.String(200), nullable=False),
     sa.Column("team", sa.String(200), nullable=False, index=True),
     sa.Column("action", sa.String(20), nullable=False),
+)
+
+# added by migration 0004: the staff-id key's check value (an HMAC of a fixed string, never the key)
+settings = sa.Table(
+    "store_settings",
+    metadata,
+    sa.Column("name", sa.String(60), primary_key=True),
+    sa.Column("value", sa.String(200), nullable=False),
 )

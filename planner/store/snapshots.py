@@ -8,7 +8,7 @@ with who saved it and when. A save is one transaction, so nothing is ever half-s
 from __future__ import annotations
 
 import logging
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 import pandas as pd
@@ -70,6 +70,9 @@ def _info(team: str, row: sa.Row) -> SnapshotInfo:
     saved_at = row.saved_at
     if isinstance(saved_at, str):  # SQLite's CURRENT_TIMESTAMP read back through a raw query
         saved_at = datetime.fromisoformat(saved_at)
+    if isinstance(saved_at, datetime):
+        # SQLite keeps no time zone: CURRENT_TIMESTAMP is UTC; Postgres returns it in the session's zone
+        saved_at = saved_at.replace(tzinfo=UTC) if saved_at.tzinfo is None else saved_at.astimezone(UTC)
     return SnapshotInfo(
         team, row.as_of, row.saved_by, saved_at, row.framework_id, row.framework_version, dict(row.figures)
     )

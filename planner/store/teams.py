@@ -139,13 +139,15 @@ def set_team_details(
 
 
 def set_store_names(store: Store, team: str, on: bool) -> None:
-    """Turn storing names, sign-off names and evidence on or off; off deletes those already stored."""
+    """Turn storing names, salaries, sign-off names and evidence on or off; off deletes those stored."""
     tid = ensure_team(store, team)
     with store.engine.begin() as conn:
         conn.execute(t.teams.update().where(t.teams.c.id == tid).values(store_names=on))
         if not on:
             ids = sa.select(t.snapshots.c.id).where(t.snapshots.c.team_id == tid)
-            conn.execute(t.staff.update().where(t.staff.c.snapshot_id.in_(ids)).values(name=None))
+            conn.execute(
+                t.staff.update().where(t.staff.c.snapshot_id.in_(ids)).values(name=None, salary=None)
+            )
             conn.execute(
                 t.records.update()
                 .where(t.records.c.snapshot_id.in_(ids))

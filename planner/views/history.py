@@ -20,6 +20,7 @@ import plotly.graph_objects as go
 from planner.captions import history as words
 from planner.captions.words import long_date, pct
 from planner.charts import history as charts
+from planner.export.suppress import DEFAULT_THRESHOLD
 from planner.history import Changes, trend, trend_by_band
 from planner.vocab import band_label, function_label
 
@@ -200,6 +201,46 @@ def changes_view(changes: Changes, *, names: bool) -> ChangesView:
             "Competencies lapsed": _items(changes.lapsed, names, expiry=True),
         },
     )
+
+
+#: The kinds of change a commissioner sees, as counts only.
+_COUNTED = (
+    ("joiners", "People who joined"),
+    ("leavers", "People who left"),
+    ("changed", "People whose band or WTE changed"),
+    ("gained", "Competencies gained"),
+    ("lost", "Competencies lost"),
+    ("lapsed", "Competencies lapsed"),
+)
+
+
+def counted(count: int, threshold: int = DEFAULT_THRESHOLD) -> str:
+    """A count for someone outside the team: ``0``, ``fewer than 8`` (1 to the threshold), or the count."""
+    if 0 < count <= threshold:
+        return f"fewer than {threshold + 1}"
+    return f"{count:,}"
+
+
+def aggregate_changes_view(changes: Changes, *, threshold: int = DEFAULT_THRESHOLD) -> ChangesView:
+    """What changed, for a commissioner: counts only, small ones hidden, and no table of people.
+
+    A commissioner sees a team through its region, not as a member, so no per-person change is shown;
+    counts from 1 to ``threshold`` read "fewer than" (the small-number rule of
+    :mod:`planner.export.suppress`, 7 by default).
+    """
+    counts = changes.counts()
+    table = pd.DataFrame(
+        {
+            "What changed": [label for _k, label in _COUNTED],
+            "Count": [counted(counts[k], threshold) for k, _l in _COUNTED],
+        }
+    )
+    caption = (
+        f"From {long_date(changes.before)} to {long_date(changes.after)}, in counts only: you see this team "
+        f"through its region, so no one is listed, and counts from 1 to {threshold} are shown as "
+        f'"fewer than {threshold + 1}".'
+    )
+    return ChangesView(caption=caption, tables={"What changed, in counts": table})
 
 
 def members_table(members: Sequence[Any]) -> pd.DataFrame:

@@ -8,7 +8,7 @@ number, which the database never holds; names come back only when the team store
 
 from __future__ import annotations
 
-from collections.abc import MutableMapping
+from collections.abc import Iterable, MutableMapping
 from datetime import date
 from typing import Any
 
@@ -26,7 +26,7 @@ UNSAVED_NOTE = (
 )
 NAMES_NOTE = (
     "Names, sign-off names and evidence text are personal data. They are stored only when this box is "
-    "ticked by the team's owner; unticking it deletes them from every snapshot of the team. Staff ids "
+    "ticked by the team's owner (salaries too); unticking it deletes them from every snapshot of the team. Staff ids "
     "are always stored as a keyed hash, never as the number itself."
 )
 NOT_ALLOWED = "You cannot save to this team: you are not one of its members. Ask its owner to add you."
@@ -128,4 +128,31 @@ def saved_line(team: str, as_of: date, *, replaced: bool) -> str:
     return (
         f"{verb} the snapshot of **{team}** for {long_date(as_of)}. Open the History page to see its trend, "
         "or reopen it here next time without uploading again."
+    )
+
+
+def as_of_problem(as_of: date, today: date) -> str | None:
+    """Why a snapshot cannot be dated ``as_of`` (a day after ``today``), or ``None`` when it can."""
+    if as_of > today:
+        return (
+            f"A snapshot cannot be dated {long_date(as_of)}, after today ({long_date(today)}): "
+            "give the date the roster describes, today or earlier."
+        )
+    return None
+
+
+def _folded(name: str) -> str:
+    return " ".join(name.split()).casefold()
+
+
+def similar_team(team: str, existing: Iterable[str]) -> str | None:
+    """A warning when ``team`` differs from a saved team's name only in capitals or spaces, else ``None``."""
+    if team in existing:
+        return None
+    near = next((e for e in existing if _folded(e) == _folded(team)), None)
+    if near is None:
+        return None
+    return (
+        f"'{team}' is saved as a new team, but a team called '{near}' already exists; the names differ "
+        "only in capitals or spaces. If they are the same team, save under the existing name instead."
     )

@@ -225,6 +225,24 @@ def test_export_is_logged_and_deleting_needs_a_confirmation(saved: db.Store, def
     at.button(key="delete_team").click().run()
     assert "Seaview PR" not in [t.name for t in db.list_teams(saved)]
     assert [t.name for t in db.list_teams(saved)] == ["Hillside PR"]
+    assert db.access_log(saved, "Seaview PR")[-1].action == "deleted"
+
+
+def test_turning_names_off_asks_before_deleting_them(saved: db.Store) -> None:
+    db.set_store_names(saved, "Seaview PR", True)
+    read = sample_roster()
+    db.save_snapshot(
+        saved, "Seaview PR", D2, read.staff, read.competencies, saved_by="alice@example.org", replace=True
+    )
+    at = page(HISTORY, "alice@example.org", team="Seaview PR")
+    at.checkbox(key="history_names").uncheck().run()
+    assert not at.exception
+    assert any("cannot be undone" in w.value for w in at.warning)
+    assert next(t for t in db.list_teams(saved) if t.name == "Seaview PR").store_names  # not yet
+    assert db.load_snapshot(saved, "Seaview PR").staff["name"].notna().any()
+    at.button(key="history_names_off").click().run()
+    assert not next(t for t in db.list_teams(saved) if t.name == "Seaview PR").store_names
+    assert db.load_snapshot(saved, "Seaview PR").staff["name"].isna().all()
 
 
 def test_the_history_page_shows_no_developer_text(saved: db.Store) -> None:
@@ -238,3 +256,39 @@ def test_the_history_page_shows_no_developer_text(saved: db.Store) -> None:
     assert not [c for f in frames for c in f.columns if SNAKE.match(str(c))]
     cells = {str(v) for f in frames for v in f.to_numpy().ravel()}
     assert not [c for c in cells if DEVELOPER.search(c) or SNAKE.match(c)]
+
+
+def test_a_commissioner_sees_what_changed_as_counts_only(saved: db.Store) -> None:
+    db.set_team_details(saved, "Seaview PR", region="North")
+    db.set_user_region(saved, "dana@example.org", "North")
+    at = page(HISTORY, "dana@example.org", team="Seaview PR")
+    assert not at.exception
+    assert at.selectbox(key="history_team").options == ["Seaview PR"]
+    # no table of people: no "Person" column anywhere, no per-person expanders, no export
+    assert not [d for d in at.dataframe if "Person" in d.value.columns]
+    assert not [e for e in at.expander if e.label.startswith(("Joined", "Left"))]
+    counts = frame_with(at, "What changed", "Count")
+    shown = dict(zip(counts["What changed"], counts["Count"], strict=True))
+    assert shown["People who joined"] == "fewer than 8" and shown["People who left"] == "0"
+    assert any("in counts only" in m.value for m in at.markdown)
+    assert "2 joiners" not in " ".join(m.value for m in at.markdown)
+    assert not [b for b in at.get("download_button") if b.key == "history_export"]
+    # a member of the same team still sees who joined
+    alice = page(HISTORY, "alice@example.org", team="Seaview PR")
+    assert len(frame_with(alice, "Person", "Band", "WTE", "Function")) == 2
+
+
+def test_team_page_refuses_a_future_date_and_warns_of_a_near_duplicate_name(saved: db.Store) -> None:
+    from datetime import timedelta
+
+    at = page(TEAM)
+    at.text_input(key="snapshot_team").set_value("Seaview PR")
+    at.date_input(key="snapshot_as_of").set_value(date.today() + timedelta(days=1))
+    at.button(key="save_snapshot").click().run()
+    assert not at.exception
+    assert any("after today" in e.value for e in at.error)
+    assert [s.as_of for s in db.list_snapshots(saved, "Seaview PR")] == [D1, D2]
+    at.text_input(key="snapshot_team").set_value("seaview pr")
+    at.date_input(key="snapshot_as_of").set_value(D1)
+    at.button(key="save_snapshot").click().run()
+    assert any("a team called 'Seaview PR' already exists" in w.value for w in at.warning)

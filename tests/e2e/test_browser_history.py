@@ -6,7 +6,9 @@ server, ``tests/postgres.py``; SQLite where Postgres cannot start, unless ``PLAN
 * a service lead saves the team twice, closes the browser, opens the dashboard again, reopens the team
   without uploading and sees its trend on the History page;
 * with sign-in (a real OpenID Connect provider), Alice and Bob each save a team; neither sees, lists
-  or opens the other's, whether from the lists or by a link naming it (``?team=``).
+  or opens the other's, whether from the lists or by a link naming it (``?team=``);
+* the administrator gives Cara, a commissioner, a region with ``planner history region``, and one
+  team that region; signed in, Cara sees only that team, and what changed in it as counts only.
 """
 
 from __future__ import annotations
@@ -132,7 +134,11 @@ def shared_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A shared deployment: sign-in against a real OpenID Connect provider, one database for everyone."""
     folder = tmp_path_factory.mktemp("shared")
     with shared_database(folder) as db_url, signin_app(folder, db_url, log_name="server-shared.log") as url:
+        SHARED_DB[url] = db_url
         yield url
+
+
+SHARED_DB: dict[str, str] = {}  # the shared app's address → its database URL (for the administrator's CLI)
 
 
 def test_a_signed_in_person_cannot_list_or_open_anothers_team(
@@ -165,5 +171,36 @@ def test_a_signed_in_person_cannot_list_or_open_anothers_team(
         body = page.locator("[data-testid='stMain']").inner_text()
         assert "Alice PR" not in body.replace("?team=Alice PR", "")
         page.screenshot(path=str(artifacts / "history-refused.png"), full_page=True)
+    finally:
+        ctx.close()
+
+
+def test_a_commissioner_sees_only_the_teams_of_their_region(
+    browser, shared_app: str, artifacts: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from planner.cli import main
+
+    ctx, page = new_page(browser)
+    try:
+        sign_in(page, shared_app, "dan@example.org")
+        page.get_by_role("heading", name="Team").first.wait_for()
+        save_snapshot(page, "Dan North PR")
+    finally:
+        ctx.close()
+    monkeypatch.setenv("PLANNER_ID_KEY", TEST_ID_KEY)
+    db = ["--db", SHARED_DB[shared_app]]
+    assert main(["history", "region", "--team", "Dan North PR", "--region", "North", *db]) == 0
+    assert main(["history", "region", "--user", "cara@example.org", "--region", "North", *db]) == 0
+
+    ctx, page = new_page(browser)
+    try:
+        sign_in(page, shared_app, "cara@example.org")
+        go(page, "History")
+        page.get_by_text("Verified coverage").first.wait_for()
+        assert options_of(page, "Team") == ["Dan North PR"]
+        body = page.locator("[data-testid='stMain']").inner_text()
+        assert "Alice PR" not in body and "Bob PR" not in body
+        assert "Download the team's data" not in body
+        page.screenshot(path=str(artifacts / "history-commissioner.png"), full_page=True)
     finally:
         ctx.close()

@@ -85,7 +85,15 @@ def test_add_list_trend_diff_delete(db_url: str, capsys) -> None:
     assert run(capsys, "delete", "--team", "North", "--as-of", "2026-01-01", *db)[0] == 0
     code, out, _ = run(capsys, "list", "--team", "North", *db)
     assert "1 snapshot(s)" in out and "1 April 2026" in out
-    assert run(capsys, "delete", "--team", "North", *db)[0] == 0
+    code, _, err = run(capsys, "delete", "--team", "North", *db)
+    assert code == 2 and "would delete team North with its 1 snapshot(s) and 1 member(s)" in err
+    assert "--yes" in err and run(capsys, "list", "--team", "North", *db)[0] == 0  # still there
+    assert run(capsys, "delete", "--team", "North", "--yes", *db)[0] == 0
+    from planner.store import access_log, open_store
+
+    store = open_store(db_url)
+    assert access_log(store, "North")[-1].action == "deleted"  # kept when the team goes
+    store.close()
     code, _, err = run(capsys, "trend", "--team", "North", *db)
     assert code == 2 and "no team called 'North'" in err
 
@@ -135,3 +143,62 @@ def test_a_default_folder_that_cannot_be_made_exits_2(tmp_path, monkeypatch, cap
     assert (
         code == 2 and "Cannot prepare the history database's folder" in err and "Traceback" not in err + out
     )
+
+
+def test_a_different_staff_id_key_exits_2_with_the_message(tmp_path, monkeypatch, capsys) -> None:
+    db = ["--db", f"sqlite:///{tmp_path / 'h.db'}"]
+    assert run(capsys, "add", ROSTER, "--team", "North", "--as-of", "2026-01-01", *db)[0] == 0
+    monkeypatch.setenv("PLANNER_ID_KEY", "another-key")
+    code, _, err = run(capsys, "list", *db)
+    assert code == 2 and "different staff-id key" in err and "PLANNER_ID_KEY" in err
+    assert "Traceback" not in err
+
+
+@pytest.mark.parametrize("blank", ["", "   "])
+def test_a_blank_team_name_exits_2_with_the_message(tmp_path, capsys, blank) -> None:
+    db = ["--db", f"sqlite:///{tmp_path / 'h.db'}"]
+    for argv in (("add", ROSTER, "--team", blank, "--as-of", "2026-01-01"), ("trend", "--team", blank)):
+        code, out, err = run(capsys, *argv, *db)
+        assert code == 2 and "A team needs a name" in err and "Traceback" not in err and out == ""
+
+
+def test_region_gives_a_commissioner_and_a_team_a_region(tmp_path, capsys) -> None:
+    from planner.store import can_access, list_teams, open_store
+
+    url = f"sqlite:///{tmp_path / 'h.db'}"
+    db = ["--db", url]
+    for team in ("North", "South"):
+        assert run(capsys, "add", ROSTER, "--team", team, "--as-of", "2026-01-01", "--by", "ann", *db)[0] == 0
+    code, out, _ = run(capsys, "region", "--team", "North", "--region", "London", *db)
+    assert code == 0 and out.strip() == "Team North is now in London."
+    code, out, _ = run(capsys, "region", "--user", "cara@nhs.net", "--region", "London", *db)
+    assert code == 0 and out.strip() == "cara@nhs.net now sees the teams of London."
+    store = open_store(url)
+    assert [x.region for x in list_teams(store)] == ["London", None]
+    assert [x.name for x in list_teams(store, "cara@nhs.net")] == ["North"]
+    assert can_access(store, "cara@nhs.net", "North") and not can_access(store, "cara@nhs.net", "South")
+    store.close()
+    code, _, err = run(capsys, "region", "--team", "West", "--region", "London", *db)
+    assert code == 2 and "no team called 'West'" in err
+
+
+def test_dates_and_names_that_are_probably_mistakes(tmp_path, capsys) -> None:
+    from datetime import date, timedelta
+
+    db = ["--db", f"sqlite:///{tmp_path / 'h.db'}"]
+    tomorrow = (date.today() + timedelta(days=1)).isoformat()
+    code, out, err = run(capsys, "add", ROSTER, "--team", "North", "--as-of", tomorrow, *db)
+    assert code == 2 and "cannot be dated" in err and "after today" in err and out == ""
+    for d in ("2026-01-01", "2026-02-01"):
+        assert run(capsys, "add", ROSTER, "--team", "North", "--as-of", d, "--by", "ann", *db)[0] == 0
+    # a name that differs only in capitals or spaces is saved, with a warning
+    code, _, err = run(capsys, "add", ROSTER, "--team", "north", "--as-of", "2026-01-01", *db)
+    assert code == 0 and "Warning: 'north' is saved as a new team, but a team called 'North'" in err
+    # --from after --to: said, and compared the right way round
+    code, out, err = run(capsys, "diff", "--team", "North", "--from", "2026-02-01", "--to", "2026-01-01", *db)
+    assert code == 0 and "the dates were swapped" in err
+    assert "from 1 January 2026 to 1 February 2026" in out
+    # saved_at carries its time zone (UTC)
+    code, out, _ = run(capsys, "list", "--team", "North", "--json", *db)
+    saved = [s["saved_at"] for s in json.loads(out)["snapshots"]]
+    assert code == 0 and len(saved) == 2 and all(s.endswith("+00:00") for s in saved)

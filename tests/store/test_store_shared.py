@@ -138,7 +138,7 @@ def test_a_database_from_the_first_schema_is_upgraded_with_its_data_intact(db_ur
         )
     old.close()
     new = S.open_store(db_url, id_key=KEY)
-    assert S.schema_revision(new) == "0002"
+    assert S.schema_revision(new) == "0004"
     snap = S.load_snapshot(new, "Old team")
     assert snap.as_of == date(2025, 6, 1) and snap.info.people == 1
     assert snap.staff["band"].tolist() == ["5"] and snap.records["competency_id"].tolist() == [
@@ -160,3 +160,17 @@ def test_a_database_from_a_newer_planner_is_refused_without_change(tmp_path) -> 
     with engine.connect() as conn:
         assert conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar() == "9999"
     engine.dispose()
+
+
+def test_a_different_staff_id_key_is_refused_and_the_right_one_opens(db_url, roster) -> None:
+    first = S.open_store(db_url, id_key=KEY)
+    S.save_snapshot(first, "T", date(2026, 1, 1), roster.staff, roster.competencies, saved_by="ann")
+    with first.engine.connect() as conn:
+        stored = conn.execute(sa.text("SELECT value FROM store_settings")).scalars().all()
+    assert len(stored) == 1 and KEY.decode() not in stored[0] and len(stored[0]) == 64
+    first.close()
+    with pytest.raises(S.StoreError, match=r"different staff-id key; .*PLANNER_ID_KEY"):
+        S.open_store(db_url, id_key=b"another key")
+    again = S.open_store(db_url, id_key=KEY)
+    assert [s.as_of for s in S.list_snapshots(again, "T")] == [date(2026, 1, 1)]
+    again.close()

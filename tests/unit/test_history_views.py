@@ -159,3 +159,28 @@ def test_a_reopened_snapshot_is_the_roster_in_the_keys_an_upload_fills() -> None
         D2,
     )  # the file left in the uploader is set aside
     assert showing_reopened(state, "file-2") is None  # a new file replaces the reopened team
+
+
+def test_counts_for_a_commissioner_hide_one_to_the_threshold() -> None:
+    from planner.views.history import counted
+
+    assert [counted(n) for n in (0, 1, 7, 8, 1234)] == ["0", "fewer than 8", "fewer than 8", "8", "1,234"]
+    assert counted(10, threshold=10) == "fewer than 11"
+
+
+def test_a_future_date_and_a_near_duplicate_team_name_are_caught() -> None:
+    from datetime import date
+
+    from planner.views.saved import as_of_problem, similar_team
+
+    today = date(2026, 12, 4)
+    assert as_of_problem(today, today) is None and as_of_problem(date(2026, 1, 1), today) is None
+    assert as_of_problem(date(2026, 12, 5), today) == (
+        "A snapshot cannot be dated 5 Dec 2026, after today (4 Dec 2026): "
+        "give the date the roster describes, today or earlier."
+    )
+    assert "a team called 'North Shore PR' already exists" in similar_team(
+        "north  shore pr", ["North Shore PR"]
+    )
+    assert similar_team("North Shore PR", ["North Shore PR"]) is None
+    assert similar_team("South", ["North Shore PR"]) is None
