@@ -25,6 +25,31 @@ PHRASES: dict[str, str] = {
 }
 
 
+#: A tie of rules (see :data:`planner.expansion.optimise_rules.TIES`) as a sentence's subject.
+TIE_PHRASES: dict[tuple[str, ...], str] = {
+    ("minimum_staff_per_class", "exercise_ratio"): (
+        "{staff} staff per class (the {minimum_staff_per_class}-staff minimum and the {exercise_ratio} ratio together)"
+    ),
+}
+
+_NUMBERS = ("No", "One", "Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine", "Ten")
+
+
+def tie_sentence(rules: list[RuleResult], staff: int) -> str:
+    """What a tie of rules costs together: "Two staff per class (...) costs £130,043 a year ..."."""
+    key = next((k for k in TIE_PHRASES if set(k) == {r.name for r in rules}), None)
+    limits = {r.name: (r.limit or "").removesuffix(" staff") for r in rules}
+    subject = (
+        TIE_PHRASES[key].format(staff=_NUMBERS[staff] if staff < len(_NUMBERS) else str(staff), **limits)
+        if key
+        else " and ".join(rule_subject(r) for r in rules) + " together"
+    )
+    return (
+        f"{subject} costs {money(rules[0].shared_saving)} a year over the cheapest mix without them; "
+        "removing either alone saves nothing, since the other still asks for the same staff."
+    )
+
+
 def rule_subject(rule: RuleResult) -> str:
     """The rule as a sentence's subject: "The 60% registered target"."""
     return PHRASES[rule.name].format(limit=rule.limit or "")
@@ -35,6 +60,11 @@ def rule_sentence(rule: RuleResult) -> str:
     subject = rule_subject(rule)
     if not rule.active:
         return f"{subject} is switched off."
+    if rule.shared_with:
+        return (
+            f"{subject} saves nothing removed alone; with the rules it ties with it costs "
+            f"{money(rule.shared_saving)} a year."
+        )
     if not rule.binding:
         return f"{subject} costs nothing here: the cheapest mix meets it anyway."
     text = f"{subject} costs {money(rule.saving_if_removed)} a year over the cheapest mix without it"
@@ -44,9 +74,20 @@ def rule_sentence(rule: RuleResult) -> str:
 
 
 def binding_sentences(mix: OptimalMix) -> list[str]:
-    """One sentence per binding rule, the costliest first."""
-    binding = sorted((r for r in mix.rules if r.binding), key=lambda r: -r.saving_if_removed)
-    return [rule_sentence(r) for r in binding]
+    """One sentence per binding rule (one per tie of rules that bind only together), the costliest first."""
+    by_name = {r.name: r for r in mix.rules}
+    out: list[tuple[float, str]] = []
+    seen: set[str] = set()
+    for r in mix.rules:
+        if not r.binding or r.name in seen:
+            continue
+        if r.shared_with:
+            group = [r] + [by_name[n] for n in r.shared_with if n in by_name]
+            seen.update(g.name for g in group)
+            out.append((r.shared_saving, tie_sentence(group, mix.staff_per_class)))
+        else:
+            out.append((r.saving_if_removed, rule_sentence(r)))
+    return [text for _, text in sorted(out, key=lambda pair: -pair[0])]
 
 
 def saving_caption(mix: OptimalMix) -> str:

@@ -87,9 +87,9 @@ def run_optimise(args: argparse.Namespace) -> int:
         )
         staff = None
         if args.file is not None:
-            from planner.cli.project import _read_staff
+            from planner.cli.project import _read_roster
 
-            staff = _read_staff(args.file)
+            staff = _read_roster(args.file)[0]
         settings = settings_from({**values, "rules_off": set(args.off), "floor": args.floor})
     except (ParameterError, OptimiseError, ValueError) as exc:
         print(str(exc), file=sys.stderr)

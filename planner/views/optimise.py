@@ -16,6 +16,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from planner.captions import optimise as words
+from planner.captions.words import money
 from planner.charts.optimise import mix_comparison_bars
 from planner.expansion.optimise import OptimalMix, OptimiseError, Settings, optimise, settings_from
 from planner.expansion.projection import in_post_from_staff
@@ -41,7 +42,9 @@ class LeastCostView:
         by_band: one row per band with WTE in any mix: ``Band`` then one column per mix (WTE).
         costs: one row per mix: ``Mix``, ``WTE``, ``Annual cost (£)``.
         rules: one row per rule: ``Rule``, ``Kind``, ``Limit``, ``On``, ``Binding``, ``Saving if
-            removed (£ a year)``, ``Cost per unit (£ a year, approximate)``, ``Unit``, ``Reason``.
+            removed (£ a year)``, ``Saving if removed with the rules it ties with (£ a year)`` (blank
+            when the rule has no tie that binds), ``Cost per unit (£ a year, approximate)``, ``Unit``, ``Reason``; money in
+            words where a figure may not exist (blank then).
         headline: the saving sentence.
         sentences: the binding rules' costs in words, costliest first.
         notes: the labels every figure carries (our interpretation, assumptions, approximation).
@@ -102,9 +105,12 @@ def _tables(mix: OptimalMix) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
                 "On": "Yes" if r.active else "No",
                 "Binding": "Yes" if r.binding else "No",
                 "Saving if removed (£ a year)": r.saving_if_removed,
-                "Cost per unit (£ a year, approximate)": r.cost_per_unit
+                "Saving if removed with the rules it ties with (£ a year)": money(r.shared_saving)
+                if r.shared_with
+                else "",
+                "Cost per unit (£ a year, approximate)": money(r.cost_per_unit)
                 if r.cost_per_unit is not None
-                else 0.0,
+                else "",
                 "Unit": r.unit or "",
                 "Reason": r.reason,
             }
@@ -169,6 +175,8 @@ def least_cost_json(view: LeastCostView, scenario: Scenario) -> dict[str, Any]:
             "saving_if_removed": r.saving_if_removed,
             "cost_per_unit": r.cost_per_unit,
             "unit": r.unit,
+            "shared_with": list(r.shared_with),
+            "shared_saving": r.shared_saving,
             "cost_per_unit_basis": "approximation: dual values of the relaxation (any WTE)",
         }
         for r in mix.rules

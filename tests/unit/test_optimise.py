@@ -12,6 +12,8 @@ import yaml
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+from planner.captions.optimise import binding_sentences
+from planner.captions.words import money
 from planner.expansion import capacity, optimise_model
 from planner.expansion.optimise import OptimiseError, optimise, settings_from
 from planner.expansion.optimise_model import Problem, marginal_cost, solve
@@ -113,9 +115,32 @@ def test_sample_scenario_mix_is_cheaper_than_the_policy_mix_and_names_binding_ru
     assert rules["registered_share"].binding and rules["registered_share"].saving_if_removed > 0
     assert rules["registered_share"].cost_per_unit > 0
     assert rules["team_in_post_floor"].active is False
-    # removing one staffing rule alone saves nothing: the other still asks for two staff per class
-    assert rules["minimum_staff_per_class"].saving_if_removed == 0
+    # removing one staffing rule alone saves nothing: the other still asks for two staff per class;
+    # together they bind, and the shared saving is the mix solved with both off
+    both_off = optimise(
+        INPUTS,
+        settings_from({"rules_off": {"minimum_staff_per_class", "exercise_ratio"}}),
+        with_rule_costs=False,
+    )
+    joint = mix.annual_cost - both_off.annual_cost
+    assert joint > 100_000
+    for name, other in (
+        ("minimum_staff_per_class", "exercise_ratio"),
+        ("exercise_ratio", "minimum_staff_per_class"),
+    ):
+        assert rules[name].saving_if_removed == 0
+        assert rules[name].binding is True
+        assert rules[name].shared_with == (other,)
+        assert rules[name].shared_saving == pytest.approx(joint, abs=0.01)
+        assert rules[name].cost_per_unit > 0  # the duals agree: the limit binds
     assert mix.staff_per_class == 2
+    sentences = binding_sentences(mix)
+    tie = [s for s in sentences if s.startswith("Two staff per class")]
+    assert tie == [
+        f"Two staff per class (the 2-staff minimum and the 1:8 ratio together) costs {money(joint)} a year "
+        "over the cheapest mix without them; removing either alone saves nothing, since the other still "
+        "asks for the same staff."
+    ]
 
 
 def _check_every_rule(mix, inputs, starts, completions, target) -> None:
