@@ -14,6 +14,7 @@ from planner.expansion.optimise_rules import RuleResult
 PHRASES: dict[str, str] = {
     "skill_mix_policy": "Keeping each band to the activities the skill-mix policy allows (our interpretation)",
     "registered_activities": "Keeping the class lead and other registered work with registered staff",
+    "registered_every_class_hour": "A registered professional in every class hour, education included",
     "minimum_staff_per_class": "The minimum of {limit} per class",
     "exercise_ratio": "The {limit} exercise ratio",
     "supervision_hours": "Supervision of {limit} per supporting WTE",

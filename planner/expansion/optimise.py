@@ -207,6 +207,9 @@ def problem_for(
     i_support, i_edu = ACTIVITIES.index("class_support"), ACTIVITIES.index("education")
     base[i_support], per_staff[i_support] = -sessions * slot, sessions * slot
     base[i_edu], per_staff[i_edu] = 0.0, sessions * inputs.education_minutes / 60
+    registered_class = np.zeros(len(ACTIVITIES))  # one registered professional in every class hour
+    registered_class[ACTIVITIES.index("class_lead")] = sessions * slot
+    registered_class[i_edu] = sessions * inputs.education_minutes / 60
     allowed = np.array([[b in policy.allowed_bands(a) for b in bands] for a in ACTIVITIES])
     floor = np.zeros(len(bands))
     if in_post is not None:
@@ -233,6 +236,7 @@ def problem_for(
         leadership_band=settings.leadership_band,
         step=_post_wte(inputs, settings),
         floor=floor,
+        registered_class_hours=registered_class,
         active=active,
         time_limit=settings.time_limit_seconds,
     )

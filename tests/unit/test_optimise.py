@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from planner.captions.optimise import binding_sentences
 from planner.captions.words import money
 from planner.expansion import capacity, optimise_model
+from planner.expansion.demand import funnel
 from planner.expansion.optimise import OptimiseError, optimise, settings_from
 from planner.expansion.optimise_model import Problem, marginal_cost, solve
 from planner.expansion.scenario import load_scenario
@@ -134,6 +135,10 @@ def test_sample_scenario_mix_is_cheaper_than_the_policy_mix_and_names_binding_ru
         assert rules[name].shared_saving == pytest.approx(joint, abs=0.01)
         assert rules[name].cost_per_unit > 0  # the duals agree: the limit binds
     assert mix.staff_per_class == 2
+    sessions = capacity.class_plan(funnel(INPUTS).starts, INPUTS)["sessions_per_year"]
+    registered = list(capacity.REGISTERED_BANDS)
+    assert sessions > 0
+    assert mix.hours.loc["education", registered].sum() >= sessions * INPUTS.education_minutes / 60 - 1e-6
     sentences = binding_sentences(mix)
     tie = [s for s in sentences if s.startswith("Two staff per class")]
     assert tie == [
@@ -166,6 +171,11 @@ def _check_every_rule(mix, inputs, starts, completions, target) -> None:
     assert leadership >= inputs.leadership_min_wte * EFF - 1e-6
     assert leadership >= inputs.leadership_share * (hours.to_numpy().sum() - leadership) - 1e-6
     assert hours.loc["leadership", ["2", "3", "4", "5", "6"]].sum() == 0
+    # a registered professional in every class hour: the exercise slot and the education half
+    sessions = capacity.class_plan(starts, inputs)["sessions_per_year"]
+    slot = (inputs.exercise_minutes + inputs.prep_travel_minutes) / 60
+    assert hours.loc["class_lead", reg].sum() >= sessions * slot - 1e-6
+    assert hours.loc["education", reg].sum() >= sessions * inputs.education_minutes / 60 - 1e-6
 
 
 demand = st.floats(min_value=0, max_value=1_500, allow_nan=False)
