@@ -24,6 +24,8 @@ from planner.views.optimise import (
     limit_fields,
     mix_chart,
     rule_switches,
+    service_team,
+    team_words,
     view_key,
 )
 from planner.views.service import session_type
@@ -174,6 +176,12 @@ try:
 except OptimiseError as exc:
     st.error(str(exc))
     st.stop()
+try:  # one service's team: several services pooled are not one team against one service's demand
+    service_team(roster.staff, choose="on the Region page (open one service there)")
+except OptimiseError as exc:
+    st.warning(str(exc))
+    st.stop()
+st.caption(team_words(roster.staff))
 team = model_staff(roster)
 key = view_key(limited, team, settings)
 cached = st.session_state.get(Keys.LEAST_COST)

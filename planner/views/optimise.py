@@ -23,6 +23,7 @@ from planner.expansion.projection import in_post_from_staff
 from planner.expansion.scenario import Scenario
 from planner.reference.optimiser_rules import load_optimiser_rules
 from planner.views.expansion_form import Field, apply_form_checked, form_fields
+from planner.views.region import roster_services
 from planner.vocab import BANDS, band_label
 
 MIX_NAMES: dict[str, str] = {
@@ -59,6 +60,48 @@ class LeastCostView:
     sentences: list[str] = field(default_factory=list)
     notes: tuple[str, ...] = words.NOTES
     posts: str = ""
+
+
+def service_team(
+    staff: pd.DataFrame | None, service: str | None = None, choose: str = "with --service NAME"
+) -> pd.DataFrame | None:
+    """The team the least-cost mix is compared with: one service's staff, never several services pooled.
+
+    Args:
+        staff: the roster's staff (with its ``service`` column when it has one), or None.
+        service: the service to compare, as the roster spells it (case and spaces aside), or None.
+        choose: how the reader chooses one service, in words ("with --service NAME" on the command line).
+
+    Raises:
+        OptimiseError: the roster has several services and none was chosen, or no service of that name.
+    """
+    if staff is None:
+        if service:
+            raise OptimiseError(f"--service {service} needs a roster: give the roster file.")
+        return None
+    names = roster_services(staff)
+    if service:
+        wanted = {n.casefold(): n for n in names}.get(service.strip().casefold())
+        if wanted is None:
+            listed = "; ".join(names) if names else "none (the roster has no Service column)"
+            raise OptimiseError(f"This roster has no service named {service!r}. Its services: {listed}.")
+        return staff[staff["service"].astype(str).str.strip() == wanted].reset_index(drop=True)
+    if len(names) > 1:
+        raise OptimiseError(
+            f"This roster has {len(names)} services; the least-cost mix is for one service's demand, so "
+            f"choose one {choose} ({'; '.join(names)})."
+        )
+    return staff
+
+
+def team_words(staff: pd.DataFrame | None) -> str:
+    """What the comparison's team is, in words for the page."""
+    if staff is None:
+        return "No team is loaded: the least-cost mix is compared with the policy mix only."
+    names = roster_services(staff)
+    if len(names) == 1:
+        return f"The team in post is the whole roster: {names[0]}."
+    return "The team in post is the whole roster."
 
 
 def team_wte(staff: pd.DataFrame | None) -> pd.Series | None:

@@ -103,3 +103,27 @@ def test_bad_input_gets_a_message_and_exit_2(
     assert code == 2
     assert message in err
     assert "Traceback" not in err
+
+
+REGION = SAMPLES_DIR / "sample_region.xlsx"
+
+
+def test_a_region_roster_is_refused_until_one_service_is_chosen(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, str(REGION), "--optimise", "--json")
+    assert code == 2 and out == ""
+    assert err.startswith("This roster has 6 services; the least-cost mix is for one service's demand, so ")
+    assert "choose one with --service NAME (North Shore PR; Riverside PR;" in err
+    code, out, err = run(capsys, str(REGION), "--optimise", "--service", "Nowhere")
+    assert code == 2 and "no service named 'Nowhere'" in err and "Traceback" not in err
+
+
+def test_service_picks_one_services_team(capsys: pytest.CaptureFixture[str]) -> None:
+    from planner.cli.project import _read_roster
+
+    staff = _read_roster(REGION)[0]
+    riverside = staff[staff["service"] == "Riverside PR"]
+    code, out, _ = run(capsys, str(REGION), "--optimise", "--service", "riverside pr", "--json")
+    assert code == 0
+    team = json.loads(out)["in_post"]["by_band"]
+    assert sum(team.values()) == pytest.approx(float(riverside["wte"].sum()), abs=1e-3)
+    assert sum(team.values()) < float(staff["wte"].sum()) / 3
