@@ -194,6 +194,7 @@ if lcm.error is not None:
     st.error(lcm.error)
     st.stop()
 st.markdown(lcm.headline)
+st.caption(lcm.demand)
 m1, m2, m3 = st.columns(3)
 for col, row in zip((m1, m2, m3), lcm.costs.to_dict("records"), strict=False):
     col.metric(

@@ -102,12 +102,36 @@ def saving_caption(mix: OptimalMix) -> str:
         if saving < -0.5
         else "the same as the policy mix"
     )
-    text = f"The cheapest mix that keeps every rule costs {money(mix.annual_cost)} a year for {total:.1f} WTE: {verdict}"
+    text = (
+        f"The cheapest mix that keeps every rule that is on costs {money(mix.annual_cost)} a year for "
+        f"{total:.1f} WTE: {verdict}"
+    )
     if mix.in_post is not None:
         diff = mix.annual_cost - mix.in_post.annual_cost
         word = "more" if diff >= 0 else "less"
         text += f"; {money(abs(diff))} a year {word} than the team in post ({mix.in_post.total:.1f} WTE)"
-    return text + f". Costs at {mix.price_base}."
+    text += f". Costs at {mix.price_base}."
+    off = switched_off(mix)
+    if off:
+        text += " Switched off: " + "; ".join(off) + "."
+    return text
+
+
+def switched_off(mix: OptimalMix) -> list[str]:
+    """The rules the user switched off (a 0% registered target included), by label."""
+    return [
+        r.label
+        for r in mix.rules
+        if not r.active and (r.name in mix.settings.rules_off or r.name == "registered_share")
+    ]
+
+
+def demand_caption(scenario_title: str, mix: OptimalMix) -> str:
+    """Which scenario and what demand the mix is for."""
+    return (
+        f"For the scenario '{scenario_title}': {mix.starts:,.0f} people starting PR a year "
+        f"({mix.completions:,.0f} completing), the scenario's first year."
+    )
 
 
 def posts_caption(mix: OptimalMix) -> str:

@@ -112,6 +112,7 @@ def run_optimise(args: argparse.Namespace) -> int:
         print(result.error, file=sys.stderr)
         return 2
     print(result.headline)
+    print(result.demand)
     print(result.posts)
     print()
     print(result.by_band.to_string(index=False))

@@ -103,19 +103,26 @@ def settings_from(values: dict[str, Any] | None = None, rules: OptimiserRules | 
     """Settings from the data file's defaults with ``values`` laid over them (names as in the file)."""
     rules = rules or load_optimiser_rules()
     merged = rules.defaults() | dict(values or {})
-    try:
-        return Settings(
-            target_registered_share=float(merged["target_registered_share"]),
-            leadership_band=str(merged["leadership_band"]),
-            post_step=str(merged["post_step"]),
-            time_limit_seconds=float(merged["time_limit_seconds"]),
-            rules_off=frozenset(merged.get("rules_off", ())),
-            floor=bool(merged.get("floor", False)),
-        )
-    except (TypeError, ValueError) as exc:
-        if isinstance(exc, OptimiseError):
-            raise
-        raise OptimiseError(f"A setting of the optimiser is not a number where one is due ({exc}).") from None
+    numbers = {}
+    problems = []
+    for name in ("target_registered_share", "time_limit_seconds"):
+        try:
+            numbers[name] = float(merged[name])
+        except (TypeError, ValueError):
+            label = rules.settings[name].label if name in rules.settings else name
+            problems.append(
+                f"{label} ({name}) must be a number, for example {rules.defaults()[name]}; found {str(merged[name])!r}."
+            )
+    if problems:
+        raise OptimiseError(" ".join(problems))
+    return Settings(
+        target_registered_share=numbers["target_registered_share"],
+        leadership_band=str(merged["leadership_band"]),
+        post_step=str(merged["post_step"]),
+        time_limit_seconds=numbers["time_limit_seconds"],
+        rules_off=frozenset(merged.get("rules_off", ())),
+        floor=bool(merged.get("floor", False)),
+    )
 
 
 @dataclass(frozen=True)
@@ -150,6 +157,8 @@ class OptimalMix:
         stopped: a sentence when the solver stopped at its time limit, else None.
         settings: the settings used.
         staff_per_class: the staff per class the rules that are on require.
+        starts: the starters a year the mix is for.
+        completions: the completers a year the mix is for.
     """
 
     by_band: pd.Series
@@ -166,6 +175,8 @@ class OptimalMix:
     stopped: str | None
     settings: Settings
     staff_per_class: int
+    starts: float = 0.0
+    completions: float = 0.0
 
     @property
     def saving_on_policy(self) -> float:
@@ -363,6 +374,8 @@ def optimise(
         stopped=stopped,
         settings=settings,
         staff_per_class=problem.staff_per_class,
+        starts=float(starts),
+        completions=float(completions),
     )
 
 

@@ -49,6 +49,9 @@ class LeastCostView:
         headline: the saving sentence.
         sentences: the binding rules' costs in words, costliest first.
         notes: the labels every figure carries (our interpretation, assumptions, approximation).
+        posts: how posts are counted, in words.
+        demand: which scenario and what demand (starts a year) the mix is for.
+        conflicts: when the rules conflict, the conflicting rules' labels (with their limits).
     """
 
     mix: OptimalMix | None
@@ -60,6 +63,8 @@ class LeastCostView:
     sentences: list[str] = field(default_factory=list)
     notes: tuple[str, ...] = words.NOTES
     posts: str = ""
+    demand: str = ""
+    conflicts: tuple[str, ...] = ()
 
 
 def service_team(
@@ -179,7 +184,7 @@ def least_cost_view(
             with_rule_costs=with_rule_costs,
         )
     except OptimiseError as exc:
-        return LeastCostView(None, str(exc))
+        return LeastCostView(None, str(exc), conflicts=exc.rules)
     by_band, costs, rules = _tables(mix)
     headline = words.saving_caption(mix)
     if mix.stopped:
@@ -193,6 +198,7 @@ def least_cost_view(
         headline,
         words.binding_sentences(mix),
         posts=words.posts_caption(mix),
+        demand=words.demand_caption(scenario.title, mix),
     )
 
 
@@ -201,10 +207,19 @@ def _by_band(series: pd.Series, digits: int = 3) -> dict[str, float]:
 
 
 def least_cost_json(view: LeastCostView, scenario: Scenario) -> dict[str, Any]:
-    """The CLI's JSON: ``optimal``, ``policy``, ``in_post``, ``settings``, ``parameters`` (or ``error``)."""
+    """The CLI's JSON: ``scenario``, ``optimal``, ``policy``, ``in_post``, ``settings``, ``parameters``.
+
+    When no mix is found: ``error`` (the sentence), ``rules`` (the conflicting rules' labels, a list),
+    ``scenario`` and ``parameters``.
+    """
     parameters = {name: prm.to_json() for name, prm in scenario.parameters.items()}
     if view.mix is None:
-        return {"error": view.error, "parameters": parameters}
+        return {
+            "error": view.error,
+            "rules": list(view.conflicts),
+            "scenario": {"name": scenario.name, "title": scenario.title},
+            "parameters": parameters,
+        }
     mix = view.mix
     hours = {activity: _by_band(row, 1) for activity, row in mix.hours.iterrows() if float(row.sum()) > 1e-9}
     rules = [
@@ -227,6 +242,13 @@ def least_cost_json(view: LeastCostView, scenario: Scenario) -> dict[str, Any]:
     spec = load_optimiser_rules()
     s = mix.settings
     return {
+        "scenario": {
+            "name": scenario.name,
+            "title": scenario.title,
+            "starts_a_year": round(mix.starts, 1),
+            "completions_a_year": round(mix.completions, 1),
+            "demand": view.demand,
+        },
         "optimal": {
             "by_band": _by_band(mix.by_band),
             "posts_by_band": {b: int(v) for b, v in mix.posts_by_band.items() if v > 0},

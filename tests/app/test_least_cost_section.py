@@ -121,4 +121,4 @@ def test_a_region_roster_is_refused_unless_one_service_is_chosen() -> None:
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     assert "The team in post is the whole roster: Riverside PR." in texts(at)
-    assert "The cheapest mix that keeps every rule costs £" in texts(at)
+    assert "The cheapest mix that keeps every rule that is on costs £" in texts(at)
