@@ -41,5 +41,5 @@ def least_cost_part(view: LeastCostView) -> Part:
     return Part(
         findings=[view.headline],
         tables={LEAST_COST_SHEET: _table(view)},
-        notes={LEAST_COST_SHEET: [view.headline, view.posts, *costs, *rules, *view.notes]},
+        notes={LEAST_COST_SHEET: [view.headline, view.demand, view.posts, *costs, *rules, *view.notes]},
     )
