@@ -16,7 +16,8 @@ Constraints, each row tagged with the rule it belongs to (``structure`` rows are
   ``H[a] = base[a] + per_staff[a] × staff per class``;
 - staff per class = max(1, ``min_staff`` if ``minimum_staff_per_class`` is on, ``ratio_staff``
   (= ⌈class size ÷ patients per staff⌉) if ``exercise_ratio`` is on);
-- ``supervision_hours``: supervision hours ≥ s ÷ effective hours × hours worked by bands 1–4;
+- ``supervision_hours``: supervision hours ≥ s × WTE of bands 1–4 (posts × WTE per post, the team in
+  post included when it is the floor: every supporting WTE is supervised, busy or not);
 - ``supporting_per_registered``: WTE of bands 1–4 ≤ r × WTE of bands 5 and above;
 - ``registered_share``: WTE of bands 5 and above ≥ t × all WTE (off when t is 0);
 - ``leadership_minimum``: leadership hours ≥ minimum WTE × effective hours, and only bands at or
@@ -197,8 +198,8 @@ def matrices(p: Problem) -> Matrices:
                 add(-x_of(i, reg), -float(h), "registered_every_class_hour")
     if "supervision" in index and "supervision_hours" in on and p.supervision_hours > 0:
         add(
-            p.supervision_hours / eff * x_of(None, supp) - x_of(index["supervision"]),
-            0.0,
+            n_of(supp * p.supervision_hours) - x_of(index["supervision"]),
+            -p.supervision_hours * floor[supp].sum(),
             "supervision_hours",
         )
     if "supporting_per_registered" in on:

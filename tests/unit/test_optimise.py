@@ -135,6 +135,12 @@ def test_sample_scenario_mix_is_cheaper_than_the_policy_mix_and_names_binding_ru
         assert rules[name].shared_saving == pytest.approx(joint, abs=0.01)
         assert rules[name].cost_per_unit > 0  # the duals agree: the limit binds
     assert mix.staff_per_class == 2
+    # supervision grows with supporting WTE (posts × WTE), not the hours they happen to work
+    supporting = float(mix.by_band[list(capacity.SUPPORTING_BANDS)].sum())
+    assert supporting > 0
+    assert (
+        mix.hours.loc["supervision"].sum() >= INPUTS.supervision_hours_per_supporting_wte * supporting - 1e-6
+    )
     sessions = capacity.class_plan(funnel(INPUTS).starts, INPUTS)["sessions_per_year"]
     registered = list(capacity.REGISTERED_BANDS)
     assert sessions > 0
@@ -166,7 +172,7 @@ def _check_every_rule(mix, inputs, starts, completions, target) -> None:
     assert mix.by_band[reg].sum() >= target * total - 1e-6
     assert mix.by_band[supp].sum() <= inputs.max_supporting_per_registered * mix.by_band[reg].sum() + 1e-6
     supervision = hours.loc["supervision"].sum()
-    assert supervision >= inputs.supervision_hours_per_supporting_wte * worked[supp].sum() / EFF - 1e-6
+    assert supervision >= inputs.supervision_hours_per_supporting_wte * mix.by_band[supp].sum() - 1e-6
     leadership = hours.loc["leadership"].sum()
     assert leadership >= inputs.leadership_min_wte * EFF - 1e-6
     assert leadership >= inputs.leadership_share * (hours.to_numpy().sum() - leadership) - 1e-6
