@@ -190,6 +190,11 @@ class OptimalMix:
         return float(self.by_band[list(capacity.REGISTERED_BANDS)].sum()) / total if total > 0 else 0.0
 
 
+def ni_wte(inputs: ModelInputs, settings: Settings) -> float:
+    """WTE per person for employer NI: whole posts are people at the typical WTE, else the scenario's figure."""
+    return inputs.typical_wte if settings.post_step == "whole" else inputs.ni_wte_per_person
+
+
 def _post_wte(inputs: ModelInputs, settings: Settings) -> float:
     return {"whole": inputs.typical_wte, "tenth": 0.1, "any": 0.0}[settings.post_step]
 
@@ -206,7 +211,7 @@ def problem_for(
     """The programme for a scenario's inputs and a year's demand (over the bands with a pay rate)."""
     policy = policy or load_policy()
     if rates is None:
-        _, rates = costing.band_rates(inputs.pay_point, inputs.pension_basis, None, inputs.ni_wte_per_person)
+        _, rates = costing.band_rates(inputs.pay_point, inputs.pension_basis, None, ni_wte(inputs, settings))
     keep = rates > 0
     bands = tuple(b for b, k in zip(BANDS, keep, strict=True) if k)
     plan = capacity.class_plan(starts, inputs)
@@ -320,7 +325,7 @@ def optimise(
         starts, completions = now.starts, now.completions
     pay = afc.load_pay()
     _, rates = costing.band_rates(
-        inputs.pay_point, inputs.pension_basis, None, inputs.ni_wte_per_person, pay=pay
+        inputs.pay_point, inputs.pension_basis, None, ni_wte(inputs, settings), pay=pay
     )
     problem = problem_for(inputs, settings, starts, completions, in_post, policy, rates)
     sol = solve(problem)
@@ -357,7 +362,8 @@ def optimise(
         )
     basis = (
         f"Agenda for Change pay at {pay.price_base}, {inputs.pay_point} pay point, {inputs.pension_basis} "
-        f"pension, employer NI per person at {inputs.ni_wte_per_person:g} WTE per person"
+        f"pension, employer NI per person at {ni_wte(inputs, settings):g} WTE per person"
+        + (" (whole posts at the typical WTE)" if settings.post_step == "whole" else "")
     )
     return OptimalMix(
         by_band=by_band,

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from planner.captions.optimise import binding_sentences
 from planner.captions.words import money
-from planner.expansion import capacity, optimise_model
+from planner.expansion import capacity, costing, optimise_model
 from planner.expansion.demand import funnel
 from planner.expansion.optimise import OptimiseError, optimise, settings_from
 from planner.expansion.optimise_model import Problem, marginal_cost, solve
@@ -135,6 +135,13 @@ def test_sample_scenario_mix_is_cheaper_than_the_policy_mix_and_names_binding_ru
         assert rules[name].shared_saving == pytest.approx(joint, abs=0.01)
         assert rules[name].cost_per_unit > 0  # the duals agree: the limit binds
     assert mix.staff_per_class == 2
+    # whole posts of 0.8 WTE are priced as people at 0.8 WTE (employer NI per person), not full-timers
+    _, at_post = costing.band_rates(INPUTS.pay_point, INPUTS.pension_basis, None, INPUTS.typical_wte)
+    _, full_time = costing.band_rates(INPUTS.pay_point, INPUTS.pension_basis, None, 1.0)
+    assert INPUTS.typical_wte == 0.8 and (at_post < full_time)[full_time > 0].all()
+    assert mix.annual_cost == pytest.approx(float(mix.by_band.to_numpy() @ at_post))
+    assert mix.policy.annual_cost == pytest.approx(float(mix.policy.by_band.to_numpy() @ at_post))
+    assert "employer NI per person at 0.8 WTE per person (whole posts at the typical WTE)" in mix.basis
     # supervision grows with supporting WTE (posts × WTE), not the hours they happen to work
     supporting = float(mix.by_band[list(capacity.SUPPORTING_BANDS)].sum())
     assert supporting > 0
