@@ -19,6 +19,7 @@ from planner.views.homecare import homecare_view
 from planner.views.optimise import (
     POST_STEPS,
     apply_limits,
+    default_target_percent,
     form_settings,
     least_cost_view,
     limit_fields,
@@ -152,7 +153,7 @@ with st.form("least_cost_form"):
         "Registered share of WTE, at least (%)",
         min_value=0,
         max_value=100,
-        value=60,
+        value=default_target_percent(),
         step=1,
         key="lcm_target",
         help="Assumption: the 600:400 split describes 1,000 additional staff nationally, not a team's mix. "

@@ -334,6 +334,37 @@ def form_settings(
     )
 
 
+def default_target_percent() -> int:
+    """The form's registered share target (%), from ``data/skillmix_optimiser.yaml``."""
+    return round(settings_from().target_registered_share * 100)
+
+
+def least_cost_option(
+    scenario: Scenario, staff: pd.DataFrame | None, session_value: Any, cached: Any
+) -> tuple[str, tuple[Scenario | None, str | None]]:
+    """The Expansion page's least-cost option, with the Skill mix page's settings when it has run.
+
+    Args:
+        scenario: the working scenario.
+        staff: the team (model columns), or None.
+        session_value: the Skill mix page's cached ``(key, LeastCostView)``, or None.
+        cached: this function's last ``(key, result)``, or None; returned as it is when nothing changed.
+
+    Returns:
+        ``(key, (scenario or None, reason or None))`` (:func:`least_cost_scenario`'s result).
+    """
+    from planner.expansion.optimise_option import least_cost_scenario
+
+    view = session_value[1] if isinstance(session_value, tuple) and len(session_value) == 2 else None
+    settings = (
+        view.mix.settings if isinstance(view, LeastCostView) and view.mix is not None else settings_from()
+    )
+    key = view_key(scenario, staff, settings)
+    if isinstance(cached, tuple) and len(cached) == 2 and cached[0] == key:
+        return cached
+    return key, least_cost_scenario(scenario, team_wte(staff), settings)
+
+
 #: How posts may be counted, in words for the form.
 POST_STEPS: dict[str, str] = {
     "whole": "Whole posts at the typical WTE per person",
