@@ -12,7 +12,7 @@ from pages._service import roster_in_view
 from pages._tables import NO_TOOLBAR, show_table
 from planner.captions.glossary import GUIDE_NOTE, link_terms
 from planner.charts import expansion as ce
-from planner.expansion.optimise_option import LEAST_COST_NOTE, least_cost_scenario
+from planner.expansion.optimise_option import LEAST_COST_NOTE
 from planner.expansion.projection import Projection, project
 from planner.expansion.scenario import (
     ParameterError,
@@ -26,6 +26,7 @@ from planner.expansion.waiting import METHOD_NAME, METHOD_TEXT
 from planner.views import expansion as ui
 from planner.views.expansion import CHART_NAMES
 from planner.views.inputs import limits, open_number, range_problem
+from planner.views.optimise import least_cost_option
 from planner.views.session import Keys, ensure_defaults
 
 UPLOADED = "uploaded"
@@ -220,7 +221,11 @@ with func_tab:
     table_downloads(functions, "Gap by function", "dl_function_table")
 
 st.subheader("Scenarios side by side")
-cheapest, not_cheapest = least_cost_scenario(scenario)
+option = least_cost_option(
+    scenario, staff, st.session_state.get(Keys.LEAST_COST), st.session_state.get(Keys.LEAST_COST_OPTION)
+)
+st.session_state[Keys.LEAST_COST_OPTION] = option
+cheapest, not_cheapest = option[1]
 comparison = ui.compare_scenarios(
     scenario, lambda s: cached(s, staff, as_of, runs, roster_name), names, least_cost=cheapest
 )

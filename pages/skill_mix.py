@@ -19,11 +19,14 @@ from planner.views.homecare import homecare_view
 from planner.views.optimise import (
     POST_STEPS,
     apply_limits,
+    default_target_percent,
     form_settings,
     least_cost_view,
     limit_fields,
     mix_chart,
     rule_switches,
+    service_team,
+    team_words,
     view_key,
 )
 from planner.views.service import session_type
@@ -151,7 +154,7 @@ with st.form("least_cost_form"):
         "Registered share of WTE, at least (%)",
         min_value=0,
         max_value=100,
-        value=60,
+        value=default_target_percent(),
         step=1,
         key="lcm_target",
         help="Assumption: the 600:400 split describes 1,000 additional staff nationally, not a team's mix. "
@@ -175,6 +178,12 @@ try:
 except OptimiseError as exc:
     st.error(str(exc))
     st.stop()
+try:  # one service's team: several services pooled are not one team against one service's demand
+    service_team(roster.staff, choose="on the Region page (open one service there)")
+except OptimiseError as exc:
+    st.warning(str(exc))
+    st.stop()
+st.caption(team_words(roster.staff))
 team = model_staff(roster)
 key = view_key(limited, team, settings)
 cached = st.session_state.get(Keys.LEAST_COST)
@@ -187,6 +196,7 @@ if lcm.error is not None:
     st.error(lcm.error)
     st.stop()
 st.markdown(lcm.headline)
+st.caption(lcm.demand)
 m1, m2, m3 = st.columns(3)
 for col, row in zip((m1, m2, m3), lcm.costs.to_dict("records"), strict=False):
     col.metric(

@@ -14,6 +14,7 @@ from planner.expansion.optimise_rules import RuleResult
 PHRASES: dict[str, str] = {
     "skill_mix_policy": "Keeping each band to the activities the skill-mix policy allows (our interpretation)",
     "registered_activities": "Keeping the class lead and other registered work with registered staff",
+    "registered_every_class_hour": "A registered professional in every class hour, education included",
     "minimum_staff_per_class": "The minimum of {limit} per class",
     "exercise_ratio": "The {limit} exercise ratio",
     "supervision_hours": "Supervision of {limit} per supporting WTE",
@@ -23,6 +24,31 @@ PHRASES: dict[str, str] = {
     "leadership_share": "Leadership at {limit} of the other work",
     "team_in_post_floor": "Keeping everyone in post (no redundancies)",
 }
+
+
+#: A tie of rules (see :data:`planner.expansion.optimise_rules.TIES`) as a sentence's subject.
+TIE_PHRASES: dict[tuple[str, ...], str] = {
+    ("minimum_staff_per_class", "exercise_ratio"): (
+        "{staff} staff per class (the {minimum_staff_per_class}-staff minimum and the {exercise_ratio} ratio together)"
+    ),
+}
+
+_NUMBERS = ("No", "One", "Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine", "Ten")
+
+
+def tie_sentence(rules: list[RuleResult], staff: int) -> str:
+    """What a tie of rules costs together: "Two staff per class (...) costs £130,043 a year ..."."""
+    key = next((k for k in TIE_PHRASES if set(k) == {r.name for r in rules}), None)
+    limits = {r.name: (r.limit or "").removesuffix(" staff") for r in rules}
+    subject = (
+        TIE_PHRASES[key].format(staff=_NUMBERS[staff] if staff < len(_NUMBERS) else str(staff), **limits)
+        if key
+        else " and ".join(rule_subject(r) for r in rules) + " together"
+    )
+    return (
+        f"{subject} costs {money(rules[0].shared_saving)} a year over the cheapest mix without them; "
+        "removing either alone saves nothing, since the other still asks for the same staff."
+    )
 
 
 def rule_subject(rule: RuleResult) -> str:
@@ -35,6 +61,11 @@ def rule_sentence(rule: RuleResult) -> str:
     subject = rule_subject(rule)
     if not rule.active:
         return f"{subject} is switched off."
+    if rule.shared_with:
+        return (
+            f"{subject} saves nothing removed alone; with the rules it ties with it costs "
+            f"{money(rule.shared_saving)} a year."
+        )
     if not rule.binding:
         return f"{subject} costs nothing here: the cheapest mix meets it anyway."
     text = f"{subject} costs {money(rule.saving_if_removed)} a year over the cheapest mix without it"
@@ -44,9 +75,20 @@ def rule_sentence(rule: RuleResult) -> str:
 
 
 def binding_sentences(mix: OptimalMix) -> list[str]:
-    """One sentence per binding rule, the costliest first."""
-    binding = sorted((r for r in mix.rules if r.binding), key=lambda r: -r.saving_if_removed)
-    return [rule_sentence(r) for r in binding]
+    """One sentence per binding rule (one per tie of rules that bind only together), the costliest first."""
+    by_name = {r.name: r for r in mix.rules}
+    out: list[tuple[float, str]] = []
+    seen: set[str] = set()
+    for r in mix.rules:
+        if not r.binding or r.name in seen:
+            continue
+        if r.shared_with:
+            group = [r] + [by_name[n] for n in r.shared_with if n in by_name]
+            seen.update(g.name for g in group)
+            out.append((r.shared_saving, tie_sentence(group, mix.staff_per_class)))
+        else:
+            out.append((r.saving_if_removed, rule_sentence(r)))
+    return [text for _, text in sorted(out, key=lambda pair: -pair[0])]
 
 
 def saving_caption(mix: OptimalMix) -> str:
@@ -60,12 +102,36 @@ def saving_caption(mix: OptimalMix) -> str:
         if saving < -0.5
         else "the same as the policy mix"
     )
-    text = f"The cheapest mix that keeps every rule costs {money(mix.annual_cost)} a year for {total:.1f} WTE: {verdict}"
+    text = (
+        f"The cheapest mix that keeps every rule that is on costs {money(mix.annual_cost)} a year for "
+        f"{total:.1f} WTE: {verdict}"
+    )
     if mix.in_post is not None:
         diff = mix.annual_cost - mix.in_post.annual_cost
         word = "more" if diff >= 0 else "less"
         text += f"; {money(abs(diff))} a year {word} than the team in post ({mix.in_post.total:.1f} WTE)"
-    return text + f". Costs at {mix.price_base}."
+    text += f". Costs at {mix.price_base}."
+    off = switched_off(mix)
+    if off:
+        text += " Switched off: " + "; ".join(off) + "."
+    return text
+
+
+def switched_off(mix: OptimalMix) -> list[str]:
+    """The rules the user switched off (a 0% registered target included), by label."""
+    return [
+        r.label
+        for r in mix.rules
+        if not r.active and (r.name in mix.settings.rules_off or r.name == "registered_share")
+    ]
+
+
+def demand_caption(scenario_title: str, mix: OptimalMix) -> str:
+    """Which scenario and what demand the mix is for."""
+    return (
+        f"For the scenario '{scenario_title}': {mix.starts:,.0f} people starting PR a year "
+        f"({mix.completions:,.0f} completing), the scenario's first year."
+    )
 
 
 def posts_caption(mix: OptimalMix) -> str:

@@ -1,7 +1,7 @@
 """``planner skillmix FILE [--json]``: WTE and headcount by band and function, registered share, cost.
 
 ``planner skillmix [FILE] --optimise [--scenario NAME] [--set name=value ...] [--off RULE ...] [--floor]
-[--json]``: the least-cost mix for the scenario's demand (:mod:`planner.expansion.optimise`), beside the
+[--service NAME] [--json]``: the least-cost mix for the scenario's demand (:mod:`planner.expansion.optimise`), beside the
 policy mix and, with FILE, the team in post (``--floor`` keeps that team: the answer is the posts to
 add). ``--set`` takes the scenario's parameters as ``planner project`` does, and the optimiser's own
 settings (``target_registered_share``, 0 switches it off; ``post_step`` whole or tenth;
@@ -68,6 +68,12 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="with --optimise: switch a rule off (repeatable)",
     )
     p.add_argument("--floor", action="store_true", help="with --optimise and FILE: keep everyone in post")
+    p.add_argument(
+        "--service",
+        default=None,
+        metavar="NAME",
+        help="with --optimise and a roster of several services: the one service to compare (as the roster spells it)",
+    )
     p.set_defaults(func=run)
 
 
@@ -87,9 +93,10 @@ def run_optimise(args: argparse.Namespace) -> int:
         )
         staff = None
         if args.file is not None:
-            from planner.cli.project import _read_staff
+            from planner.cli.project import _read_roster
 
-            staff = _read_staff(args.file)
+            staff = _read_roster(args.file)[0]
+        staff = view.service_team(staff, args.service)
         settings = settings_from({**values, "rules_off": set(args.off), "floor": args.floor})
     except (ParameterError, OptimiseError, ValueError) as exc:
         print(str(exc), file=sys.stderr)
@@ -105,6 +112,7 @@ def run_optimise(args: argparse.Namespace) -> int:
         print(result.error, file=sys.stderr)
         return 2
     print(result.headline)
+    print(result.demand)
     print(result.posts)
     print()
     print(result.by_band.to_string(index=False))

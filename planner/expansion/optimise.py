@@ -103,19 +103,26 @@ def settings_from(values: dict[str, Any] | None = None, rules: OptimiserRules | 
     """Settings from the data file's defaults with ``values`` laid over them (names as in the file)."""
     rules = rules or load_optimiser_rules()
     merged = rules.defaults() | dict(values or {})
-    try:
-        return Settings(
-            target_registered_share=float(merged["target_registered_share"]),
-            leadership_band=str(merged["leadership_band"]),
-            post_step=str(merged["post_step"]),
-            time_limit_seconds=float(merged["time_limit_seconds"]),
-            rules_off=frozenset(merged.get("rules_off", ())),
-            floor=bool(merged.get("floor", False)),
-        )
-    except (TypeError, ValueError) as exc:
-        if isinstance(exc, OptimiseError):
-            raise
-        raise OptimiseError(f"A setting of the optimiser is not a number where one is due ({exc}).") from None
+    numbers = {}
+    problems = []
+    for name in ("target_registered_share", "time_limit_seconds"):
+        try:
+            numbers[name] = float(merged[name])
+        except (TypeError, ValueError):
+            label = rules.settings[name].label if name in rules.settings else name
+            problems.append(
+                f"{label} ({name}) must be a number, for example {rules.defaults()[name]}; found {str(merged[name])!r}."
+            )
+    if problems:
+        raise OptimiseError(" ".join(problems))
+    return Settings(
+        target_registered_share=numbers["target_registered_share"],
+        leadership_band=str(merged["leadership_band"]),
+        post_step=str(merged["post_step"]),
+        time_limit_seconds=numbers["time_limit_seconds"],
+        rules_off=frozenset(merged.get("rules_off", ())),
+        floor=bool(merged.get("floor", False)),
+    )
 
 
 @dataclass(frozen=True)
@@ -150,6 +157,8 @@ class OptimalMix:
         stopped: a sentence when the solver stopped at its time limit, else None.
         settings: the settings used.
         staff_per_class: the staff per class the rules that are on require.
+        starts: the starters a year the mix is for.
+        completions: the completers a year the mix is for.
     """
 
     by_band: pd.Series
@@ -166,6 +175,8 @@ class OptimalMix:
     stopped: str | None
     settings: Settings
     staff_per_class: int
+    starts: float = 0.0
+    completions: float = 0.0
 
     @property
     def saving_on_policy(self) -> float:
@@ -177,6 +188,11 @@ class OptimalMix:
         """Share of the mix's WTE in bands 5 and above."""
         total = float(self.by_band.sum())
         return float(self.by_band[list(capacity.REGISTERED_BANDS)].sum()) / total if total > 0 else 0.0
+
+
+def ni_wte(inputs: ModelInputs, settings: Settings) -> float:
+    """WTE per person for employer NI: whole posts are people at the typical WTE, else the scenario's figure."""
+    return inputs.typical_wte if settings.post_step == "whole" else inputs.ni_wte_per_person
 
 
 def _post_wte(inputs: ModelInputs, settings: Settings) -> float:
@@ -195,7 +211,7 @@ def problem_for(
     """The programme for a scenario's inputs and a year's demand (over the bands with a pay rate)."""
     policy = policy or load_policy()
     if rates is None:
-        _, rates = costing.band_rates(inputs.pay_point, inputs.pension_basis, None, inputs.ni_wte_per_person)
+        _, rates = costing.band_rates(inputs.pay_point, inputs.pension_basis, None, ni_wte(inputs, settings))
     keep = rates > 0
     bands = tuple(b for b, k in zip(BANDS, keep, strict=True) if k)
     plan = capacity.class_plan(starts, inputs)
@@ -207,6 +223,9 @@ def problem_for(
     i_support, i_edu = ACTIVITIES.index("class_support"), ACTIVITIES.index("education")
     base[i_support], per_staff[i_support] = -sessions * slot, sessions * slot
     base[i_edu], per_staff[i_edu] = 0.0, sessions * inputs.education_minutes / 60
+    registered_class = np.zeros(len(ACTIVITIES))  # one registered professional in every class hour
+    registered_class[ACTIVITIES.index("class_lead")] = sessions * slot
+    registered_class[i_edu] = sessions * inputs.education_minutes / 60
     allowed = np.array([[b in policy.allowed_bands(a) for b in bands] for a in ACTIVITIES])
     floor = np.zeros(len(bands))
     if in_post is not None:
@@ -233,6 +252,7 @@ def problem_for(
         leadership_band=settings.leadership_band,
         step=_post_wte(inputs, settings),
         floor=floor,
+        registered_class_hours=registered_class,
         active=active,
         time_limit=settings.time_limit_seconds,
     )
@@ -305,7 +325,7 @@ def optimise(
         starts, completions = now.starts, now.completions
     pay = afc.load_pay()
     _, rates = costing.band_rates(
-        inputs.pay_point, inputs.pension_basis, None, inputs.ni_wte_per_person, pay=pay
+        inputs.pay_point, inputs.pension_basis, None, ni_wte(inputs, settings), pay=pay
     )
     problem = problem_for(inputs, settings, starts, completions, in_post, policy, rates)
     sol = solve(problem)
@@ -342,7 +362,8 @@ def optimise(
         )
     basis = (
         f"Agenda for Change pay at {pay.price_base}, {inputs.pay_point} pay point, {inputs.pension_basis} "
-        f"pension, employer NI per person at {inputs.ni_wte_per_person:g} WTE per person"
+        f"pension, employer NI per person at {ni_wte(inputs, settings):g} WTE per person"
+        + (" (whole posts at the typical WTE)" if settings.post_step == "whole" else "")
     )
     return OptimalMix(
         by_band=by_band,
@@ -359,6 +380,8 @@ def optimise(
         stopped=stopped,
         settings=settings,
         staff_per_class=problem.staff_per_class,
+        starts=float(starts),
+        completions=float(completions),
     )
 
 

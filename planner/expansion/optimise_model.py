@@ -16,14 +16,17 @@ Constraints, each row tagged with the rule it belongs to (``structure`` rows are
   ``H[a] = base[a] + per_staff[a] × staff per class``;
 - staff per class = max(1, ``min_staff`` if ``minimum_staff_per_class`` is on, ``ratio_staff``
   (= ⌈class size ÷ patients per staff⌉) if ``exercise_ratio`` is on);
-- ``supervision_hours``: supervision hours ≥ s ÷ effective hours × hours worked by bands 1–4;
+- ``supervision_hours``: supervision hours ≥ s × WTE of bands 1–4 (posts × WTE per post, the team in
+  post included when it is the floor: every supporting WTE is supervised, busy or not);
 - ``supporting_per_registered``: WTE of bands 1–4 ≤ r × WTE of bands 5 and above;
 - ``registered_share``: WTE of bands 5 and above ≥ t × all WTE (off when t is 0);
 - ``leadership_minimum``: leadership hours ≥ minimum WTE × effective hours, and only bands at or
   above the lead band lead (a bound);
 - ``leadership_share``: leadership hours ≥ σ × all other hours;
 - ``skill_mix_policy`` and ``registered_activities``: bounds ``x[a, b] = 0`` where the policy does not
-  let band ``b`` do ``a``, or ``a`` needs a registered professional and ``b`` is band 1–4.
+  let band ``b`` do ``a``, or ``a`` needs a registered professional and ``b`` is band 1–4;
+- ``registered_every_class_hour``: hours of bands 5 and above in each class activity ≥ one staff
+  member for every class hour (``registered_class_hours``: the exercise slot and the education half).
 
 :func:`solve` runs ``scipy.optimize.milp``; :func:`relaxation_duals` runs
 ``scipy.optimize.linprog(method="highs")`` on the LP relaxation and returns its dual values
@@ -43,6 +46,7 @@ from planner.vocab import BAND_RANK
 SWITCHABLE: tuple[str, ...] = (
     "skill_mix_policy",
     "registered_activities",
+    "registered_every_class_hour",
     "minimum_staff_per_class",
     "exercise_ratio",
     "supervision_hours",
@@ -78,6 +82,8 @@ class Problem:
         leadership_band: the lowest band that may lead.
         step: WTE per post (0: any WTE, continuous).
         floor: WTE in post by band (used when ``team_in_post_floor`` is on).
+        registered_class_hours: by activity, the hours a registered professional must do (one staff
+            member for every class hour: class lead and education); empty for none.
         active: the rules that are on.
         time_limit: seconds the MILP may run.
     """
@@ -100,6 +106,7 @@ class Problem:
     leadership_band: str = "7"
     step: float = 1.0
     floor: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    registered_class_hours: np.ndarray = field(default_factory=lambda: np.zeros(0))
     active: frozenset[str] = frozenset(SWITCHABLE)
     time_limit: float = 10.0
 
@@ -185,10 +192,14 @@ def matrices(p: Problem) -> Matrices:
         if a not in ("supervision", "leadership"):
             add(-x_of(i), -need[i], "structure")
     on = p.active
+    if "registered_every_class_hour" in on:
+        for i, h in enumerate(p.registered_class_hours):
+            if h > 0:
+                add(-x_of(i, reg), -float(h), "registered_every_class_hour")
     if "supervision" in index and "supervision_hours" in on and p.supervision_hours > 0:
         add(
-            p.supervision_hours / eff * x_of(None, supp) - x_of(index["supervision"]),
-            0.0,
+            n_of(supp * p.supervision_hours) - x_of(index["supervision"]),
+            -p.supervision_hours * floor[supp].sum(),
             "supervision_hours",
         )
     if "supporting_per_registered" in on:

@@ -2,7 +2,10 @@
 
 For every rule that is on, :func:`rule_results` solves the programme again without it (the saving if
 it alone were removed) and prices one unit of tightening its limit from the dual values of the LP
-relaxation (:func:`planner.expansion.optimise_model.marginal_cost`; an approximation). SciPy gives no
+relaxation (:func:`planner.expansion.optimise_model.marginal_cost`; an approximation). Rules that
+express the same limit (:data:`TIES`: the minimum staff per class and the exercise ratio both ask for
+two staff per class) save nothing when removed alone; the group is then solved again with all of
+them off, and the shared saving is reported on each, with the group binding. SciPy gives no
 infeasibility core, so :func:`explain_infeasible` drops the rules one at a time, then two at a time,
 and names those whose removal makes a mix possible.
 """
@@ -18,6 +21,9 @@ from planner.reference.optimiser_rules import OptimiserRules
 
 #: Below this (£ a year) a saving is rounding, not a rule that binds.
 SAVING_TOLERANCE = 1.0
+
+#: Rules that set the same limit: removing one alone saves nothing while another still holds it.
+TIES: tuple[tuple[str, ...], ...] = (("minimum_staff_per_class", "exercise_ratio"),)
 
 #: How one unit of tightening is made, and the unit in words, for each rule that has a limit.
 UNITS: dict[str, str] = {
@@ -60,11 +66,13 @@ class RuleResult:
         reason: why the rule and its limit are what they are.
         active: whether the rule is on.
         limit: the limit in words ("60%"), or None for a rule without one.
-        binding: whether removing the rule alone makes the mix cheaper.
-        saving_if_removed: how much cheaper (£ a year; 0 when not binding or off).
+        binding: whether removing the rule alone, or with the rules it ties with, makes the mix cheaper.
+        saving_if_removed: how much cheaper removing it alone makes the mix (£ a year; 0 when off).
         cost_per_unit: £ a year per unit of tightening (``unit``), from the LP relaxation's duals: an
             approximation; None for a rule without a limit or one that is off.
         unit: the unit in words, or None.
+        shared_with: the other rules of its tie (names) when only removing them together saves, else ().
+        shared_saving: what removing the whole tie saves (£ a year; 0 when there is no such tie).
     """
 
     name: str
@@ -77,6 +85,8 @@ class RuleResult:
     saving_if_removed: float
     cost_per_unit: float | None
     unit: str | None
+    shared_with: tuple[str, ...] = ()
+    shared_saving: float = 0.0
 
 
 def _active(p: Problem, rule: str) -> bool:
@@ -115,7 +125,29 @@ def rule_results(
                 UNITS.get(name) if per_unit is not None else None,
             )
         )
-    return tuple(out)
+    return _ties(p, sol, tuple(out)) if with_costs else tuple(out)
+
+
+def _ties(p: Problem, sol: Solution, results: tuple[RuleResult, ...]) -> tuple[RuleResult, ...]:
+    """Each tie whose rules are all on and none saves alone, solved with all of them off (see the module)."""
+    by_name = {r.name: r for r in results}
+    for group in TIES:
+        members = [by_name[n] for n in group if n in by_name]
+        if len(members) < 2 or not all(r.active and not r.binding for r in members):
+            continue
+        q = p
+        for name in group:
+            q = q.without(name)
+        without = solve(q)
+        if without.hours is None:
+            continue
+        saving = max(0.0, sol.cost - without.cost)
+        if saving <= SAVING_TOLERANCE:
+            continue
+        for r in members:
+            others = tuple(n for n in group if n != r.name)
+            by_name[r.name] = replace(r, binding=True, shared_with=others, shared_saving=round(saving, 2))
+    return tuple(by_name[r.name] for r in results)
 
 
 def explain_infeasible(

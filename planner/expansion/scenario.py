@@ -284,7 +284,12 @@ def scenario_from_text(text: str, *, source: str = "uploaded file", **overrides:
     try:
         data = load_yaml(text)
     except yaml.YAMLError as exc:
-        raise ParameterError(f"{source}: not readable as YAML ({exc.__class__.__name__}).") from None
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""
+        raise ParameterError(
+            f"{source}: not readable as YAML{where}; a scenario file is a mapping of name, title, "
+            "description and overrides (download one from the Expansion page for its layout)."
+        ) from None
     if not isinstance(data, Mapping):
         raise ParameterError(f"{source}: expected a mapping with name, title, description and overrides.")
     unknown = sorted(str(k) for k in data if k not in _SCENARIO_KEYS)

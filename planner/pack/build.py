@@ -39,6 +39,7 @@ from planner.expansion.scenario import Scenario
 from planner.ingest.read import RosterRead
 from planner.pack import contents
 from planner.pack.expansion import assumptions_table, expansion_part
+from planner.pack.least_cost import LEAST_COST_SHEET, least_cost_part
 from planner.pack.options import DEFAULT_THRESHOLD, option_runs, options_table, the_ask
 from planner.pack.parts import PackChart, Part, coverage_part, people_tables, skill_mix_part
 from planner.pack.render import ImageJob, ImageStream
@@ -47,6 +48,7 @@ from planner.pack.word import business_case_docx
 from planner.pack.workbook import business_case_xlsx, people_xlsx, summary_table
 from planner.views.coverage import CoverageView, coverage_view
 from planner.views.expansion import allocation_table, model_staff
+from planner.views.optimise import least_cost_view
 from planner.views.skill_mix import skill_mix_view
 
 __all__ = ["DEFAULT_RUNS", "PackMember", "PackResult", "build_pack"]
@@ -150,7 +152,7 @@ def _parts(
     """The expansion, coverage and skill-mix parts (in the pack's order) from the pages' own views.
 
     Each part's PNGs are queued as soon as it exists. Returns the parts ``[coverage, skill mix,
-    expansion]``, the Coverage view (its framework and statuses serve the README and people.xlsx),
+    least-cost mix, expansion]``, the Coverage view (its framework and statuses serve the README and people.xlsx),
     the model run, and the options appraisal's other runs (started on ``pool`` as soon as the model
     run exists, so they run beside the coverage and skill-mix parts; each run has its own seeded
     generator, so the figures are those of running them one after another).
@@ -167,7 +169,8 @@ def _parts(
     mix_view = skill_mix_view(roster.staff, inputs.pay_point, inputs.pension_basis)
     mix = skill_mix_part(mix_view)
     render.draw(mix.charts, "png")
-    return [cov, mix, exp], coverage, projected, options
+    cheapest = least_cost_part(least_cost_view(scenario, model_staff(roster)))
+    return [cov, mix, cheapest, exp], coverage, projected, options
 
 
 def _described(
@@ -244,6 +247,8 @@ def build_pack(
         )
         if (appraisal["Option"] == LEAST_COST_TITLE).any():  # say what the optimiser's option is
             ask = [*ask, LEAST_COST_NOTE]
+        elif LEAST_COST_SHEET not in parts[2].tables:  # the optimiser refused: say why the option is missing
+            ask = [*ask, *(f"The least-cost mix is not an option here: {n}" for n in parts[2].findings)]
         exp = parts[-1]
         charts = [c for part in parts for c in part.charts]
         # PNGs first: the Word document needs them and is written while the SVGs are drawn

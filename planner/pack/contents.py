@@ -49,7 +49,8 @@ MEMBER_DESCRIPTIONS: dict[str, str] = {
     "README.txt": "This file: what is in the pack, the date, the sources and the privacy note.",
     "business_case.xlsx": (
         "Excel workbook: Summary (key figures and captions), Coverage, Gaps (by band and function), "
-        "Skill mix, Trajectory (year by year), Waiting (the 90-day target year by year), Costs (spent, "
+        "Skill mix, Least-cost mix (the cheapest mix that keeps every rule that is on, against the policy mix and "
+        "the team in post, and what each rule costs), Trajectory (year by year), Waiting (the 90-day target year by year), Costs (spent, "
         "full year and funded), Sensitivity (what moves the requirement), Parameters (every parameter "
         "with its source; assumptions marked), with native Excel charts of the gap by band, the trajectory and the cost per year."
     ),
@@ -215,6 +216,7 @@ def sheet_titles(
         "Coverage": f"Competency coverage, {framework}, as of {long_date(as_of)}",
         "Gaps": f"Workforce gap now by band and function ({scenario.title})",
         "Skill mix": "Skill mix: WTE and headcount by band, function, registration and service",
+        "Least-cost mix": f"Least-cost skill mix against the policy mix and the team in post ({scenario.title})",
         "Parameters": f"Scenario parameters: {scenario.title}",
         "Trajectory": f"Year by year to {last_year} ({scenario.title})",
         "Waiting": f"The waiting target year by year to {last_year} ({scenario.title})",

@@ -145,6 +145,19 @@ def business_case_docx(
             figures=_figures(charts, pngs, _PART_CHARTS["skill_mix"]),
         ),
         export.Section(
+            "Least-cost skill mix",
+            paragraphs=_paragraphs(notes.get("Least-cost mix", [])),
+            tables=[
+                export.Table(
+                    readable_table(tables["Least-cost mix"]),
+                    "WTE by band: the least-cost mix, the policy mix and the team in post",
+                    NUMBER_FORMATS,
+                )
+            ]
+            if "Least-cost mix" in tables
+            else [],
+        ),
+        export.Section(
             "Workforce required and the gap now",
             paragraphs=_paragraphs(notes.get("Gaps", [])[1:3]),
             figures=_figures(charts, pngs, _PART_CHARTS["gaps"]),

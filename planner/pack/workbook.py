@@ -27,7 +27,7 @@ __all__ = ["SHEETS", "business_case_xlsx", "people_xlsx", "summary_table"]
 
 #: The sheets of ``business_case.xlsx``, in order.
 SHEETS: tuple[str, ...] = (
-    "Summary", "Coverage", "Gaps", "Skill mix", "Trajectory", "Waiting", "Costs", "Sensitivity", "Parameters",
+    "Summary", "Coverage", "Gaps", "Skill mix", "Least-cost mix", "Trajectory", "Waiting", "Costs", "Sensitivity", "Parameters",
 )  # fmt: skip
 
 _CHART_ROWS = 22  # a 400-pixel chart covers about 20 default rows; two rows of space between charts
@@ -60,7 +60,7 @@ def _fit_rows(ws: Worksheet, table: SheetTable, df: pd.DataFrame, top: Format) -
 
 def _table_name(sheet: str) -> str:
     """The Excel table's name for a sheet: ``Skill mix`` → ``SkillMix`` (letters only, as Excel requires)."""
-    return "".join(w[:1].upper() + w[1:] for w in sheet.split())
+    return "".join(w[:1].upper() + w[1:] for w in sheet.replace("-", " ").split())
 
 
 def summary_table(header: Sequence[tuple[str, str, str]], parts: Sequence[Part]) -> pd.DataFrame:

@@ -29,6 +29,7 @@ KINDS: dict[str, str] = {
 RULE_NAMES: tuple[str, ...] = (
     "skill_mix_policy",
     "registered_activities",
+    "registered_every_class_hour",
     "minimum_staff_per_class",
     "exercise_ratio",
     "supervision_hours",

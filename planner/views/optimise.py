@@ -16,12 +16,14 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from planner.captions import optimise as words
+from planner.captions.words import money
 from planner.charts.optimise import mix_comparison_bars
 from planner.expansion.optimise import OptimalMix, OptimiseError, Settings, optimise, settings_from
 from planner.expansion.projection import in_post_from_staff
 from planner.expansion.scenario import Scenario
 from planner.reference.optimiser_rules import load_optimiser_rules
 from planner.views.expansion_form import Field, apply_form_checked, form_fields
+from planner.views.region import roster_services
 from planner.vocab import BANDS, band_label
 
 MIX_NAMES: dict[str, str] = {
@@ -41,10 +43,15 @@ class LeastCostView:
         by_band: one row per band with WTE in any mix: ``Band`` then one column per mix (WTE).
         costs: one row per mix: ``Mix``, ``WTE``, ``Annual cost (£)``.
         rules: one row per rule: ``Rule``, ``Kind``, ``Limit``, ``On``, ``Binding``, ``Saving if
-            removed (£ a year)``, ``Cost per unit (£ a year, approximate)``, ``Unit``, ``Reason``.
+            removed (£ a year)``, ``Saving if removed with the rules it ties with (£ a year)`` (blank
+            when the rule has no tie that binds), ``Cost per unit (£ a year, approximate)``, ``Unit``, ``Reason``; money in
+            words where a figure may not exist (blank then).
         headline: the saving sentence.
         sentences: the binding rules' costs in words, costliest first.
         notes: the labels every figure carries (our interpretation, assumptions, approximation).
+        posts: how posts are counted, in words.
+        demand: which scenario and what demand (starts a year) the mix is for.
+        conflicts: when the rules conflict, the conflicting rules' labels (with their limits).
     """
 
     mix: OptimalMix | None
@@ -56,6 +63,50 @@ class LeastCostView:
     sentences: list[str] = field(default_factory=list)
     notes: tuple[str, ...] = words.NOTES
     posts: str = ""
+    demand: str = ""
+    conflicts: tuple[str, ...] = ()
+
+
+def service_team(
+    staff: pd.DataFrame | None, service: str | None = None, choose: str = "with --service NAME"
+) -> pd.DataFrame | None:
+    """The team the least-cost mix is compared with: one service's staff, never several services pooled.
+
+    Args:
+        staff: the roster's staff (with its ``service`` column when it has one), or None.
+        service: the service to compare, as the roster spells it (case and spaces aside), or None.
+        choose: how the reader chooses one service, in words ("with --service NAME" on the command line).
+
+    Raises:
+        OptimiseError: the roster has several services and none was chosen, or no service of that name.
+    """
+    if staff is None:
+        if service:
+            raise OptimiseError(f"--service {service} needs a roster: give the roster file.")
+        return None
+    names = roster_services(staff)
+    if service:
+        wanted = {n.casefold(): n for n in names}.get(service.strip().casefold())
+        if wanted is None:
+            listed = "; ".join(names) if names else "none (the roster has no Service column)"
+            raise OptimiseError(f"This roster has no service named {service!r}. Its services: {listed}.")
+        return staff[staff["service"].astype(str).str.strip() == wanted].reset_index(drop=True)
+    if len(names) > 1:
+        raise OptimiseError(
+            f"This roster has {len(names)} services; the least-cost mix is for one service's demand, so "
+            f"choose one {choose} ({'; '.join(names)})."
+        )
+    return staff
+
+
+def team_words(staff: pd.DataFrame | None) -> str:
+    """What the comparison's team is, in words for the page."""
+    if staff is None:
+        return "No team is loaded: the least-cost mix is compared with the policy mix only."
+    names = roster_services(staff)
+    if len(names) == 1:
+        return f"The team in post is the whole roster: {names[0]}."
+    return "The team in post is the whole roster."
 
 
 def team_wte(staff: pd.DataFrame | None) -> pd.Series | None:
@@ -102,9 +153,12 @@ def _tables(mix: OptimalMix) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
                 "On": "Yes" if r.active else "No",
                 "Binding": "Yes" if r.binding else "No",
                 "Saving if removed (£ a year)": r.saving_if_removed,
-                "Cost per unit (£ a year, approximate)": r.cost_per_unit
+                "Saving if removed with the rules it ties with (£ a year)": money(r.shared_saving)
+                if r.shared_with
+                else "",
+                "Cost per unit (£ a year, approximate)": money(r.cost_per_unit)
                 if r.cost_per_unit is not None
-                else 0.0,
+                else "",
                 "Unit": r.unit or "",
                 "Reason": r.reason,
             }
@@ -130,7 +184,7 @@ def least_cost_view(
             with_rule_costs=with_rule_costs,
         )
     except OptimiseError as exc:
-        return LeastCostView(None, str(exc))
+        return LeastCostView(None, str(exc), conflicts=exc.rules)
     by_band, costs, rules = _tables(mix)
     headline = words.saving_caption(mix)
     if mix.stopped:
@@ -144,6 +198,7 @@ def least_cost_view(
         headline,
         words.binding_sentences(mix),
         posts=words.posts_caption(mix),
+        demand=words.demand_caption(scenario.title, mix),
     )
 
 
@@ -152,10 +207,19 @@ def _by_band(series: pd.Series, digits: int = 3) -> dict[str, float]:
 
 
 def least_cost_json(view: LeastCostView, scenario: Scenario) -> dict[str, Any]:
-    """The CLI's JSON: ``optimal``, ``policy``, ``in_post``, ``settings``, ``parameters`` (or ``error``)."""
+    """The CLI's JSON: ``scenario``, ``optimal``, ``policy``, ``in_post``, ``settings``, ``parameters``.
+
+    When no mix is found: ``error`` (the sentence), ``rules`` (the conflicting rules' labels, a list),
+    ``scenario`` and ``parameters``.
+    """
     parameters = {name: prm.to_json() for name, prm in scenario.parameters.items()}
     if view.mix is None:
-        return {"error": view.error, "parameters": parameters}
+        return {
+            "error": view.error,
+            "rules": list(view.conflicts),
+            "scenario": {"name": scenario.name, "title": scenario.title},
+            "parameters": parameters,
+        }
     mix = view.mix
     hours = {activity: _by_band(row, 1) for activity, row in mix.hours.iterrows() if float(row.sum()) > 1e-9}
     rules = [
@@ -169,6 +233,8 @@ def least_cost_json(view: LeastCostView, scenario: Scenario) -> dict[str, Any]:
             "saving_if_removed": r.saving_if_removed,
             "cost_per_unit": r.cost_per_unit,
             "unit": r.unit,
+            "shared_with": list(r.shared_with),
+            "shared_saving": r.shared_saving,
             "cost_per_unit_basis": "approximation: dual values of the relaxation (any WTE)",
         }
         for r in mix.rules
@@ -176,6 +242,13 @@ def least_cost_json(view: LeastCostView, scenario: Scenario) -> dict[str, Any]:
     spec = load_optimiser_rules()
     s = mix.settings
     return {
+        "scenario": {
+            "name": scenario.name,
+            "title": scenario.title,
+            "starts_a_year": round(mix.starts, 1),
+            "completions_a_year": round(mix.completions, 1),
+            "demand": view.demand,
+        },
         "optimal": {
             "by_band": _by_band(mix.by_band),
             "posts_by_band": {b: int(v) for b, v in mix.posts_by_band.items() if v > 0},
@@ -259,6 +332,37 @@ def form_settings(
             "rules_off": {name for name, on in switched_on.items() if not on},
         }
     )
+
+
+def default_target_percent() -> int:
+    """The form's registered share target (%), from ``data/skillmix_optimiser.yaml``."""
+    return round(settings_from().target_registered_share * 100)
+
+
+def least_cost_option(
+    scenario: Scenario, staff: pd.DataFrame | None, session_value: Any, cached: Any
+) -> tuple[str, tuple[Scenario | None, str | None]]:
+    """The Expansion page's least-cost option, with the Skill mix page's settings when it has run.
+
+    Args:
+        scenario: the working scenario.
+        staff: the team (model columns), or None.
+        session_value: the Skill mix page's cached ``(key, LeastCostView)``, or None.
+        cached: this function's last ``(key, result)``, or None; returned as it is when nothing changed.
+
+    Returns:
+        ``(key, (scenario or None, reason or None))`` (:func:`least_cost_scenario`'s result).
+    """
+    from planner.expansion.optimise_option import least_cost_scenario
+
+    view = session_value[1] if isinstance(session_value, tuple) and len(session_value) == 2 else None
+    settings = (
+        view.mix.settings if isinstance(view, LeastCostView) and view.mix is not None else settings_from()
+    )
+    key = view_key(scenario, staff, settings)
+    if isinstance(cached, tuple) and len(cached) == 2 and cached[0] == key:
+        return cached
+    return key, least_cost_scenario(scenario, team_wte(staff), settings)
 
 
 #: How posts may be counted, in words for the form.

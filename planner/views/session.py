@@ -76,6 +76,9 @@ class Keys:
     #: The Skill mix page's least-cost mix: ``(key of what it was computed from, view)``, kept so a
     #: rerun for another widget does not solve again.
     LEAST_COST = "least_cost"
+    #: The Expansion page's least-cost option: ``(key, (scenario or None, reason))``, solved again only
+    #: when the scenario, team or the Skill mix page's least-cost settings change.
+    LEAST_COST_OPTION = "least_cost_option"
     #: Who is using the dashboard: the signed-in identity (email, else ``sub``) or
     #: :data:`~planner.views.access.LOCAL_USER`, set by ``app.py`` on every run from ``st.user``
     #: (never trusted from an earlier run), and whether sign-in is configured.

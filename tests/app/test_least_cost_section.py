@@ -53,7 +53,10 @@ def test_least_cost_section_shows_the_mix_its_saving_and_the_rules() -> None:
     bands = next(f for f in frames if "Least-cost mix" in f.columns)
     assert bands.set_index("Band")["Least-cost mix"].sum() == pytest.approx(expected.by_band.sum(), abs=0.01)
     rules = next(f for f in frames if "Binding" in f.columns)
-    assert len(rules) == 10
+    assert len(rules) == 11  # the data file's rules, the registered professional in every class hour included
+    per_unit = rules.set_index("Rule")["Cost per unit (£ a year, approximate)"]
+    assert per_unit["Each band does only the activities the skill-mix policy allows"] == ""  # none: blank
+    assert per_unit["Registered share of WTE, at least"].startswith("£")
     assert set(rules["Kind"]) >= {"assumption", "our interpretation", "a policy"}
 
 
@@ -97,3 +100,25 @@ def test_expansion_page_compares_the_least_cost_mix_as_an_option() -> None:
     shown = str(table.loc["Required WTE now", LEAST_COST_TITLE])
     assert shown.startswith(f"{run.requirement.total:.1f}")
     assert any(LEAST_COST_NOTE == c.value for c in at.caption)
+
+
+def test_a_region_roster_is_refused_unless_one_service_is_chosen() -> None:
+    from planner import samples
+    from planner.views.session import Keys, read_team
+
+    data, _ = samples.sample_region_bytes()
+    region = read_team(data, "region.xlsx")
+    at = AppTest.from_file(str(ROOT / "pages" / "skill_mix.py"), default_timeout=120)
+    at.session_state[Keys.ROSTER] = region
+    at.session_state[Keys.ROSTER_NAME] = "region.xlsx"
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    warning = [w.value for w in at.warning if "services" in w.value]
+    assert warning and warning[0].startswith("This roster has 6 services;")
+    assert "choose one on the Region page (open one service there)" in warning[0]
+    assert "The cheapest mix" not in texts(at)
+    at.session_state[Keys.SERVICE_FILTER] = "Riverside PR"
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert "The team in post is the whole roster: Riverside PR." in texts(at)
+    assert "The cheapest mix that keeps every rule that is on costs £" in texts(at)

@@ -21,11 +21,13 @@ from planner.expansion.projection import Projection, project
 from planner.expansion.scenario import load_scenario
 from planner.ingest.read import RosterRead
 from planner.pack.build import build_pack
+from planner.pack.least_cost import LEAST_COST_SHEET, least_cost_part
 from planner.pack.parts import COVERAGE_NAMES, GAP_PEOPLE, MIX_NAMES
 from planner.pack.sources import cite
 from planner.samples import SAMPLE_AS_OF
 from planner.views import expansion as ui
 from planner.views.coverage import coverage_view
+from planner.views.optimise import least_cost_view
 from planner.views.session import sample_roster
 from planner.views.skill_mix import skill_mix_view
 
@@ -142,3 +144,12 @@ def test_the_parameters_sheet_lists_what_the_expansion_page_lists(sheets: dict[s
         if flag == "no" and p.source:
             assert source.endswith(cite(shown))
         assert got.loc[got["Parameter"] == p.display_label(), "Unit"].iloc[0] in (p.unit, "")
+
+
+def test_the_least_cost_sheet_is_the_skill_mix_pages_least_cost_view(
+    sheets: dict[str, pd.DataFrame], roster: RosterRead
+) -> None:
+    view = least_cost_view(load_scenario(SCENARIO), ui.model_staff(roster))
+    assert view.mix is not None and view.mix.in_post is not None
+    assert_same(sheets[LEAST_COST_SHEET], least_cost_part(view).tables[LEAST_COST_SHEET])
+    assert sheets[LEAST_COST_SHEET].columns[-1] == "Team in post WTE"

@@ -12,7 +12,10 @@ import yaml
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from planner.expansion import capacity, optimise_model
+from planner.captions.optimise import binding_sentences
+from planner.captions.words import money
+from planner.expansion import capacity, costing, optimise_model
+from planner.expansion.demand import funnel
 from planner.expansion.optimise import OptimiseError, optimise, settings_from
 from planner.expansion.optimise_model import Problem, marginal_cost, solve
 from planner.expansion.scenario import load_scenario
@@ -113,9 +116,49 @@ def test_sample_scenario_mix_is_cheaper_than_the_policy_mix_and_names_binding_ru
     assert rules["registered_share"].binding and rules["registered_share"].saving_if_removed > 0
     assert rules["registered_share"].cost_per_unit > 0
     assert rules["team_in_post_floor"].active is False
-    # removing one staffing rule alone saves nothing: the other still asks for two staff per class
-    assert rules["minimum_staff_per_class"].saving_if_removed == 0
+    # removing one staffing rule alone saves nothing: the other still asks for two staff per class;
+    # together they bind, and the shared saving is the mix solved with both off
+    both_off = optimise(
+        INPUTS,
+        settings_from({"rules_off": {"minimum_staff_per_class", "exercise_ratio"}}),
+        with_rule_costs=False,
+    )
+    joint = mix.annual_cost - both_off.annual_cost
+    assert joint > 100_000
+    for name, other in (
+        ("minimum_staff_per_class", "exercise_ratio"),
+        ("exercise_ratio", "minimum_staff_per_class"),
+    ):
+        assert rules[name].saving_if_removed == 0
+        assert rules[name].binding is True
+        assert rules[name].shared_with == (other,)
+        assert rules[name].shared_saving == pytest.approx(joint, abs=0.01)
+        assert rules[name].cost_per_unit > 0  # the duals agree: the limit binds
     assert mix.staff_per_class == 2
+    # whole posts of 0.8 WTE are priced as people at 0.8 WTE (employer NI per person), not full-timers
+    _, at_post = costing.band_rates(INPUTS.pay_point, INPUTS.pension_basis, None, INPUTS.typical_wte)
+    _, full_time = costing.band_rates(INPUTS.pay_point, INPUTS.pension_basis, None, 1.0)
+    assert INPUTS.typical_wte == 0.8 and (at_post < full_time)[full_time > 0].all()
+    assert mix.annual_cost == pytest.approx(float(mix.by_band.to_numpy() @ at_post))
+    assert mix.policy.annual_cost == pytest.approx(float(mix.policy.by_band.to_numpy() @ at_post))
+    assert "employer NI per person at 0.8 WTE per person (whole posts at the typical WTE)" in mix.basis
+    # supervision grows with supporting WTE (posts × WTE), not the hours they happen to work
+    supporting = float(mix.by_band[list(capacity.SUPPORTING_BANDS)].sum())
+    assert supporting > 0
+    assert (
+        mix.hours.loc["supervision"].sum() >= INPUTS.supervision_hours_per_supporting_wte * supporting - 1e-6
+    )
+    sessions = capacity.class_plan(funnel(INPUTS).starts, INPUTS)["sessions_per_year"]
+    registered = list(capacity.REGISTERED_BANDS)
+    assert sessions > 0
+    assert mix.hours.loc["education", registered].sum() >= sessions * INPUTS.education_minutes / 60 - 1e-6
+    sentences = binding_sentences(mix)
+    tie = [s for s in sentences if s.startswith("Two staff per class")]
+    assert tie == [
+        f"Two staff per class (the 2-staff minimum and the 1:8 ratio together) costs {money(joint)} a year "
+        "over the cheapest mix without them; removing either alone saves nothing, since the other still "
+        "asks for the same staff."
+    ]
 
 
 def _check_every_rule(mix, inputs, starts, completions, target) -> None:
@@ -136,11 +179,16 @@ def _check_every_rule(mix, inputs, starts, completions, target) -> None:
     assert mix.by_band[reg].sum() >= target * total - 1e-6
     assert mix.by_band[supp].sum() <= inputs.max_supporting_per_registered * mix.by_band[reg].sum() + 1e-6
     supervision = hours.loc["supervision"].sum()
-    assert supervision >= inputs.supervision_hours_per_supporting_wte * worked[supp].sum() / EFF - 1e-6
+    assert supervision >= inputs.supervision_hours_per_supporting_wte * mix.by_band[supp].sum() - 1e-6
     leadership = hours.loc["leadership"].sum()
     assert leadership >= inputs.leadership_min_wte * EFF - 1e-6
     assert leadership >= inputs.leadership_share * (hours.to_numpy().sum() - leadership) - 1e-6
     assert hours.loc["leadership", ["2", "3", "4", "5", "6"]].sum() == 0
+    # a registered professional in every class hour: the exercise slot and the education half
+    sessions = capacity.class_plan(starts, inputs)["sessions_per_year"]
+    slot = (inputs.exercise_minutes + inputs.prep_travel_minutes) / 60
+    assert hours.loc["class_lead", reg].sum() >= sessions * slot - 1e-6
+    assert hours.loc["education", reg].sum() >= sessions * inputs.education_minutes / 60 - 1e-6
 
 
 demand = st.floats(min_value=0, max_value=1_500, allow_nan=False)

@@ -66,3 +66,22 @@ def test_the_appraisal_lists_the_least_cost_option_last_and_cheaper_than_the_sta
     assert cheapest["Required WTE, target year"] > 0
     without = option_runs(main, None, as_of=AS_OF, runs=50, seed=3, names=["status_quo"])
     assert len(without) == len(runs) - 1
+
+
+def test_the_expansion_option_uses_the_skill_mix_pages_settings_and_caches_by_them() -> None:
+    from planner.expansion.optimise import settings_from
+    from planner.views.optimise import default_target_percent, least_cost_option, least_cost_view
+
+    scenario = load_scenario("status_quo")
+    off = settings_from({"target_registered_share": 0})
+    page = ("page key", least_cost_view(scenario, None, off, with_rule_costs=False))
+    key, (option, reason) = least_cost_option(scenario, None, page, None)
+    assert reason is None and option is not None
+    want, _ = least_cost_scenario(scenario, None, off)
+    assert option.values()["allocation"] == want.values()["allocation"]
+    default_key, (default_option, _) = least_cost_option(scenario, None, None, None)
+    assert default_key != key
+    assert default_option.values()["allocation"] != option.values()["allocation"]
+    kept = (key, ("cached", None))
+    assert least_cost_option(scenario, None, page, kept) is kept  # no solve when nothing changed
+    assert default_target_percent() == 60  # data/skillmix_optimiser.yaml
