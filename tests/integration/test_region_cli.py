@@ -195,3 +195,26 @@ def test_a_services_file_that_is_missing_or_has_no_services_sheet_is_refused_in_
     empty.write_bytes(b"")
     code, out, err = run_cli(capsys, *BASE, "--roster", str(bare_region), "--services", str(empty))
     assert code == 2 and out == "" and "refused" in err and "Traceback" not in err
+
+
+def test_a_services_row_labels_the_values_it_sets_with_its_row_and_source(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, _ = run_cli(
+        capsys, "project", "--as-of", "2026-11-01", "--runs", "0", "--roster", str(REGION), "--json"
+    )
+    assert code == 0
+    data = json.loads(out)
+    north = data["services"][0]
+    assert north["service"] == "North Shore PR"
+    population = north["parameters"]["population"]
+    assert population["value"] == 1_117_000
+    assert population["source"].startswith("Services sheet, row 2: Synthetic: a made-up population")
+    assert "large place" not in population["source"] and "large place" not in population.get("assumption", "")
+    waiting = north["parameters"]["waiting_list_now"]
+    assert waiting["value"] == 90 and waiting["source"].startswith("Services sheet, row 2")
+    assert "placeholder" not in json.dumps(waiting)
+    central = data["services"][-1]["parameters"]["population"]
+    assert central["value"] == 2_024_000 and central["source"].startswith("Services sheet, row 7")
+    # a value the row leaves blank keeps the region's scenario and its source
+    assert not north["parameters"]["referral_rate"]["source"].startswith("Services sheet")

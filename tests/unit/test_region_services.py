@@ -46,7 +46,8 @@ def test_populations_and_overrides_by_label_or_name() -> None:
     assert list(table["row"]) == [2, 3]
     assert read.overrides("North") == {"population": 500000, "referral_rate": 0.3, "class_size": 10}
     assert read.overrides("South") == {"eligible_population": 2500, "waiting_list_by_weeks.12-18": 4}
-    assert "Source" not in table.columns  # a notes column is kept in the file, not read
+    assert "Source" not in table.columns  # the Source column is read as the row's notes
+    assert list(table["notes"]) == ["made up", "made up"]
 
 
 def test_every_problem_is_listed_with_its_row_and_column() -> None:
