@@ -227,3 +227,27 @@ def test_pooled_asks_for_the_single_service_pack_on_purpose(
     assert "regional pack" not in printed
     names = zipfile.ZipFile(out).namelist()
     assert "business_case.xlsx" in names and XLSX not in names
+
+
+def test_the_pack_lists_each_service_s_own_values_and_marks_the_unused_region_values(small_pack) -> None:
+    _, z = small_pack
+    tables = _xlsx_tables(z.read(XLSX))
+    own = tables["Per-service values"]
+    assert list(own.columns) == ["Service", "Parameter", "Value", "Source"]
+    north = own[own["Service"] == "North Shore PR"].set_index("Parameter")
+    assert north.loc["Population served", "Value"].replace(",", "").startswith("1117000")
+    assert north.loc["Population served", "Source"].startswith("Services sheet, row 2: Synthetic")
+    assert north.loc["People waiting to start now", "Value"].startswith("90")
+    assert set(own["Service"]) == set(tables["Services"][SERVICE]) - {REGION}
+    params = tables["Parameters"].set_index("Parameter")
+    params.index = params.index.str.replace(" (assumption)", "")
+    for label in ("Population served", "People waiting to start now"):  # every service sets its own
+        assert params.loc[label, "Value"] == "set per service"
+        assert "per-service values" in params.loc[label, "Source, or why it is an assumption"]
+    assert params.loc["Referral rate now", "Value"] != "set per service"  # no service sets it
+    doc = _docx_tables(z.read(DOCX))
+    per_service = [t for t in doc if list(t.columns) == ["Service", "Parameter", "Value", "Source"]]
+    assert len(per_service) == 1 and "Services sheet, row 7" in " ".join(per_service[0]["Source"])
+    assumptions = next(t for t in doc if "Source, or why it is an assumption" in t.columns)
+    pop = assumptions.set_index("Parameter").loc["Population served", "Value"]
+    assert pop == "set per service" and "1,000,000" not in " ".join(assumptions["Value"])
