@@ -191,6 +191,11 @@ def test_the_region_table_downloads_are_suppressed(deferred) -> None:
     people = csv.set_index("Service")["People in post"]
     assert people["Westmoor PR"] == SYMBOL
     assert not [v for v in people if v != SYMBOL and 1 <= float(v) <= 10]
+    # every figure drawn from a hidden service's staff is hidden with its count (WTE, gap, cost)
+    staff_cols = [c for c in csv.columns if any(w in c.lower() for w in ("in-post", "gap", "shortfall"))]
+    assert len(staff_cols) >= 4
+    hidden = csv[csv["People in post"] == SYMBOL]
+    assert len(hidden) >= 2 and (hidden[staff_cols] == SYMBOL).all().all()
     wb = openpyxl.load_workbook(io.BytesIO(deferred["region-services.xlsx"]()))
     values = [c for row in wb.active.iter_rows(values_only=True) for c in row]
     assert SYMBOL in values

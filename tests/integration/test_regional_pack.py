@@ -251,3 +251,38 @@ def test_the_pack_lists_each_service_s_own_values_and_marks_the_unused_region_va
     assumptions = next(t for t in doc if "Source, or why it is an assumption" in t.columns)
     pop = assumptions.set_index("Parameter").loc["Population served", "Value"]
     assert pop == "set per service" and "1,000,000" not in " ".join(assumptions["Value"])
+
+
+#: Headers whose figures come from the staff in post, so they hide with the service's count of people.
+_STAFF_WORDS = ("people in post", "in-post", "in post", "gap", "shortfall")
+
+
+def _no_leak(name: str, table: pd.DataFrame, hidden: set[str], threshold: int = 7) -> None:
+    """No count of people 1..threshold anywhere; a hidden service's staff-linked figures hidden too."""
+    for col in table.columns:
+        if "people" in str(col).lower() and name not in ("Parameters", "Per-service values"):
+            small = [v for v in table[col] if (n := _number(v)) is not None and 1 <= n <= threshold]
+            assert not small, (name, col, small)
+    if SERVICE not in table.columns:
+        return
+    staff_cols = [c for c in table.columns if any(w in str(c).lower() for w in _STAFF_WORDS)]
+    for _, row in table[table[SERVICE].isin(hidden)].iterrows():
+        for col in staff_cols:
+            assert str(row[col]) == SYMBOL, (name, row[SERVICE], col, row[col])
+
+
+def test_every_exported_table_hides_small_counts_and_their_figures(small_pack) -> None:
+    _, z = small_pack
+    sheets = _xlsx_tables(z.read(XLSX))
+    services = sheets["Services"]
+    hidden = set(services[services[PEOPLE] == SYMBOL][SERVICE])
+    assert hidden and "Westmoor PR" in hidden
+    assert set(sheets) == {"Summary", "Services", "Ranking", "Trajectory", "Parameters", "Per-service values"}
+    for name, table in sheets.items():
+        _no_leak(name, table, hidden)
+    doc = _docx_tables(z.read(DOCX))
+    assert len(doc) == 6
+    for i, table in enumerate(doc):
+        _no_leak(f"document table {i + 1}", table, hidden)
+    # the hidden services' cost of the staff in post is hidden wherever it appears
+    assert set(services.set_index(SERVICE).loc[sorted(hidden), "In-post cost (£ a year)"]) == {SYMBOL}
