@@ -134,6 +134,9 @@ def regional_tables(
     services = rv.suppressed_table(view, t)
     region = services.iloc[-1]
     trajectory = _trajectory(result)
+    ranking = rv.suppressed_ranking(view, t)
+    ranked = ranking[ranking["Rank"] != rv.NOT_RANKED]
+    top = str(ranked[rv.SERVICE].iloc[0]) if len(ranked) else "not shown: every service has small numbers"
     if region[rv.PEOPLE] == SYMBOL:  # the whole region is a handful of people: its projections too
         trajectory = trajectory.astype(object)
         for col in _IN_POST_TRAJECTORY:
@@ -152,14 +155,14 @@ def regional_tables(
                 f"Target: {view.target}.",
             ),
             ("Required cost (£ a year)", f"£{result.region.annual_cost:,.0f}", "At the pay data's prices."),
-            ("Where investment does most", str(view.ranking[rv.SERVICE].iloc[0]), view.ranked_by),
+            ("Where investment does most", top, view.ranked_by),
         ],
         columns=["Measure", "Value", "Caption or note"],
     )
     return view, {
         "Summary": summary,
         "Services": services,
-        "Ranking": rv.suppressed_ranking(view, t),
+        "Ranking": ranking,
         "Trajectory": trajectory,
         "Parameters": _mark_per_service(
             parameters_sheet(result.scenario),

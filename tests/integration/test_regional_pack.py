@@ -286,3 +286,26 @@ def test_every_exported_table_hides_small_counts_and_their_figures(small_pack) -
         _no_leak(f"document table {i + 1}", table, hidden)
     # the hidden services' cost of the staff in post is hidden wherever it appears
     assert set(services.set_index(SERVICE).loc[sorted(hidden), "In-post cost (£ a year)"]) == {SYMBOL}
+
+
+def test_hidden_services_are_not_ranked_but_listed_after_the_ranked_ones(small_pack) -> None:
+    _, z = small_pack
+    sheets = _xlsx_tables(z.read(XLSX))
+    services = sheets["Services"]
+    hidden = sorted(services[services[PEOPLE] == SYMBOL][SERVICE])
+    ranking = sheets["Ranking"]
+    n = len(ranking) - len(hidden)
+    assert ranking["Rank"].tolist() == [*range(1, n + 1), *["not ranked: small numbers"] * len(hidden)]
+    assert ranking[SERVICE].tolist()[n:] == hidden  # name order: no place to read a figure from
+    shown = [float(v) for v in ranking["Shortfall WTE (sum of band shortfalls)"][:n]]
+    assert shown == sorted(shown, reverse=True) and shown[0] == pytest.approx(4.52, abs=0.01)
+    top = sheets["Summary"].set_index("Measure").loc["Where investment does most", "Value"]
+    assert top == ranking[SERVICE].iloc[0] and top not in hidden  # Westmoor's shortfall ranks first, unshown
+    doc_rank = next(t for t in _docx_tables(z.read(DOCX)) if "Rank" in t.columns)
+    assert doc_rank[SERVICE].tolist() == ranking[SERVICE].tolist()
+    assert (
+        "Westmoor PR"
+        not in [p.text for p in docx.Document(io.BytesIO(z.read(DOCX))).paragraphs if "Investment" in p.text][
+            0
+        ]
+    )
