@@ -31,7 +31,7 @@ from planner.ingest.normalise import Problem, cell_text, is_blank
 from planner.ingest.sheets import RawSheet, read_sheets
 from planner.ingest.suggest import suggest_choice
 
-__all__ = ["ServicesRead", "match_roster", "read_services", "read_services_sheet"]
+__all__ = ["ServicesRead", "as_roster_spells", "match_roster", "read_services", "read_services_sheet"]
 
 #: The sheet name the template uses; sheets whose name reads as one of :data:`SHEET_KEYS` are services sheets.
 SERVICES_SHEET = "Services"
@@ -197,10 +197,11 @@ def read_services_sheet(
                     text,
                     _problem(
                         "services_column_unknown",
-                        "Service, Population, Eligible population or a scenario parameter's name",
-                        f"Column '{text}' is not a scenario parameter, so it is not used."
-                        + (f" Did you mean '{hint}'?" if hint else ""),
-                        "warning",
+                        "Service, Population, Eligible population, Source or Notes, or a scenario value's "
+                        "label as the Expansion page shows it",
+                        f"Column '{text}' is not a scenario value, a population or a Source or Notes column."
+                        + (f" Did you mean '{hint}'?" if hint else " Check its heading against the template.")
+                        + " Rename it (or head it Notes to keep it as a note).",
                     ),
                 )
             )
@@ -240,7 +241,8 @@ def read_services_sheet(
                 )
             )
             continue
-        if service in seen:
+        key = " ".join(service.split()).casefold()  # names match whatever their case and spacing
+        if key in seen:
             issues.append(
                 issue(
                     sheet.name,
@@ -250,13 +252,13 @@ def read_services_sheet(
                     _problem(
                         "services_duplicate",
                         "one row per service",
-                        f"Service '{{value}}' has a second row (the first is row {seen[service]}); only the "
-                        "first is used.",
+                        f"Service '{{value}}' has a second row (the first is row {seen[key]}); keep one "
+                        "row per service.",
                     ),
                 )
             )
             continue
-        seen[service] = i
+        seen[key] = i
         record: dict[str, Any] = {"service": service, "sheet": sheet.name, "row": i}
         said = [t for j in notes if j < len(raw) and (t := cell_text(raw[j])) is not None]
         if said:
@@ -267,7 +269,7 @@ def read_services_sheet(
             if is_blank(value):
                 continue
             header = cell_text(rows[h][next(j for j, f in columns.items() if f == field)]) or field
-            problem = _check_value(field, value, check)
+            problem = _check_value(field, value, check, parameters)
             if problem is not None:
                 issues.append(issue(sheet.name, i, header, value, problem))
                 bad.add(field)
@@ -293,7 +295,9 @@ def read_services_sheet(
     return _result(sheet.name, records, params, issues)
 
 
-def _check_value(field: str, value: Any, check: Checker | None) -> Problem | None:
+def _check_value(
+    field: str, value: Any, check: Checker | None, parameters: Mapping[str, Any]
+) -> Problem | None:
     """A problem when a cell cannot be the parameter's value (types and ranges: the scenario's rules)."""
     if field in ("population", "eligible_population"):
         number = _number(value)
@@ -304,7 +308,11 @@ def _check_value(field: str, value: Any, check: Checker | None) -> Problem | Non
                 "'{value}' is not a number of people.",
             )
     message = check(field, _typed(value)) if check is not None else None
-    if message:
+    if message:  # the scenario names the parameter as --set does; a sheet's reader knows its label
+        base = field.split(".")[0]
+        label = str(getattr(parameters.get(base), "label", "") or base.replace("_", " ").capitalize())
+        label += f", {field.split('.', 1)[1]}" if "." in field else ""
+        message = message.replace(f"'{field}'", f"'{label}'").replace(f"'{base}'", f"'{label}'")
         return _problem("services_value_bad", "a value the scenario accepts", message)
     return None
 
@@ -360,4 +368,4 @@ def _looks_like_staff(sheet: RawSheet) -> bool:
     return bool({header_key(c) for c in head} & {"band", "wte", "staff id"})
 
 
-from planner.ingest.services_match import match_roster  # noqa: E402  (it reads ServicesRead, above)
+from planner.ingest.services_match import as_roster_spells, match_roster  # noqa: E402  (it reads ServicesRead, above)

@@ -8,6 +8,7 @@ service the roster does not have, and a roster service with no row, are each a l
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 import pandas as pd
@@ -15,6 +16,19 @@ import pandas as pd
 from planner.ingest.body import ISSUE_COLUMNS, issue
 from planner.ingest.services import ServicesRead, _problem
 from planner.ingest.suggest import suggest_choice
+
+
+def name_key(name: str) -> str:
+    """A service's name as matched: case and runs of spaces ignored ("north  shore pr" is "North Shore PR")."""
+    return " ".join(str(name).split()).casefold()
+
+
+def as_roster_spells(read: ServicesRead, roster_services: Sequence[str]) -> ServicesRead:
+    """The Services rows with each name the roster spells differently (case, spaces) spelt as the roster does."""
+    spelt = {name_key(s): str(s) for s in roster_services}
+    table = read.table.copy()
+    table["service"] = [spelt.get(name_key(s), s) for s in table["service"]]
+    return replace(read, table=table)
 
 
 def match_roster(read: ServicesRead, roster_services: Sequence[str]) -> pd.DataFrame:
@@ -27,8 +41,9 @@ def match_roster(read: ServicesRead, roster_services: Sequence[str]) -> pd.DataF
     issues: list[dict[str, Any]] = []
     roster = list(dict.fromkeys(str(s) for s in roster_services))
     listed = [str(s) for s in read.table["service"]]
+    roster_keys, listed_keys = {name_key(s) for s in roster}, {name_key(s) for s in listed}
     for service, row in zip(read.table["service"], read.table["row"], strict=True):
-        if service in roster:
+        if name_key(service) in roster_keys:
             continue
         hint = suggest_choice(service, [s for s in roster if s not in listed])
         issues.append(
@@ -46,7 +61,7 @@ def match_roster(read: ServicesRead, roster_services: Sequence[str]) -> pd.DataF
             )
         )
     for service in roster:
-        if service in listed:
+        if name_key(service) in listed_keys:
             continue
         hint = suggest_choice(service, [s for s in listed if s not in roster])
         issues.append(
