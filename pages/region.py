@@ -102,12 +102,25 @@ table, problems = ri.model_table(edited, scenario)
 if table is None:
     st.warning("The region cannot be modelled yet:\n\n" + "\n".join(f"- {p}" for p in problems))
     st.stop()
-st.session_state[Keys.REGION_SERVICES] = table
+# Each edit re-runs the page, not the model: the table is modelled when the button is pressed (and the
+# first time a roster's services are shown); the model itself is cached on its inputs (run_region).
+modelled = st.session_state.get("region_modelled")
+pressed = st.button("Model the region", key="region_model", type="primary", icon=":material/play_arrow:")
+if pressed or modelled is None or list(modelled["service"]) != list(table["service"]):
+    modelled = table
+    st.session_state["region_modelled"] = table
+elif not modelled.equals(table):
+    st.info(
+        "The table has edits that are not modelled yet: press **Model the region**. The figures below are "
+        "for the table as last modelled.",
+        icon=":material/edit_note:",
+    )
+st.session_state[Keys.REGION_SERVICES] = modelled
 
 as_of = date.today()
 try:
     with st.spinner(f"Modelling {len(services)} services ({DEFAULT_RUNS:,} Monte Carlo runs each)…"):
-        result = run_region(projection_key(scenario), scenario, staff, table, as_of)
+        result = run_region(projection_key(scenario), scenario, staff, modelled, as_of)
 except RegionError as exc:
     st.error(str(exc))
     st.stop()

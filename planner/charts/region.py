@@ -24,7 +24,8 @@ def ranking_chart(
     """Ranked horizontal bars of shortfall WTE.
 
     Args:
-        services: the services in rank order (first = where investment does most).
+        services: the services in rank order (first = where investment does most), then the hidden
+            ones, which are not ranked (their bar reads "not ranked: small numbers").
         shortfall: each service's shortfall WTE, or ``"*"`` where it is hidden.
         title: the chart title.
     """
@@ -36,7 +37,7 @@ def ranking_chart(
         x=[0.0 if v is None else v for v in shown],
         orientation="h",
         marker_color=[NHS_DARK_GREY if v is None else NHS_BLUE for v in shown],
-        text=[HIDDEN if v is None else f"{v:.1f}" for v in shown],
+        text=[f"{HIDDEN} not ranked: small numbers" if v is None else f"{v:.1f}" for v in shown],
         textposition="outside",
         name="Shortfall WTE",
         hovertemplate="%{y}: %{text} WTE short<extra></extra>",

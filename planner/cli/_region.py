@@ -25,6 +25,7 @@ from planner.expansion.region import (
 )
 from planner.expansion.scenario import Scenario
 from planner.expansion.waiting import VERDICT_WORDS
+from planner.ingest.template import TEMPLATE_SERVICES_COLUMNS
 
 
 def pooled_note(services: list[str]) -> str:
@@ -45,8 +46,9 @@ def refusal(services: list[str], roster: str) -> str:
         "Do one of these:\n"
         "- add a sheet named Services to the roster, one row per service, with the columns Service (as "
         "the roster spells it) and Population (or Eligible population), and optional columns for any "
-        "scenario value a service sets differently (for example referral_rate, uptake, class_size, "
-        "waiting_list_now); 'planner sample --template DIR' writes the template with this sheet;\n"
+        "scenario value a service sets differently, headed as in the template (for example "
+        f"{', '.join(TEMPLATE_SERVICES_COLUMNS[3:])}); 'planner sample --template DIR' writes the "
+        "template with this sheet;\n"
         "- or give the same table as a separate file: --services FILE (CSV or Excel);\n"
         "- or add --pooled to model all the services as one pooled service on purpose."
     )
@@ -68,6 +70,27 @@ def problems_text(issues: pd.DataFrame) -> str:
     )
 
 
+def problems_report(issues: pd.DataFrame) -> tuple[int, str]:
+    """The number of errors and every problem in words: errors first under a count that matches them."""
+    if not len(issues):
+        return 0, ""
+    errors = issues[issues["severity"] == "error"]
+    notes = issues[issues["severity"] != "error"]
+    parts = []
+    if len(errors):
+        n = len(errors)
+        head = "1 problem stops" if n == 1 else f"{n} problems stop"
+        parts.append(f"{head} the region being modelled:\n{problems_text(errors)}")
+    if len(notes):
+        parts.append(f"Notes on the Services sheet:\n{problems_text(notes)}")
+    return len(errors), "\n".join(parts)
+
+
+def refused_words(name: str, exc: Exception) -> str:
+    """A refused services file in words (the refusal's message, not its reason code)."""
+    return f"The services file {name} cannot be read: {getattr(exc, 'message', exc)}"
+
+
 def run_region(
     args: argparse.Namespace,
     scenario: Scenario,
@@ -78,7 +101,7 @@ def run_region(
 ) -> int:
     """Read the populations, model every service and print the region; 2 when they cannot be modelled."""
     from planner.ingest.filecheck import RosterRefused
-    from planner.ingest.services import match_roster, read_services
+    from planner.ingest.services import as_roster_spells, match_roster, read_services
 
     try:
         if args.services is not None:
@@ -100,20 +123,19 @@ def run_region(
         print(f"Services file not found: {args.services}.", file=sys.stderr)
         return 2
     except RosterRefused as exc:
-        print(f"Services file {args.services.name} refused: {exc}", file=sys.stderr)
+        print(refused_words(args.services.name, exc), file=sys.stderr)
         return 2
     if read is None:
         print(refusal(services, args.roster.name), file=sys.stderr)
         return 2
+    read = as_roster_spells(read, services)
     issues = pd.concat([read.issues, match_roster(read, services)], ignore_index=True)
-    if len(issues):
-        errors = int((issues["severity"] == "error").sum())
-        head = (
-            f"{errors} problem(s) stop the region being modelled" if errors else "Notes on the Services sheet"
-        )
-        print(f"{head}:\n{problems_text(issues)}", file=sys.stderr)
-        if errors:
-            return 2
+    errors, words = problems_report(issues)
+    if words:
+        print(words, file=sys.stderr)
+    if errors:
+        return 2
+    sheet_notes = [r["message"] for r in issues.to_dict("records") if r["severity"] != "error"]
     result = model_region(
         staff,
         None,
@@ -134,9 +156,9 @@ def run_region(
             "services_from": args.services.name if args.services is not None else f"{read.sheet} sheet",
         },
         **region_json(result),
-        "warnings": region_warnings(result),
+        "warnings": [*(f"Services sheet: {m}" for m in sheet_notes), *region_warnings(result)],
     }
-    for warning in out["warnings"]:
+    for warning in out["warnings"][len(sheet_notes) :]:  # the sheet's notes are printed above
         print(f"Warning: {warning}", file=sys.stderr)
     if getattr(args, "suppress", None) is not None:  # small numbers hidden (planner/cli/_suppressed.py)
         from planner.cli._suppressed import suppressed_words

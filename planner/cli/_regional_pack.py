@@ -19,13 +19,13 @@ from planner.expansion.scenario import Scenario
 from planner.export.suppress import DEFAULT_THRESHOLD
 from planner.ingest.filecheck import RosterRefused
 from planner.ingest.read import RosterRead
-from planner.ingest.services import match_roster, read_services
+from planner.ingest.services import as_roster_spells, match_roster, read_services
 from planner.views.region import roster_services
 
 
 def services_table(args: argparse.Namespace, scenario: Scenario, services: list[str]) -> pd.DataFrame | None:
     """The Services table for the region, or None after printing why it cannot be used."""
-    from planner.cli._region import problems_text, refusal
+    from planner.cli._region import problems_report, refusal, refused_words
 
     try:
         if args.services is not None:
@@ -44,7 +44,7 @@ def services_table(args: argparse.Namespace, scenario: Scenario, services: list[
         print(f"Services file not found: {args.services}.", file=sys.stderr)
         return None
     except RosterRefused as exc:
-        print(f"Services file {args.services.name} refused: {exc}", file=sys.stderr)
+        print(refused_words(args.services.name, exc), file=sys.stderr)
         return None
     if read is None:
         print(
@@ -52,13 +52,11 @@ def services_table(args: argparse.Namespace, scenario: Scenario, services: list[
             file=sys.stderr,
         )
         return None
+    read = as_roster_spells(read, services)
     issues = pd.concat([read.issues, match_roster(read, services)], ignore_index=True)
-    errors = int((issues["severity"] == "error").sum()) if len(issues) else 0
-    if len(issues):
-        head = (
-            f"{errors} problem(s) stop the region being modelled" if errors else "Notes on the Services sheet"
-        )
-        print(f"{head}:\n{problems_text(issues)}", file=sys.stderr)
+    errors, words = problems_report(issues)
+    if words:
+        print(words, file=sys.stderr)
     return None if errors else read.table
 
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -71,6 +71,8 @@ class ServiceResult:
     service: str
     seed: int
     projection: Projection
+    #: Parameter → where the service's own value came from ("Services sheet, row 3: …"), for each it sets.
+    set_here: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def meets_target(self) -> bool:
@@ -126,11 +128,40 @@ class RegionResult:
     roster_name: str | None = None
 
 
-def _service_scenario(scenario: Scenario, overrides: Mapping[str, Any], service: str) -> Scenario:
+def _service_scenario(
+    scenario: Scenario, overrides: Mapping[str, Any], service: str, origins: Mapping[str, str]
+) -> Scenario:
+    """The region's scenario with the service's own values, each labelled with where it came from."""
     try:
-        return scenario.with_overrides(**dict(overrides))
+        own = scenario.with_overrides(**dict(overrides))
     except ParameterError as exc:
         raise RegionError(f"Service '{service}': {exc}", exc.name) from None
+    params = dict(own.parameters)
+    for name, origin in origins.items():
+        if name in params:  # set by this service: its source is the Services row, not the default's
+            params[name] = replace(params[name], status="A", source=origin, assumption=origin, note=None)
+    return replace(own, parameters=params)
+
+
+def service_origins(services: pd.DataFrame) -> dict[str, dict[str, str]]:
+    """Service → parameter → where its value came from: "Services sheet, row N" and the row's notes.
+
+    Dotted values (``waiting_list_by_weeks.12-18``) are labelled under their parameter's name.
+    """
+    out: dict[str, dict[str, str]] = {}
+    overrides = service_overrides(services)
+    for record in services.to_dict("records"):
+        service = str(record["service"])
+        sheet, row, notes = record.get("sheet"), record.get("row"), record.get("notes")
+        where = str(sheet) if sheet else "Services table"
+        where = where if where.endswith(("sheet", "page")) else f"{where} sheet"
+        if row is not None and row is not pd.NA and row == row:
+            where += f", row {int(row)}"
+        if isinstance(notes, str) and notes.strip():
+            where += f": {notes.strip()}"
+        names = {k.split(".")[0] for k in overrides.get(service, {})}
+        out[service] = {n: where for n in sorted(names)}
+    return out
 
 
 def service_overrides(services: pd.DataFrame) -> dict[str, dict[str, Any]]:
@@ -138,7 +169,7 @@ def service_overrides(services: pd.DataFrame) -> dict[str, dict[str, Any]]:
 
     Population and eligible population are overrides like any other; blank cells are left out.
     """
-    skip = {"service", "sheet", "row"}
+    skip = {"service", "sheet", "row", "notes"}
     out: dict[str, dict[str, Any]] = {}
     for record in services.to_dict("records"):
         values: dict[str, Any] = {}
@@ -191,6 +222,7 @@ def model_region(
     """
     del records  # not an input of the workforce model
     overrides = service_overrides(services)
+    origins = service_origins(services)
     if not overrides:
         raise RegionError("The region has no services to model: the Services table is empty.")
     results: list[ServiceResult] = []
@@ -200,7 +232,7 @@ def model_region(
         own = staff[staff["service"].astype(str) == service]
         s = service_seed(seed, service)
         p = project(
-            _service_scenario(scenario, values, service),
+            _service_scenario(scenario, values, service, origins.get(service, {})),
             own,
             as_of=as_of,
             runs=runs,
@@ -209,7 +241,7 @@ def model_region(
             with_sensitivity=with_sensitivity,
             hold_establishment=hold_establishment,
         )
-        results.append(ServiceResult(service, s, p))
+        results.append(ServiceResult(service, s, p, origins.get(service, {})))
     return RegionResult(scenario, as_of, runs, seed, results, totals(results), roster_name)
 
 
@@ -322,6 +354,9 @@ def region_json(result: RegionResult) -> dict[str, Any]:
     services = []
     for r in result.services:
         one = report.to_json(r.projection)
+        for name, origin in r.set_here.items():  # a service's own value: sourced to its Services row
+            if name in one.get("parameters", {}):
+                one["parameters"][name]["source"] = origin
         services.append({"service": r.service, "seed": r.seed, **one})
     t = result.region
     kept = t.by_band[(t.by_band["required_wte"] > 0) | (t.by_band["in_post_wte"] > 0)]

@@ -31,6 +31,8 @@ from planner.ingest.normalise import Problem, cell_text, is_blank
 from planner.ingest.sheets import RawSheet, read_sheets
 from planner.ingest.suggest import suggest_choice
 
+__all__ = ["ServicesRead", "as_roster_spells", "match_roster", "read_services", "read_services_sheet"]
+
 #: The sheet name the template uses; sheets whose name reads as one of :data:`SHEET_KEYS` are services sheets.
 SERVICES_SHEET = "Services"
 SHEET_KEYS: frozenset[str] = frozenset({"services", "service populations", "populations", "region"})
@@ -43,10 +45,11 @@ ELIGIBLE_KEYS = {
     "eligible_population": "eligible_population",
 }
 SERVICE_KEYS = {"service", "service name", "team", "team name"}
-#: Columns for the reader's own notes (where a figure came from): kept in the file, not read.
+#: Columns for the reader's own notes (where a figure came from): the source of the row's values.
 NOTE_KEYS = {"source", "sources", "note", "notes", "comment", "comments"}
-#: Columns of :attr:`ServicesRead.table` before the per-service parameter columns.
-BASE_COLUMNS = ["service", "population", "eligible_population", "sheet", "row"]
+#: Columns of :attr:`ServicesRead.table` before the per-service parameter columns (``notes`` is the
+#: row's Source/Notes text, joined, which becomes the source of the values the row sets).
+BASE_COLUMNS = ["service", "population", "eligible_population", "sheet", "row", "notes"]
 
 
 @dataclass(frozen=True)
@@ -77,7 +80,7 @@ class ServicesRead:
         row = self.table[self.table["service"] == service]
         if row.empty:
             return {}
-        values = row.iloc[0].drop(["service", "sheet", "row"])
+        values = row.iloc[0].drop(["service", "sheet", "row", "notes"])
         return {k: _plain(v) for k, v in values.items() if not _missing(v)}
 
 
@@ -158,13 +161,17 @@ def read_services_sheet(
         return _result(sheet.name, [], [], issues)
     known = _parameter_headers(parameters)
     columns: dict[int, str] = {}
+    notes: list[int] = []
     for j, cell in enumerate(rows[h]):
         text = cell_text(cell)
         if text is None:
             continue
         key = header_key(text)
         base, dot, part = text.partition(".")
-        if key in NOTE_KEYS or key == "service type":  # the type is read by planner.ingest.service_type
+        if key in NOTE_KEYS:
+            notes.append(j)
+            continue
+        if key == "service type":  # the type is read by planner.ingest.service_type
             continue
         if key in SERVICE_KEYS:
             columns[j] = "service"
@@ -190,10 +197,11 @@ def read_services_sheet(
                     text,
                     _problem(
                         "services_column_unknown",
-                        "Service, Population, Eligible population or a scenario parameter's name",
-                        f"Column '{text}' is not a scenario parameter, so it is not used."
-                        + (f" Did you mean '{hint}'?" if hint else ""),
-                        "warning",
+                        "Service, Population, Eligible population, Source or Notes, or a scenario value's "
+                        "label as the Expansion page shows it",
+                        f"Column '{text}' is not a scenario value, a population or a Source or Notes column."
+                        + (f" Did you mean '{hint}'?" if hint else " Check its heading against the template.")
+                        + " Rename it (or head it Notes to keep it as a note).",
                     ),
                 )
             )
@@ -233,7 +241,8 @@ def read_services_sheet(
                 )
             )
             continue
-        if service in seen:
+        key = " ".join(service.split()).casefold()  # names match whatever their case and spacing
+        if key in seen:
             issues.append(
                 issue(
                     sheet.name,
@@ -243,21 +252,24 @@ def read_services_sheet(
                     _problem(
                         "services_duplicate",
                         "one row per service",
-                        f"Service '{{value}}' has a second row (the first is row {seen[service]}); only the "
-                        "first is used.",
+                        f"Service '{{value}}' has a second row (the first is row {seen[key]}); keep one "
+                        "row per service.",
                     ),
                 )
             )
             continue
-        seen[service] = i
+        seen[key] = i
         record: dict[str, Any] = {"service": service, "sheet": sheet.name, "row": i}
+        said = [t for j in notes if j < len(raw) and (t := cell_text(raw[j])) is not None]
+        if said:
+            record["notes"] = "; ".join(said)
         bad: set[str] = set()
         for field in ("population", "eligible_population", *params):
             value = cells.get(field, "")
             if is_blank(value):
                 continue
             header = cell_text(rows[h][next(j for j, f in columns.items() if f == field)]) or field
-            problem = _check_value(field, value, check)
+            problem = _check_value(field, value, check, parameters)
             if problem is not None:
                 issues.append(issue(sheet.name, i, header, value, problem))
                 bad.add(field)
@@ -283,7 +295,9 @@ def read_services_sheet(
     return _result(sheet.name, records, params, issues)
 
 
-def _check_value(field: str, value: Any, check: Checker | None) -> Problem | None:
+def _check_value(
+    field: str, value: Any, check: Checker | None, parameters: Mapping[str, Any]
+) -> Problem | None:
     """A problem when a cell cannot be the parameter's value (types and ranges: the scenario's rules)."""
     if field in ("population", "eligible_population"):
         number = _number(value)
@@ -294,7 +308,11 @@ def _check_value(field: str, value: Any, check: Checker | None) -> Problem | Non
                 "'{value}' is not a number of people.",
             )
     message = check(field, _typed(value)) if check is not None else None
-    if message:
+    if message:  # the scenario names the parameter as --set does; a sheet's reader knows its label
+        base = field.split(".")[0]
+        label = str(getattr(parameters.get(base), "label", "") or base.replace("_", " ").capitalize())
+        label += f", {field.split('.', 1)[1]}" if "." in field else ""
+        message = message.replace(f"'{field}'", f"'{label}'").replace(f"'{base}'", f"'{label}'")
         return _problem("services_value_bad", "a value the scenario accepts", message)
     return None
 
@@ -313,6 +331,7 @@ def _result(
     table = pd.DataFrame(records, columns=[*BASE_COLUMNS, *params])
     table = table.astype({"population": "Float64", "eligible_population": "Float64"})
     table["row"] = table["row"].astype("Int64")
+    table["notes"] = table["notes"].astype(object)
     frame = pd.DataFrame(issues, columns=ISSUE_COLUMNS).astype({"row": "Int64"})
     return ServicesRead(table=table, issues=frame, sheet=sheet)
 
@@ -349,51 +368,4 @@ def _looks_like_staff(sheet: RawSheet) -> bool:
     return bool({header_key(c) for c in head} & {"band", "wte", "staff id"})
 
 
-def match_roster(read: ServicesRead, roster_services: Sequence[str]) -> pd.DataFrame:
-    """Problems between the Services rows and the roster's services, in the ingest's issue columns.
-
-    A row naming a service the roster does not have (with a "did you mean" when one is close) and a
-    roster service with no row are both errors: the region is not modelled until every service has
-    its population, so none is dropped in silence.
-    """
-    issues: list[dict[str, Any]] = []
-    roster = list(dict.fromkeys(str(s) for s in roster_services))
-    listed = [str(s) for s in read.table["service"]]
-    for service, row in zip(read.table["service"], read.table["row"], strict=True):
-        if service in roster:
-            continue
-        hint = suggest_choice(service, [s for s in roster if s not in listed])
-        issues.append(
-            issue(
-                read.sheet,
-                int(row),
-                "Service",
-                service,
-                _problem(
-                    "services_not_in_roster",
-                    "a service named in the roster's Service column",
-                    "No one in the roster works in service '{value}'."
-                    + (f" Did you mean '{hint}'?" if hint else " Check its spelling against the roster."),
-                ),
-            )
-        )
-    for service in roster:
-        if service in listed:
-            continue
-        hint = suggest_choice(service, [s for s in listed if s not in roster])
-        issues.append(
-            issue(
-                read.sheet,
-                None,
-                "Service",
-                service,
-                _problem(
-                    "services_missing_row",
-                    "one row per roster service, with its population",
-                    "The roster has staff in service '{value}' but the Services sheet has no row for it"
-                    + (f" (did you mean the row '{hint}'?)" if hint else "")
-                    + "; add a row with its Population or Eligible population.",
-                ),
-            )
-        )
-    return pd.DataFrame(issues, columns=ISSUE_COLUMNS).astype({"row": "Int64"})
+from planner.ingest.services_match import as_roster_spells, match_roster  # noqa: E402  (it reads ServicesRead, above)

@@ -6,7 +6,8 @@
 
 * ``regional_business_case.xlsx``: Summary (the region's headline), Services (side by side, suppressed),
   Ranking (suppressed), Trajectory (the region's WTE and cost by year, with native Excel charts) and
-  Parameters (the scenario with its sources);
+  Parameters (the scenario with its sources; a value every service sets reads "set per service") and
+  Per-service values (each service's own values, sourced to its Services row);
 * ``regional_business_case.docx``: the same, with the ranking chart and the assumptions;
 * ``charts/region-ranking`` and ``charts/region-trajectory`` (PNG and SVG) where Chromium is installed; ``scenario.yaml``; ``README.txt``.
 
@@ -29,6 +30,7 @@ from planner.charts.region import ranking_chart, trajectory_chart
 from planner.expansion import uncertainty
 from planner.expansion.region import RegionResult, model_region
 from planner.expansion.scenario import Scenario
+from planner.expansion.words import value_words
 from planner.export.suppress import DEFAULT_THRESHOLD, SYMBOL, check_threshold, rule_words
 from planner.ingest.read import RosterRead
 from planner.pack.contents import long_date
@@ -36,7 +38,7 @@ from planner.pack.expansion import assumptions_table, parameters_sheet
 from planner.pack.sources import readable_table
 from planner.views import region as rv
 
-__all__ = ["RegionalPack", "build_regional_pack", "regional_tables"]
+__all__ = ["RegionalPack", "build_regional_pack", "per_service_values", "regional_tables"]
 
 XLSX = "regional_business_case.xlsx"
 DOCX = "regional_business_case.docx"
@@ -81,19 +83,60 @@ def _trajectory(result: RegionResult) -> pd.DataFrame:
     return out
 
 
+#: What the region's Parameters sheet shows for a value every service sets for itself.
+SET_PER_SERVICE = "set per service"
+PER_SERVICE_COLUMNS = ["Service", "Parameter", "Value", "Source"]
+
+
+def per_service_values(result: RegionResult) -> pd.DataFrame:
+    """Each value a service sets for itself (its Services row): service, parameter, value and source."""
+    rows = []
+    for r in result.services:
+        params = r.projection.scenario.parameters
+        for name, origin in r.set_here.items():
+            p = params[name]
+            rows.append((r.service, p.label, value_words(p, p.value), origin))
+    return pd.DataFrame(rows, columns=PER_SERVICE_COLUMNS)
+
+
+def _set_everywhere(result: RegionResult) -> set[str]:
+    """Parameters every service sets for itself, so the region's own value is used by none."""
+    sets = [set(r.set_here) for r in result.services]
+    return set.intersection(*sets) if sets else set()
+
+
+def _mark_per_service(table: pd.DataFrame, result: RegionResult, value_columns: list[str]) -> pd.DataFrame:
+    """The region's parameters with each value no service used shown as "set per service"."""
+    params = [result.scenario.parameters[n] for n in _set_everywhere(result)]
+    labels = {p.label for p in params} | {p.display_label() for p in params}
+    out = table.astype(object).copy()
+    hit = out["Parameter"].isin(labels)
+    for col in value_columns:
+        if col in out.columns:
+            out.loc[hit, col] = SET_PER_SERVICE
+    source = out.columns[-1]
+    out.loc[hit, source] = "Each service's own value: see the per-service values."
+    return out
+
+
 def regional_tables(
     result: RegionResult, staff: pd.DataFrame, threshold: int = DEFAULT_THRESHOLD
 ) -> tuple[rv.RegionView, dict[str, pd.DataFrame]]:
     """The region's view and every table the regional pack writes, suppressed at ``threshold``.
 
     Returns:
-        The view, and ``Summary``, ``Services``, ``Ranking``, ``Trajectory`` and ``Parameters`` tables.
+        The view, and ``Summary``, ``Services``, ``Ranking``, ``Trajectory``, ``Parameters`` (the
+        region's scenario; a value every service sets for itself reads "set per service") and
+        ``Per-service values`` tables.
     """
     t = check_threshold(threshold)
     view = rv.region_view(result, staff)
     services = rv.suppressed_table(view, t)
     region = services.iloc[-1]
     trajectory = _trajectory(result)
+    ranking = rv.suppressed_ranking(view, t)
+    ranked = ranking[ranking["Rank"] != rv.NOT_RANKED]
+    top = str(ranked[rv.SERVICE].iloc[0]) if len(ranked) else "not shown: every service has small numbers"
     if region[rv.PEOPLE] == SYMBOL:  # the whole region is a handful of people: its projections too
         trajectory = trajectory.astype(object)
         for col in _IN_POST_TRAJECTORY:
@@ -112,16 +155,21 @@ def regional_tables(
                 f"Target: {view.target}.",
             ),
             ("Required cost (£ a year)", f"£{result.region.annual_cost:,.0f}", "At the pay data's prices."),
-            ("Where investment does most", str(view.ranking[rv.SERVICE].iloc[0]), view.ranked_by),
+            ("Where investment does most", top, view.ranked_by),
         ],
         columns=["Measure", "Value", "Caption or note"],
     )
     return view, {
         "Summary": summary,
         "Services": services,
-        "Ranking": rv.suppressed_ranking(view, t),
+        "Ranking": ranking,
         "Trajectory": trajectory,
-        "Parameters": parameters_sheet(result.scenario),
+        "Parameters": _mark_per_service(
+            parameters_sheet(result.scenario),
+            result,
+            ["Value", "Value in words", "Unit", "Status", "Assumption"],
+        ),
+        "Per-service values": per_service_values(result),
     }
 
 
@@ -135,7 +183,7 @@ def _workbook(tables: dict[str, pd.DataFrame], notes: dict[str, list[str]], titl
             readable_table(df),
             title=f"{name}: {title}",
             notes=notes.get(name),
-            table_name=f"Region{name}",
+            table_name=f"Region{name.replace('-', '').replace(' ', '')}",
         )
         if name == "Trajectory" and SYMBOL not in set(df["In post WTE"].astype(object)):
             export.add_native_chart(
@@ -197,8 +245,10 @@ def build_regional_pack(
             rule,
         ],
         "Parameters": [
-            "The region's scenario; a service's own values are in the Services sheet of the roster."
+            "The region's scenario; a value every service sets for itself reads 'set per service'; each "
+            "service's own values are on the Per-service values sheet."
         ],
+        "Per-service values": ["The values each service's row sets, in place of the region's scenario."],
     }
     warnings: list[str] = []
     ranking = tables["Ranking"]
@@ -256,7 +306,13 @@ def build_regional_pack(
         ),
         export.Section(
             "Assumptions and sources",
-            tables=[export.Table(readable_table(assumptions_table(scenario)), "Assumptions and sources")],
+            tables=[
+                export.Table(
+                    readable_table(_mark_per_service(assumptions_table(scenario), result, ["Value"])),
+                    "Assumptions and sources",
+                ),
+                export.Table(readable_table(tables["Per-service values"]), "Per-service values"),
+            ],
         ),
     ]
     docx = export.docx_report(
@@ -267,7 +323,7 @@ def build_regional_pack(
             TITLE,
             f"{roster_name}, as of {long_date(as_of)}; scenario: {scenario.title}.",
             "",
-            f"{XLSX}: Summary, Services, Ranking, Trajectory and Parameters sheets.",
+            f"{XLSX}: Summary, Services, Ranking, Trajectory, Parameters and Per-service values sheets.",
             f"{DOCX}: the same as a document, with the ranking chart and the assumptions.",
             "scenario.yaml: the region's scenario, to rebuild this pack.",
             *(f"{n}: the {'ranking' if 'ranking' in n else 'trajectory'} chart." for n in images),

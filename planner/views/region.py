@@ -34,6 +34,7 @@ from planner.ingest.read import RosterRead
 
 __all__ = [
     "IN_POST_COLUMNS",
+    "NOT_RANKED",
     "RANKED_BY",
     "REGION",
     "RegionView",
@@ -167,10 +168,10 @@ def _headline(table: pd.DataFrame, ranking: pd.DataFrame, target: str, in_post: 
 
 def suppressed_headline(view: RegionView, threshold: int = DEFAULT_THRESHOLD) -> str:
     """The headline with the region's in-post WTE hidden when the whole region is a handful of people."""
-    hidden = suppressed_table(view, threshold)[IN_POST].iloc[-1] == SYMBOL
-    if not hidden:
-        return view.headline
-    return _headline(view.table, view.ranking, view.target, SYMBOL)
+    table = suppressed_table(view, threshold)
+    in_post = SYMBOL if table[IN_POST].iloc[-1] == SYMBOL else f"{float(view.table[IN_POST].iloc[-1]):,.1f}"
+    hidden = set(table[table[PEOPLE] == SYMBOL][SERVICE])
+    return _headline(view.table, view.ranking[~view.ranking[SERVICE].isin(hidden)], view.target, in_post)
 
 
 def _rounded(table: pd.DataFrame) -> pd.DataFrame:
@@ -208,16 +209,29 @@ def suppressed_table(view: RegionView, threshold: int = DEFAULT_THRESHOLD) -> pd
     return shown
 
 
+#: The rank of a service whose figures are hidden: its place would narrow them, so it has none.
+NOT_RANKED = "not ranked: small numbers"
+
+
 def suppressed_ranking(view: RegionView, threshold: int = DEFAULT_THRESHOLD) -> pd.DataFrame:
-    """The ranking with each service's shortfall hidden where the suppressed table hides it (order kept)."""
-    hidden = suppressed_table(view, threshold).set_index(SERVICE)[SHORTFALL]
+    """The ranking of the services whose figures are shown, then the hidden ones, unranked.
+
+    A hidden service ranked between two shown ones would pin its shortfall between theirs, so the
+    services :func:`suppressed_table` hides come after the ranked ones, in name order, with the rank
+    :data:`NOT_RANKED` and their shortfall hidden.
+    """
+    hidden = suppressed_table(view, threshold).set_index(SERVICE)[SHORTFALL] == SYMBOL
     out = view.ranking.copy().astype(object)
     out[CHANCE] = [percent(v) for v in out[CHANCE]]
     out[SHORTFALL] = [
-        SYMBOL if hidden[s] == SYMBOL else round(float(v), 2)
-        for s, v in zip(out[SERVICE], out[SHORTFALL], strict=True)
+        SYMBOL if hidden[s] else round(float(v), 2) for s, v in zip(out[SERVICE], out[SHORTFALL], strict=True)
     ]
-    return out
+    is_hidden = out[SERVICE].map(hidden).astype(bool)
+    ranked = out[~is_hidden].copy()
+    ranked["Rank"] = list(range(1, len(ranked) + 1))
+    unranked = out[is_hidden].sort_values(SERVICE).copy()
+    unranked["Rank"] = NOT_RANKED
+    return pd.concat([ranked, unranked], ignore_index=True)
 
 
 def suppression_note(threshold: int = DEFAULT_THRESHOLD) -> str:

@@ -20,7 +20,13 @@ import pandas as pd
 
 from planner.expansion.region import check_override
 from planner.expansion.scenario import Scenario
-from planner.ingest.services import BASE_COLUMNS, ServicesRead, match_roster, read_services
+from planner.ingest.services import (
+    BASE_COLUMNS,
+    ServicesRead,
+    as_roster_spells,
+    match_roster,
+    read_services,
+)
 
 __all__ = ["EDITOR_OVERRIDES", "ServicesInput", "editor_frame", "model_table", "sheet_services"]
 
@@ -67,6 +73,7 @@ def editor_frame(services: Sequence[str], read: ServicesRead | None, scenario: S
         The frame (headers in words: ``Service`` then each parameter's label) and the sheet's problems,
         including services named in the sheet that the roster does not have (with a "did you mean").
     """
+    read = as_roster_spells(read, services) if read is not None else None  # case and spaces ignored
     extra = [c for c in (read.table.columns if read is not None else []) if c not in BASE_COLUMNS]
     names = [*EDITOR_OVERRIDES, *[c for c in extra if c not in EDITOR_OVERRIDES]]
     given = read.table.set_index("service") if read is not None else pd.DataFrame()

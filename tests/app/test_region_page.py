@@ -136,7 +136,8 @@ def test_a_threshold_of_ten_hides_the_small_service_and_one_more(opened: AppTest
     assert SYMBOL not in set(shown["Required WTE"])
     chart = json.loads(at.get("plotly_chart")[0].proto.spec)
     bar = chart["data"][0]
-    assert bar["text"][bar["y"].index("Westmoor PR")] == SYMBOL
+    assert bar["text"][bar["y"].index("Westmoor PR")] == f"{SYMBOL} not ranked: small numbers"
+    assert sorted(bar["y"][-2:]) == bar["y"][-2:] == sorted(hidden)  # unranked, after the ranked ones
     assert chart["layout"]["title"]["text"].startswith("Where investment does most")
 
 
@@ -191,6 +192,30 @@ def test_the_region_table_downloads_are_suppressed(deferred) -> None:
     people = csv.set_index("Service")["People in post"]
     assert people["Westmoor PR"] == SYMBOL
     assert not [v for v in people if v != SYMBOL and 1 <= float(v) <= 10]
+    # every figure drawn from a hidden service's staff is hidden with its count (WTE, gap, cost)
+    staff_cols = [c for c in csv.columns if any(w in c.lower() for w in ("in-post", "gap", "shortfall"))]
+    assert len(staff_cols) >= 4
+    hidden = csv[csv["People in post"] == SYMBOL]
+    assert len(hidden) >= 2 and (hidden[staff_cols] == SYMBOL).all().all()
     wb = openpyxl.load_workbook(io.BytesIO(deferred["region-services.xlsx"]()))
     values = [c for row in wb.active.iter_rows(values_only=True) for c in row]
     assert SYMBOL in values
+
+
+def test_edits_are_modelled_only_when_the_button_is_pressed() -> None:
+    at = with_region(region_page()).run()
+    assert not at.exception, at.exception
+    before = float(table_with(at, "Required WTE")["Required WTE"].iloc[0])
+    at.session_state["region_services_editor"] = {
+        "edited_rows": {0: {"Population served": 3_000_000.0}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    at.run()
+    assert not at.exception, at.exception
+    assert any("not modelled yet" in i.value for i in at.info)
+    assert float(table_with(at, "Required WTE")["Required WTE"].iloc[0]) == before  # the edit waits
+    at.button(key="region_model").click().run()
+    assert not at.exception, at.exception
+    assert not any("not modelled yet" in i.value for i in at.info)
+    assert float(table_with(at, "Required WTE")["Required WTE"].iloc[0]) > before

@@ -194,4 +194,68 @@ def test_a_services_file_that_is_missing_or_has_no_services_sheet_is_refused_in_
     empty = tmp_path / "empty.csv"
     empty.write_bytes(b"")
     code, out, err = run_cli(capsys, *BASE, "--roster", str(bare_region), "--services", str(empty))
-    assert code == 2 and out == "" and "refused" in err and "Traceback" not in err
+    assert (
+        code == 2
+        and out == ""
+        and "cannot be read" in err
+        and ": empty" not in err
+        and "Traceback" not in err
+    )
+
+
+def test_a_services_row_labels_the_values_it_sets_with_its_row_and_source(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, _ = run_cli(
+        capsys, "project", "--as-of", "2026-11-01", "--runs", "0", "--roster", str(REGION), "--json"
+    )
+    assert code == 0
+    data = json.loads(out)
+    north = data["services"][0]
+    assert north["service"] == "North Shore PR"
+    population = north["parameters"]["population"]
+    assert population["value"] == 1_117_000
+    assert population["source"].startswith("Services sheet, row 2: Synthetic: a made-up population")
+    assert "large place" not in population["source"] and "large place" not in population.get("assumption", "")
+    waiting = north["parameters"]["waiting_list_now"]
+    assert waiting["value"] == 90 and waiting["source"].startswith("Services sheet, row 2")
+    assert "placeholder" not in json.dumps(waiting)
+    central = data["services"][-1]["parameters"]["population"]
+    assert central["value"] == 2_024_000 and central["source"].startswith("Services sheet, row 7")
+    # a value the row leaves blank keeps the region's scenario and its source
+    assert not north["parameters"]["referral_rate"]["source"].startswith("Services sheet")
+
+
+def test_a_misspelt_column_is_refused_with_did_you_mean_and_names_match_any_case(
+    capsys: pytest.CaptureFixture[str], bare_region: Path, tmp_path: Path
+) -> None:
+    names = [n for n, _ in samples.REGION_SERVICES]
+    misspelt = tmp_path / "misspelt.csv"
+    misspelt.write_text("Service,Population,Referal rate\n" + "".join(f"{n},500000,0.3\n" for n in names))
+    code, out, err = run_cli(capsys, *BASE, "--roster", str(bare_region), "--services", str(misspelt))
+    assert code == 2 and out == ""
+    assert "1 problem stops the region being modelled" in err and "problem(s)" not in err
+    assert "Column 'Referal rate'" in err and "Did you mean 'Referral rate now'?" in err
+    assert err.count("\n- ") == 1 and "_" not in err.replace("services_", "")
+    shouty = tmp_path / "shouty.csv"  # case and spacing do not matter in a service's name
+    shouty.write_text(
+        "Service,Population,Notes\n" + "".join(f"{n.upper()}  ,{500_000},from the ICB\n" for n in names)
+    )
+    code, out, err = run_cli(capsys, *BASE, "--roster", str(bare_region), "--services", str(shouty), "--json")
+    assert code == 0, err
+    data = json.loads(out)
+    assert [s["service"] for s in data["services"]] == names
+    assert all(s["in_post_wte"]["total"] > 0 for s in data["services"])  # the roster's staff were found
+    not_a_sheet = tmp_path / "services.xlsx"
+    not_a_sheet.write_bytes(b"not a spreadsheet at all")
+    code, _, err = run_cli(capsys, *BASE, "--roster", str(bare_region), "--services", str(not_a_sheet))
+    assert code == 2 and "refused" not in err and "not_spreadsheet" not in err and "cannot be read" in err
+
+
+def test_the_refusal_names_the_template_s_column_labels(
+    capsys: pytest.CaptureFixture[str], bare_region: Path
+) -> None:
+    code, _, err = run_cli(capsys, *BASE, "--roster", str(bare_region))
+    assert code == 2
+    assert "Patients per class" in err and "People waiting to start now" in err
+    assert "class_size" not in err and "waiting_list_now" not in err

@@ -227,3 +227,81 @@ def test_pooled_asks_for_the_single_service_pack_on_purpose(
     assert "regional pack" not in printed
     names = zipfile.ZipFile(out).namelist()
     assert "business_case.xlsx" in names and XLSX not in names
+
+
+def test_the_pack_lists_each_service_s_own_values_and_marks_the_unused_region_values(small_pack) -> None:
+    _, z = small_pack
+    tables = _xlsx_tables(z.read(XLSX))
+    own = tables["Per-service values"]
+    assert list(own.columns) == ["Service", "Parameter", "Value", "Source"]
+    north = own[own["Service"] == "North Shore PR"].set_index("Parameter")
+    assert north.loc["Population served", "Value"].replace(",", "").startswith("1117000")
+    assert north.loc["Population served", "Source"].startswith("Services sheet, row 2: Synthetic")
+    assert north.loc["People waiting to start now", "Value"].startswith("90")
+    assert set(own["Service"]) == set(tables["Services"][SERVICE]) - {REGION}
+    params = tables["Parameters"].set_index("Parameter")
+    params.index = params.index.str.replace(" (assumption)", "")
+    for label in ("Population served", "People waiting to start now"):  # every service sets its own
+        assert params.loc[label, "Value"] == "set per service"
+        assert "per-service values" in params.loc[label, "Source, or why it is an assumption"]
+    assert params.loc["Referral rate now", "Value"] != "set per service"  # no service sets it
+    doc = _docx_tables(z.read(DOCX))
+    per_service = [t for t in doc if list(t.columns) == ["Service", "Parameter", "Value", "Source"]]
+    assert len(per_service) == 1 and "Services sheet, row 7" in " ".join(per_service[0]["Source"])
+    assumptions = next(t for t in doc if "Source, or why it is an assumption" in t.columns)
+    pop = assumptions.set_index("Parameter").loc["Population served", "Value"]
+    assert pop == "set per service" and "1,000,000" not in " ".join(assumptions["Value"])
+
+
+#: Headers whose figures come from the staff in post, so they hide with the service's count of people.
+_STAFF_WORDS = ("people in post", "in-post", "in post", "gap", "shortfall")
+
+
+def _no_leak(name: str, table: pd.DataFrame, hidden: set[str], threshold: int = 7) -> None:
+    """No count of people 1..threshold anywhere; a hidden service's staff-linked figures hidden too."""
+    for col in table.columns:
+        if "people" in str(col).lower() and name not in ("Parameters", "Per-service values"):
+            small = [v for v in table[col] if (n := _number(v)) is not None and 1 <= n <= threshold]
+            assert not small, (name, col, small)
+    if SERVICE not in table.columns:
+        return
+    staff_cols = [c for c in table.columns if any(w in str(c).lower() for w in _STAFF_WORDS)]
+    for _, row in table[table[SERVICE].isin(hidden)].iterrows():
+        for col in staff_cols:
+            assert str(row[col]) == SYMBOL, (name, row[SERVICE], col, row[col])
+
+
+def test_every_exported_table_hides_small_counts_and_their_figures(small_pack) -> None:
+    _, z = small_pack
+    sheets = _xlsx_tables(z.read(XLSX))
+    services = sheets["Services"]
+    hidden = set(services[services[PEOPLE] == SYMBOL][SERVICE])
+    assert hidden and "Westmoor PR" in hidden
+    assert set(sheets) == {"Summary", "Services", "Ranking", "Trajectory", "Parameters", "Per-service values"}
+    for name, table in sheets.items():
+        _no_leak(name, table, hidden)
+    doc = _docx_tables(z.read(DOCX))
+    assert len(doc) == 6
+    for i, table in enumerate(doc):
+        _no_leak(f"document table {i + 1}", table, hidden)
+    # the hidden services' cost of the staff in post is hidden wherever it appears
+    assert set(services.set_index(SERVICE).loc[sorted(hidden), "In-post cost (£ a year)"]) == {SYMBOL}
+
+
+def test_hidden_services_are_not_ranked_but_listed_after_the_ranked_ones(small_pack) -> None:
+    _, z = small_pack
+    sheets = _xlsx_tables(z.read(XLSX))
+    services = sheets["Services"]
+    hidden = sorted(services[services[PEOPLE] == SYMBOL][SERVICE])
+    ranking = sheets["Ranking"]
+    n = len(ranking) - len(hidden)
+    assert ranking["Rank"].tolist() == [*range(1, n + 1), *["not ranked: small numbers"] * len(hidden)]
+    assert ranking[SERVICE].tolist()[n:] == hidden  # name order: no place to read a figure from
+    shown = [float(v) for v in ranking["Shortfall WTE (sum of band shortfalls)"][:n]]
+    assert shown == sorted(shown, reverse=True) and shown[0] == pytest.approx(4.52, abs=0.01)
+    top = sheets["Summary"].set_index("Measure").loc["Where investment does most", "Value"]
+    assert top == ranking[SERVICE].iloc[0] and top not in hidden  # Westmoor's shortfall ranks first, unshown
+    doc_rank = next(t for t in _docx_tables(z.read(DOCX)) if "Rank" in t.columns)
+    assert doc_rank[SERVICE].tolist() == ranking[SERVICE].tolist()
+    words = docx.Document(io.BytesIO(z.read(DOCX))).paragraphs
+    assert "Westmoor PR" not in next(p.text for p in words if "Investment" in p.text)

@@ -102,7 +102,12 @@ def test_a_two_service_region_equals_two_single_service_runs(staff: pd.DataFrame
             seed=service_seed(5, r.service),
             with_sensitivity=False,
         )
-        assert report.to_json(r.projection) == report.to_json(alone)
+        mine, theirs = report.to_json(r.projection), report.to_json(alone)
+        # the same figures; only the set values' sources differ (the Services row, not the default's)
+        values = {n: v["value"] for n, v in mine.pop("parameters").items()}
+        assert values == {n: v["value"] for n, v in theirs.pop("parameters").items()}
+        assert mine == theirs
+        assert set(r.set_here) == {"population", *extra}
 
 
 def test_a_service_does_not_depend_on_the_other_services_in_the_region(staff: pd.DataFrame) -> None:
@@ -110,7 +115,12 @@ def test_a_service_does_not_depend_on_the_other_services_in_the_region(staff: pd
     b = _region(staff, [("Central PR", 1_500_000, {}), ("Eastgate PR", 800_000, {})])
     east_a = next(r for r in a.services if r.service == "Eastgate PR")
     east_b = next(r for r in b.services if r.service == "Eastgate PR")
-    assert report.to_json(east_a.projection) == report.to_json(east_b.projection)
+    ja, jb = report.to_json(east_a.projection), report.to_json(east_b.projection)
+    # the figures match; the population's source names each table's own row
+    assert {n: v["value"] for n, v in ja.pop("parameters").items()} == {
+        n: v["value"] for n, v in jb.pop("parameters").items()
+    }
+    assert ja == jb
     other_seed = _region(staff, [("Eastgate PR", 800_000, {})], seed=4).services[0]
     assert other_seed.seed != east_a.seed
 
@@ -127,6 +137,8 @@ def test_region_json_lists_each_single_service_json_and_the_sums(staff: pd.DataF
     assert list(out) == ["services", "region"]
     assert [s["service"] for s in out["services"]] == ["North Shore PR", "Riverside PR"]
     one = report.to_json(result.services[0].projection)
+    assert one["parameters"]["population"]["source"] == "assumption"  # the region's JSON names the row
+    one["parameters"]["population"]["source"] = "Services sheet, row 2"
     assert {k: v for k, v in out["services"][0].items() if k not in ("service", "seed")} == one
     region = out["region"]
     assert region["required_wte"]["total"] == pytest.approx(

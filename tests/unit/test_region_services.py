@@ -14,7 +14,7 @@ from planner.expansion.defaults import load_defaults
 from planner.expansion.region import check_override
 from planner.ingest import template
 from planner.ingest.read import read_roster
-from planner.ingest.services import match_roster, read_services
+from planner.ingest.services import as_roster_spells, match_roster, read_services
 from planner.reference.catalogue import load_catalogue
 
 pytestmark = pytest.mark.unit
@@ -46,7 +46,8 @@ def test_populations_and_overrides_by_label_or_name() -> None:
     assert list(table["row"]) == [2, 3]
     assert read.overrides("North") == {"population": 500000, "referral_rate": 0.3, "class_size": 10}
     assert read.overrides("South") == {"eligible_population": 2500, "waiting_list_by_weeks.12-18": 4}
-    assert "Source" not in table.columns  # a notes column is kept in the file, not read
+    assert "Source" not in table.columns  # the Source column is read as the row's notes
+    assert list(table["notes"]) == ["made up", "made up"]
 
 
 def test_every_problem_is_listed_with_its_row_and_column() -> None:
@@ -71,8 +72,23 @@ def test_every_problem_is_listed_with_its_row_and_column() -> None:
     unknown = read.issues[read.issues["code"] == "services_column_unknown"]["message"].iloc[0]
     assert "Did you mean 'Referral rate now'" in unknown
     uptake = read.issues[read.issues["code"] == "services_value_bad"]["message"].iloc[0]
-    assert "uptake" in uptake and "1.7" in uptake
-    assert read.n_errors == 5  # the unknown column is a warning: the rest of the row is read
+    assert "Uptake" in uptake and "1.7" in uptake
+    assert (
+        "'Uptake (referrals who start PR)'" in uptake and "'uptake'" not in uptake
+    )  # the label, not the name
+    assert read.n_errors == 6  # a misspelt column is an error: the service would fall back to the default
+    assert (read.issues["severity"] == "error").all()
+    duplicate = read.issues[read.issues["code"] == "services_duplicate"]["message"].iloc[0]
+    assert "only the first is used" not in duplicate and "keep one row per service" in duplicate
+
+
+def test_service_names_match_whatever_their_case_and_spacing() -> None:
+    read = _read("Service,Population\nnorth  shore pr,500000\nRIVERSIDE PR,400000\n")
+    assert match_roster(read, ["North Shore PR", "Riverside PR"]).empty
+    spelt = as_roster_spells(read, ["North Shore PR", "Riverside PR"])
+    assert list(spelt.table["service"]) == ["North Shore PR", "Riverside PR"]
+    twice = _read("Service,Population\nNorth PR,1\nnorth pr,2\n")
+    assert list(twice.issues["code"]) == ["services_duplicate"]
 
 
 def test_names_that_do_not_match_the_roster_are_problems_both_ways() -> None:

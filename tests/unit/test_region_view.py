@@ -108,7 +108,11 @@ def test_the_ranking_chart_draws_no_hidden_figure(region: tuple[rv.RegionView, p
     bar = fig.data[0]
     assert list(bar.y) == ranking[rv.SERVICE].tolist()
     hidden = [i for i, v in enumerate(ranking[rv.SHORTFALL]) if v == SYMBOL]
-    assert hidden and all(bar.x[i] == 0.0 and bar.text[i] == SYMBOL for i in hidden)
+    assert hidden and all(
+        bar.x[i] == 0.0 and bar.text[i] == f"{SYMBOL} not ranked: small numbers" for i in hidden
+    )
+    assert hidden == list(range(len(ranking) - len(hidden), len(ranking)))  # after every ranked service
+    assert (ranking["Rank"].iloc[hidden] == rv.NOT_RANKED).all()
     shown = [i for i in range(len(bar.y)) if i not in hidden]
     assert [bar.x[i] for i in shown] == [float(ranking[rv.SHORTFALL].iloc[i]) for i in shown]
     assert fig.layout.template.layout.font is not None and fig.layout.title.text.startswith(
