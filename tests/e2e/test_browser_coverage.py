@@ -47,7 +47,7 @@ def test_clicking_a_heatmap_cell_shows_the_people_behind_it(page, server_url, ar
     idle(page)
     go(page, "Coverage")
     chart = page.locator(CHART).first
-    chart.locator(".nsewdrag").first.wait_for()
+    chart.locator(".nsewdrag").first.wait_for(timeout=90_000)  # the first draw is slow on a loaded machine
     chart.scroll_into_view_if_needed()
     # The band heatmap as the page computes it today: its first row and column are the cell clicked.
     view = coverage_view(sample_roster().staff, sample_roster().competencies, "bts", date.today())

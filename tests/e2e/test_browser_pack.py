@@ -74,4 +74,7 @@ def test_an_edit_on_expansion_reaches_the_pack(page, server_url: str, artifacts)
     text = [p.text for p in document.paragraphs]
     assert any(t.startswith(("The ask:", "None of the")) for t in text)
     options = [r.cells[0].text for r in document.tables[0].rows[1:]]
-    assert options[0] == "Do nothing (status quo)" and options[-1] == "Status quo (edited)"
+    assert options[0] == "Do nothing (status quo)" and options[-2:] == [
+        "Status quo (edited)",
+        "Least-cost mix (optimiser)",
+    ]
